@@ -1,0 +1,173 @@
+using CarePortal.Domain.Staff;
+
+namespace CarePortal.Domain.Complaints;
+
+/// <summary>A customer complaint (投诉) from registration to closing, with its timeline.</summary>
+public sealed class Complaint
+{
+    private readonly List<TimelineEntry> _timeline = [];
+
+    public int Id { get; private set; }
+    public string AcceptanceNumber { get; private set; } = "";
+    public int? CustomerId { get; private set; }
+    public string CustomerName { get; private set; } = "";
+    public string CustomerAddress { get; private set; } = "";
+    public string CustomerPhone { get; private set; } = "";
+    public ComplaintChannel Channel { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string CustomerRequest { get; private set; } = "";
+    public ComplaintClass Class { get; private set; }
+    public ComplaintType Type { get; private set; }
+    public decimal? AmountClaimed { get; private set; }
+    public decimal? AmountAgreed { get; private set; }
+    public string? UnjustifiedReason { get; private set; }
+    public string? UnjustifiedConfirmedBy { get; private set; }
+    public string Remarks { get; private set; } = "";
+    public DateTime AcceptedAtUtc { get; private set; }
+    public string AcceptedById { get; private set; } = "";
+    public string AcceptedByName { get; private set; } = "";
+    public ComplaintStatus Status { get; private set; }
+    public int? DepartmentId { get; private set; }
+    public string? Cause { get; private set; }
+    public string? ResponsiblePerson { get; private set; }
+    public string? Measures { get; private set; }
+    public string? ManagerDecision { get; private set; }
+    public int? Satisfaction { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    /// <summary>Bumped by every step so two users acting at once cannot overwrite each other.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public bool IsOpen => Status != ComplaintStatus.Closed;
+
+    private Complaint()
+    {
+    }
+
+    /// <summary>Registers a validated intake under its acceptance number; the timeline starts here.</summary>
+    public static Complaint Register(ComplaintIntake intake, string acceptanceNumber, Actor acceptedBy, DateTime nowUtc)
+    {
+        if (intake.Validate().Count > 0)
+        {
+            throw new ArgumentException("The intake has validation errors.", nameof(intake));
+        }
+
+        var complaint = new Complaint
+        {
+            AcceptanceNumber = acceptanceNumber,
+            CustomerId = intake.CustomerId,
+            CustomerName = intake.CustomerName.Trim(),
+            CustomerAddress = intake.CustomerAddress.Trim(),
+            CustomerPhone = intake.CustomerPhone.Trim(),
+            Channel = intake.Channel!.Value,
+            Reason = intake.Reason.Trim(),
+            CustomerRequest = intake.CustomerRequest.Trim(),
+            Class = intake.Class!.Value,
+            Type = intake.Type!.Value,
+            AmountClaimed = intake.Class == ComplaintClass.FeeDeduction ? intake.AmountClaimed : null,
+            UnjustifiedReason = intake.Class == ComplaintClass.Unjustified ? intake.UnjustifiedReason.Trim() : null,
+            Remarks = intake.Remarks.Trim(),
+            AcceptedAtUtc = nowUtc,
+            AcceptedById = acceptedBy.UserId,
+            AcceptedByName = acceptedBy.Name,
+            Status = ComplaintStatus.Registered,
+            UpdatedAtUtc = nowUtc,
+        };
+        complaint._timeline.Add(new TimelineEntry(nowUtc, acceptedBy, ComplaintAction.Register, null, ComplaintStatus.Registered, null));
+        return complaint;
+    }
+
+    /// <summary>
+    /// Takes one step of the lifecycle. Every check runs before anything changes, so a refused
+    /// step leaves the case exactly as it was.
+    /// </summary>
+    public Refusal? Apply(ComplaintCommand command, Actor actor, DateTime nowUtc)
+    {
+        var target = ComplaintLifecycle.Target(Status, command.Action);
+        if (target is null)
+        {
+            return new Refusal("Refusal.NotFromStatus", command.Action, Status);
+        }
+
+        if (!ComplaintLifecycle.Permits(actor, this, command.Action))
+        {
+            return new Refusal("Refusal.NotPermitted", command.Action);
+        }
+
+        var refusal = Precondition(command.Action) ?? CheckInput(command, actor);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var from = Status;
+        var note = command.Note;
+        switch (command.Action)
+        {
+            case ComplaintAction.Dispatch:
+                DepartmentId = command.DepartmentId;
+                break;
+            case ComplaintAction.ProposeResolution:
+                Cause = command.Cause!.Trim();
+                ResponsiblePerson = command.ResponsiblePerson!.Trim();
+                Measures = command.Measures!.Trim();
+                AmountAgreed = command.AmountAgreed;
+                break;
+            case ComplaintAction.Decide:
+                ManagerDecision = command.Note!.Trim();
+                AmountAgreed = command.AmountAgreed ?? AmountAgreed;
+                break;
+            case ComplaintAction.RecordReturnVisit:
+                Satisfaction = command.Satisfaction;
+                break;
+            case ComplaintAction.Reopen:
+                Satisfaction = null;
+                break;
+            case ComplaintAction.ConfirmUnjustified:
+                UnjustifiedConfirmedBy = actor.Name;
+                break;
+        }
+
+        Status = target.Value;
+        UpdatedAtUtc = nowUtc;
+        Version++;
+        _timeline.Add(new TimelineEntry(nowUtc, actor, command.Action, from, Status, note));
+        return null;
+    }
+
+    /// <summary>Rules that depend on the case itself rather than on what the user typed.</summary>
+    internal Refusal? Precondition(ComplaintAction action) => action switch
+    {
+        ComplaintAction.Close when Satisfaction is < 3 => new Refusal("Refusal.CustomerNotSatisfied"),
+        ComplaintAction.Close when Class == ComplaintClass.Unjustified && UnjustifiedConfirmedBy is null =>
+            new Refusal("Refusal.UnjustifiedNotConfirmed"),
+        ComplaintAction.ConfirmUnjustified when Class != ComplaintClass.Unjustified || UnjustifiedConfirmedBy is not null =>
+            new Refusal("Refusal.NothingToConfirm"),
+        _ => null,
+    };
+
+    private Refusal? CheckInput(ComplaintCommand command, Actor actor)
+    {
+        static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
+
+        return command.Action switch
+        {
+            ComplaintAction.Dispatch when command.DepartmentId is null => new Refusal("Refusal.DepartmentRequired"),
+            ComplaintAction.ProposeResolution when Blank(command.Cause) || Blank(command.ResponsiblePerson) || Blank(command.Measures) =>
+                new Refusal("Refusal.ResolutionIncomplete"),
+            ComplaintAction.ProposeResolution when Class == ComplaintClass.FeeDeduction && command.AmountAgreed is null =>
+                new Refusal("Refusal.AmountAgreedRequired"),
+            ComplaintAction.ProposeResolution or ComplaintAction.Decide when command.AmountAgreed is < 0 =>
+                new Refusal("Refusal.NegativeAmount"),
+            ComplaintAction.ProposeResolution when command.AmountAgreed > actor.AuthorityLimit =>
+                new Refusal("Refusal.AboveAuthority", actor.AuthorityLimit),
+            ComplaintAction.Escalate or ComplaintAction.Decide or ComplaintAction.Reopen when Blank(command.Note) =>
+                new Refusal("Refusal.NoteRequired"),
+            ComplaintAction.RecordReturnVisit when command.Satisfaction is not (>= 1 and <= 5) =>
+                new Refusal("Refusal.SatisfactionRange"),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace CarePortal.Domain.Complaints;
+
+/// <summary>
+/// What the desk types into the complaint register (客户投诉登记表). <see cref="Validate"/> returns one
+/// message code per field in error; the portal shows them in the user's language.
+/// </summary>
+public sealed partial class ComplaintIntake
+{
+    public const int NameMax = 100;
+    public const int AddressMax = 200;
+    public const int TextMax = 2000;
+
+    public string CustomerName { get; set; } = "";
+    public string CustomerAddress { get; set; } = "";
+    public string CustomerPhone { get; set; } = "";
+    public ComplaintChannel? Channel { get; set; }
+    public string Reason { get; set; } = "";
+    public string CustomerRequest { get; set; } = "";
+    public ComplaintClass? Class { get; set; }
+    public ComplaintType? Type { get; set; }
+    public decimal? AmountClaimed { get; set; }
+    public string UnjustifiedReason { get; set; } = "";
+    public string Remarks { get; set; } = "";
+    public int? CustomerId { get; set; }
+
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        void Check(bool bad, string field, string code)
+        {
+            if (bad && !errors.ContainsKey(field))
+            {
+                errors[field] = code;
+            }
+        }
+
+        Check(string.IsNullOrWhiteSpace(CustomerName), nameof(CustomerName), "Validation.Required");
+        Check(CustomerName.Length > NameMax, nameof(CustomerName), "Validation.TooLong");
+        Check(string.IsNullOrWhiteSpace(CustomerPhone), nameof(CustomerPhone), "Validation.Required");
+        Check(!PhonePattern().IsMatch(CustomerPhone.Trim()), nameof(CustomerPhone), "Validation.Phone");
+        Check(CustomerAddress.Length > AddressMax, nameof(CustomerAddress), "Validation.TooLong");
+        Check(Channel is null, nameof(Channel), "Validation.Required");
+        Check(string.IsNullOrWhiteSpace(Reason), nameof(Reason), "Validation.Required");
+        Check(Reason.Length > TextMax, nameof(Reason), "Validation.TooLong");
+        Check(CustomerRequest.Length > TextMax, nameof(CustomerRequest), "Validation.TooLong");
+        Check(Class is null, nameof(Class), "Validation.Required");
+        Check(Type is null, nameof(Type), "Validation.Required");
+        Check(Class == ComplaintClass.FeeDeduction && AmountClaimed is null, nameof(AmountClaimed), "Validation.AmountClaimedRequired");
+        Check(AmountClaimed is <= 0, nameof(AmountClaimed), "Validation.PositiveAmount");
+        Check(Class == ComplaintClass.Unjustified && string.IsNullOrWhiteSpace(UnjustifiedReason), nameof(UnjustifiedReason), "Validation.UnjustifiedReasonRequired");
+        Check(Remarks.Length > TextMax, nameof(Remarks), "Validation.TooLong");
+        return errors;
+    }
+
+    // Mainland mobiles, landlines with area code and extension, and international numbers.
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,18}[0-9]$")]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,53 @@
+using CarePortal.Domain.Staff;
+using static CarePortal.Domain.Complaints.ComplaintAction;
+using static CarePortal.Domain.Complaints.ComplaintStatus;
+
+namespace CarePortal.Domain.Complaints;
+
+/// <summary>
+/// The lifecycle of design §1 as a table: from which statuses each step may be taken, where it
+/// leads, and who may take it. <see cref="Complaint.Apply"/> checks it before changing anything.
+/// </summary>
+public static class ComplaintLifecycle
+{
+    private sealed record Step(ComplaintStatus[] From, ComplaintStatus? To, Func<Actor, Complaint, bool> Permits);
+
+    private static readonly ComplaintStatus[] NotClosed = Enum.GetValues<ComplaintStatus>().Where(s => s != Closed).ToArray();
+
+    private static bool Desk(Actor actor, Complaint _) => actor.IsIn(Roles.ServiceDesk);
+
+    private static bool HeadOfCase(Actor actor, Complaint complaint) => actor.IsHeadOf(complaint.DepartmentId);
+
+    private static readonly Dictionary<ComplaintAction, Step> Steps = new()
+    {
+        [Confirm] = new([Registered], Confirmed, Desk),
+        [Dispatch] = new([Confirmed, Dispatched], Dispatched, Desk),
+        [StartInvestigation] = new([Dispatched], Investigating, HeadOfCase),
+        [ProposeResolution] = new([Investigating], ResolutionProposed, HeadOfCase),
+        [Escalate] = new([Dispatched, Investigating, ResolutionProposed], AwaitingManagerDecision, HeadOfCase),
+        [Decide] = new([AwaitingManagerDecision], ResolutionProposed, (actor, _) => actor.IsIn(Roles.Manager)),
+        [InformCustomer] = new([ResolutionProposed], CustomerInformed, Desk),
+        [RecordReturnVisit] = new([CustomerInformed], ReturnVisited, Desk),
+        [Close] = new([ReturnVisited], Closed, Desk),
+        [Reopen] = new([CustomerInformed, ReturnVisited, Closed], Dispatched, Desk),
+
+        // A head's confirmation that the case is unjustified; it does not move the case.
+        [ConfirmUnjustified] = new(NotClosed, null, (actor, complaint) =>
+            actor.IsIn(Roles.DepartmentHead) && (complaint.DepartmentId is null || actor.IsHeadOf(complaint.DepartmentId))),
+    };
+
+    /// <summary>The status a step leads to from <paramref name="from"/>, or null when the step is not allowed there.</summary>
+    public static ComplaintStatus? Target(ComplaintStatus from, ComplaintAction action) =>
+        Steps.TryGetValue(action, out var step) && step.From.Contains(from) ? step.To ?? from : null;
+
+    public static bool Permits(Actor actor, Complaint complaint, ComplaintAction action) =>
+        Steps.TryGetValue(action, out var step) && step.Permits(actor, complaint);
+
+    /// <summary>The steps <paramref name="actor"/> may take on <paramref name="complaint"/> now.</summary>
+    public static IReadOnlyList<ComplaintAction> AvailableTo(Actor actor, Complaint complaint) =>
+        Steps.Keys
+            .Where(action => Target(complaint.Status, action) is not null
+                && Permits(actor, complaint, action)
+                && complaint.Precondition(action) is null)
+            .ToList();
+}

@@ -1,0 +1,41 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CarePortal.Web.Data;
+
+/// <summary>
+/// The application database. Each provider has a derived context with its own migrations
+/// (see docs/decisions/0001-two-migration-sets.md); code everywhere else uses this type.
+/// </summary>
+public abstract class CareDbContext(DbContextOptions options) : IdentityDbContext<CareUser>(options)
+{
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<AcceptanceCounter> AcceptanceCounters => Set<AcceptanceCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is stored in UTC; say so when it is read back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CareDbContext).Assembly);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options);
+
+public sealed class SqlServerCareDbContext(DbContextOptions<SqlServerCareDbContext> options) : CareDbContext(options);

@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers the application database for the provider named by <c>Database:Provider</c>:
+    /// <c>Sqlite</c> (the embedded default, a file under the app's data folder) or <c>SqlServer</c>.
+    /// The database is created and migrated at start; demo data is seeded on SQLite only.
+    /// </summary>
+    public static IServiceCollection AddCareData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        services.AddSingleton(new DatabaseSettings(provider));
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(configuration, environment.ContentRootPath);
+                services.AddDbContextFactory<SqliteCareDbContext>(o => o.UseSqlite(sqlite));
+                services.AddSingleton<IDbContextFactory<CareDbContext>, CareDbContextFactory<SqliteCareDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = configuration.GetConnectionString("SqlServer");
+                if (string.IsNullOrWhiteSpace(sqlServer))
+                {
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
+                }
+
+                services.AddDbContextFactory<SqlServerCareDbContext>(o => o.UseSqlServer(sqlServer));
+                services.AddSingleton<IDbContextFactory<CareDbContext>, CareDbContextFactory<SqlServerCareDbContext>>();
+                break;
+        }
+
+        // Identity's stores take a scoped context; everything else uses the factory.
+        services.AddScoped<CareDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext());
+        services.AddScoped<DemoData>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
+    private static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/careportal.db");
+        if (builder.Mode is not SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        var folder = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // Writers queue behind each other instead of failing at once when two desks save together.
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}
+
+public sealed record DatabaseSettings(DatabaseProvider Provider);
+
+/// <summary>Hands out the provider's derived context as the shared <see cref="CareDbContext"/>.</summary>
+internal sealed class CareDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<CareDbContext>
+    where TContext : CareDbContext
+{
+    public CareDbContext CreateDbContext() => inner.CreateDbContext();
+}
+
+/// <summary>Creates and migrates the database before the server takes requests, then seeds demo data.</summary>
+internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<CareDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the queue read while a desk writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(cancellationToken);
+            if (seeded)
+            {
+                logger.LogInformation("Seeded the demo accounts, departments, customers and complaints.");
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,84 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CarePortal.Web.Data;
+
+internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> entity)
+    {
+        entity.HasIndex(c => c.AcceptanceNumber).IsUnique();
+        entity.Property(c => c.AcceptanceNumber).HasMaxLength(24);
+        entity.Property(c => c.CustomerName).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(c => c.CustomerAddress).HasMaxLength(ComplaintIntake.AddressMax);
+        entity.Property(c => c.CustomerPhone).HasMaxLength(32);
+        entity.Property(c => c.Reason).HasMaxLength(ComplaintIntake.TextMax);
+        entity.Property(c => c.CustomerRequest).HasMaxLength(ComplaintIntake.TextMax);
+        entity.Property(c => c.Remarks).HasMaxLength(ComplaintIntake.TextMax);
+        entity.Property(c => c.AcceptedById).HasMaxLength(64);
+        entity.Property(c => c.AcceptedByName).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(c => c.AmountClaimed).HasPrecision(18, 2);
+        entity.Property(c => c.AmountAgreed).HasPrecision(18, 2);
+        entity.Property(c => c.Version).IsConcurrencyToken();
+
+        // The queue lists open cases newest first, filtered by status or department.
+        entity.HasIndex(c => new { c.Status, c.AcceptedAtUtc });
+        entity.HasIndex(c => new { c.DepartmentId, c.Status });
+        entity.HasIndex(c => c.AcceptedAtUtc);
+
+        entity.HasOne<Department>().WithMany().HasForeignKey(c => c.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        entity.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> entity)
+    {
+        entity.Property(t => t.ActorId).HasMaxLength(64);
+        entity.Property(t => t.ActorName).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(t => t.Note).HasMaxLength(ComplaintIntake.TextMax);
+        entity.HasIndex(t => new { t.ComplaintId, t.AtUtc });
+    }
+}
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> entity)
+    {
+        entity.Property(d => d.Name).HasMaxLength(64);
+        entity.HasIndex(d => d.Name).IsUnique();
+        entity.Property(d => d.AuthorityLimit).HasPrecision(18, 2);
+        entity.HasOne<CareUser>().WithMany().HasForeignKey(d => d.HeadUserId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> entity)
+    {
+        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(c => c.Address).HasMaxLength(ComplaintIntake.AddressMax);
+        entity.Property(c => c.Phone).HasMaxLength(32);
+        entity.HasIndex(c => c.Name);
+    }
+}
+
+internal sealed class CareUserConfiguration : IEntityTypeConfiguration<CareUser>
+{
+    public void Configure(EntityTypeBuilder<CareUser> entity)
+    {
+        entity.Property(u => u.DisplayName).HasMaxLength(ComplaintIntake.NameMax);
+        entity.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}
+
+internal sealed class AcceptanceCounterConfiguration : IEntityTypeConfiguration<AcceptanceCounter>
+{
+    public void Configure(EntityTypeBuilder<AcceptanceCounter> entity) => entity.HasKey(c => c.Day);
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Features.Account;
+
+/// <summary>Turns the signed-in user into the domain's <see cref="Actor"/>.</summary>
+public sealed class ActorAccessor(AuthenticationStateProvider authentication, IDbContextFactory<CareDbContext> dbFactory)
+{
+    public async Task<Actor> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return await ForAsync(user, dbFactory, cancellationToken);
+    }
+
+    public static async Task<Actor> ForAsync(ClaimsPrincipal user, IDbContextFactory<CareDbContext> dbFactory, CancellationToken cancellationToken = default)
+    {
+        var departmentId = CareClaims.DepartmentId(user);
+        decimal limit = 0;
+        if (departmentId is not null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            limit = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.AuthorityLimit).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return new Actor(
+            user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            CareClaims.NameOf(user),
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
+            departmentId,
+            limit);
+    }
+}

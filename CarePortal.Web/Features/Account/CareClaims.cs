@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Security.Claims;
+using CarePortal.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CarePortal.Web.Features.Account;
+
+/// <summary>The claims the portal adds to the sign-in cookie beside identity's own.</summary>
+public static class CareClaims
+{
+    public const string Department = "careportal:department";
+    public const string DisplayName = "careportal:display-name";
+
+    public static int? DepartmentId(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(Department), CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static string NameOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
+}
+
+internal sealed class CareClaimsPrincipalFactory(
+    UserManager<CareUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<CareUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CareUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(CareClaims.DisplayName, user.DisplayName));
+        if (user.DepartmentId is { } departmentId)
+        {
+            identity.AddClaim(new Claim(CareClaims.Department, departmentId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Linq.Expressions;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Features.Complaints;
+
+/// <summary>Loads and saves complaints; every change is published on the event bus.</summary>
+public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus)
+{
+    private const int MaxNumberAttempts = 5;
+
+    // Every role watches the live queue.
+    private static readonly Audience QueueWatchers = Audience.ForRoles(Roles.All);
+
+    public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = intake.Validate();
+        if (errors.Count > 0)
+        {
+            return new RegisterResult(null, errors);
+        }
+
+        var complaint = await SaveNewAsync(intake, actor, cancellationToken);
+        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
+        return new RegisterResult(complaint, errors);
+    }
+
+    /// <summary>Takes one lifecycle step; returns why it was refused, or null when it was saved.</summary>
+    public async Task<Refusal?> ApplyAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
+        if (complaint is null)
+        {
+            return new Refusal("Refusal.NotFound");
+        }
+
+        if (command is { Action: ComplaintAction.Dispatch, DepartmentId: { } departmentId })
+        {
+            var department = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+            if (department is null)
+            {
+                return new Refusal("Refusal.DepartmentRequired");
+            }
+
+            // The timeline names the department the case went to.
+            command = command with { Note = string.IsNullOrWhiteSpace(command.Note) ? department : $"{department}: {command.Note.Trim()}" };
+        }
+
+        var refusal = complaint.Apply(command, actor, clock.UtcNow);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Refusal("Refusal.ChangedMeanwhile");
+        }
+
+        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), QueueWatchers, cancellationToken);
+        return null;
+    }
+
+    public async Task<ComplaintDetails?> GetAsync(int complaintId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Timeline)
+            .SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
+        if (complaint is null)
+        {
+            return null;
+        }
+
+        var department = complaint.DepartmentId is null
+            ? null
+            : await db.Departments.Where(d => d.Id == complaint.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+        return new ComplaintDetails(complaint, department, complaint.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id).ToList());
+    }
+
+    /// <summary>One page of the queue, filtered, sorted and counted in the database.</summary>
+    public async Task<QueuePage> QueryQueueAsync(QueueQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var complaints = db.Complaints.AsNoTracking();
+        complaints = query.Status is { } status
+            ? complaints.Where(c => c.Status == status)
+            : complaints.Where(c => c.Status != ComplaintStatus.Closed);
+        if (query.Class is { } complaintClass)
+        {
+            complaints = complaints.Where(c => c.Class == complaintClass);
+        }
+
+        if (query.DepartmentId is { } departmentId)
+        {
+            complaints = complaints.Where(c => c.DepartmentId == departmentId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            complaints = complaints.Where(c => c.AcceptanceNumber.Contains(term) || c.CustomerName.Contains(term) || c.CustomerPhone.Contains(term));
+        }
+
+        var total = await complaints.CountAsync(cancellationToken);
+        var rows = from c in complaints
+                   join d in db.Departments on c.DepartmentId equals d.Id into departments
+                   from d in departments.DefaultIfEmpty()
+                   select new QueueRow
+                   {
+                       Id = c.Id,
+                       AcceptanceNumber = c.AcceptanceNumber,
+                       AcceptedAtUtc = c.AcceptedAtUtc,
+                       CustomerName = c.CustomerName,
+                       Class = c.Class,
+                       Type = c.Type,
+                       Channel = c.Channel,
+                       Status = c.Status,
+                       DepartmentName = d == null ? null : d.Name,
+                       UpdatedAtUtc = c.UpdatedAtUtc,
+                   };
+        var page = await Sort(rows, query.SortBy, query.Descending)
+            .Skip(query.Page * query.PageSize)
+            .Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        return new QueuePage(page, total);
+    }
+
+    private static IQueryable<QueueRow> Sort(IQueryable<QueueRow> rows, string? sortBy, bool descending)
+    {
+        IOrderedQueryable<QueueRow> By<TKey>(Expression<Func<QueueRow, TKey>> key) =>
+            descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+
+        var sorted = sortBy switch
+        {
+            nameof(QueueRow.AcceptanceNumber) => By(r => r.AcceptanceNumber),
+            nameof(QueueRow.CustomerName) => By(r => r.CustomerName),
+            nameof(QueueRow.Class) => By(r => r.Class),
+            nameof(QueueRow.Type) => By(r => r.Type),
+            nameof(QueueRow.Channel) => By(r => r.Channel),
+            nameof(QueueRow.Status) => By(r => r.Status),
+            nameof(QueueRow.DepartmentName) => By(r => r.DepartmentName),
+            nameof(QueueRow.UpdatedAtUtc) => By(r => r.UpdatedAtUtc),
+            _ => By(r => r.AcceptedAtUtc),
+        };
+
+        // A stable order, so paging never shows a row twice.
+        return descending ? sorted.ThenByDescending(r => r.Id) : sorted.ThenBy(r => r.Id);
+    }
+
+    /// <summary>
+    /// Saves a new complaint under the next number of the company's day. The day's counter is
+    /// bumped inside the same transaction as the insert, so concurrent desks queue on that one row
+    /// and never share a number; the unique index on the number is the last guard.
+    /// </summary>
+    private async Task<Complaint> SaveNewAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken)
+    {
+        var nowUtc = clock.UtcNow;
+        var day = DateOnly.FromDateTime(clock.ToLocal(nowUtc));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var sequence = await NextSequenceAsync(db, day, cancellationToken);
+                var complaint = Complaint.Register(intake, AcceptanceNumber.Format(day, sequence), actor, nowUtc);
+                db.Complaints.Add(complaint);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return complaint;
+            }
+            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
+            {
+                // Another desk opened the day's counter at the same moment; take the next number.
+            }
+        }
+    }
+
+    private static async Task<int> NextSequenceAsync(CareDbContext db, DateOnly day, CancellationToken cancellationToken)
+    {
+        var bumped = await db.AcceptanceCounters.Where(c => c.Day == day)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + 1), cancellationToken);
+        if (bumped == 0)
+        {
+            db.AcceptanceCounters.Add(new AcceptanceCounter { Day = day, LastSequence = 1 });
+            await db.SaveChangesAsync(cancellationToken);
+            return 1;
+        }
+
+        return await db.AcceptanceCounters.Where(c => c.Day == day).Select(c => c.LastSequence).SingleAsync(cancellationToken);
+    }
+
+    private static CareEvent EventFor(string kind, Complaint complaint) =>
+        new(kind, complaint.Id, complaint.AcceptanceNumber, complaint.DepartmentId, complaint.Status.ToString());
+}

@@ -1,0 +1,37 @@
+using CarePortal.Domain.Complaints;
+
+namespace CarePortal.Web.Features.Complaints;
+
+/// <summary>What the live queue asks for: filters, one sort column and one page.</summary>
+public sealed record QueueQuery
+{
+    public ComplaintStatus? Status { get; init; }
+    public ComplaintClass? Class { get; init; }
+    public int? DepartmentId { get; init; }
+    public string? Search { get; init; }
+    public string? SortBy { get; init; }
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>One row of the live queue.</summary>
+public sealed class QueueRow
+{
+    public int Id { get; init; }
+    public string AcceptanceNumber { get; init; } = "";
+    public DateTime AcceptedAtUtc { get; init; }
+    public string CustomerName { get; init; } = "";
+    public ComplaintClass Class { get; init; }
+    public ComplaintType Type { get; init; }
+    public ComplaintChannel Channel { get; init; }
+    public ComplaintStatus Status { get; init; }
+    public string? DepartmentName { get; init; }
+    public DateTime UpdatedAtUtc { get; init; }
+}
+
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
+
+public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors);
+
+public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline);

@@ -1,0 +1,20 @@
+using System.Globalization;
+using CarePortal.Domain.Complaints;
+using Microsoft.Extensions.Localization;
+
+namespace CarePortal.Web.Localization;
+
+public static class LocalizerExtensions
+{
+    /// <summary>The name of an enum value in the user's language: key <c>EnumType.Value</c>.</summary>
+    public static string Name<TEnum>(this IStringLocalizer localizer, TEnum value)
+        where TEnum : struct, Enum =>
+        localizer[$"{typeof(TEnum).Name}.{value}"];
+
+    /// <summary>A domain refusal as a sentence in the user's language, with its arguments named too.</summary>
+    public static string Explain(this IStringLocalizer localizer, Refusal refusal)
+    {
+        var args = refusal.Args.Select(a => a is Enum e ? localizer[$"{e.GetType().Name}.{e}"].Value : a).ToArray();
+        return string.Format(CultureInfo.CurrentCulture, localizer[refusal.Code], args);
+    }
+}

@@ -1,0 +1,43 @@
+using CarePortal.Web.Company;
+using CarePortal.Web.Components;
+using CarePortal.Web.Data;
+using CarePortal.Web.Features;
+using CarePortal.Web.Features.Account;
+using CarePortal.Web.Localization;
+using CarePortal.Web.Realtime;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// MudBlazor's CSS and blazor.web.js come from static web assets, also outside Development.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services
+    .AddCompany(builder.Configuration)
+    .AddCareLocalization()
+    .AddCareData(builder.Configuration, builder.Environment)
+    .AddCareAccounts()
+    .AddCareRealtime()
+    .AddCareFeatures()
+    .AddCareUi();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapCareUi();
+app.MapCareAccounts();
+app.MapCultureSwitch();
+app.MapCareRealtime();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests' host factory.</summary>
+public partial class Program;

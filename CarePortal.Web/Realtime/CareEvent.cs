@@ -1,0 +1,31 @@
+namespace CarePortal.Web.Realtime;
+
+/// <summary>Names of the events the portal publishes; hub clients switch on them.</summary>
+public static class CareEventKinds
+{
+    public const string ComplaintRegistered = "ComplaintRegistered";
+    public const string ComplaintChanged = "ComplaintChanged";
+}
+
+/// <summary>Something that changed, as every listener sees it: open pages, browser scripts, other tools.</summary>
+public sealed record CareEvent(string Kind, int? ComplaintId = null, string? AcceptanceNumber = null, int? DepartmentId = null, string? Status = null);
+
+/// <summary>Who should hear of an event: users, departments and roles (the hub's groups).</summary>
+public sealed record Audience(IReadOnlyList<string> UserIds, IReadOnlyList<int> DepartmentIds, IReadOnlyList<string> Roles)
+{
+    public static Audience ForRoles(params IReadOnlyList<string> roles) => new([], [], roles);
+
+    public IEnumerable<string> Groups =>
+        UserIds.Select(AlertGroups.User)
+            .Concat(DepartmentIds.Select(AlertGroups.Department))
+            .Concat(Roles.Select(AlertGroups.Role));
+}
+
+public static class AlertGroups
+{
+    public static string User(string userId) => $"user:{userId}";
+
+    public static string Department(int departmentId) => $"department:{departmentId}";
+
+    public static string Role(string role) => $"role:{role}";
+}

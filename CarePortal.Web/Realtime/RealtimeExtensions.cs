@@ -1,0 +1,21 @@
+namespace CarePortal.Web.Realtime;
+
+public static class RealtimeExtensions
+{
+    /// <summary>The event bus with its two listeners: the in-process notifier and the SignalR hub.</summary>
+    public static IServiceCollection AddCareRealtime(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<CareEventNotifier>();
+        services.AddSingleton<ICareEventSink>(sp => sp.GetRequiredService<CareEventNotifier>());
+        services.AddSingleton<ICareEventSink, HubEventForwarder>();
+        services.AddSingleton<ICareEventBus, CareEventBus>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCareRealtime(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<AlertsHub>(AlertsHub.Path);
+        return endpoints;
+    }
+}
