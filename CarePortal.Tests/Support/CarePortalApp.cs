@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CarePortal.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Support;
+
+/// <summary>
+/// The real portal over Kestrel on 127.0.0.1 with its own SQLite file, migrated and seeded with
+/// the demo data exactly as on a fresh machine.
+/// </summary>
+public sealed partial class CarePortalApp : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _folder = new();
+
+    public CarePortalApp()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.Single());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DatabaseFile => _folder.File("careportal.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A context on the same database file, opened apart from the app, to check what was saved.</summary>
+    public CareDbContext OpenDatabase() =>
+        new SqliteCareDbContext(new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
+
+    /// <summary>An HTTP client signed in through the real login form, with its cookies.</summary>
+    public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string userName, string password = DemoData.Password)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        var page = await client.GetStringAsync("/account/login");
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = "/",
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+        {
+            throw new InvalidOperationException($"Signing in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        return (client, cookies);
+    }
+
+    /// <summary>A SignalR client of <c>/hubs/alerts</c> carrying the user's sign-in cookie.</summary>
+    public async Task<HubConnection> ConnectHubAsync(string userName)
+    {
+        var (_, cookies) = await SignInAsync(userName);
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/alerts"), o => o.Cookies = cookies)
+            .Build();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>Host-based tests share one app: Hangfire-style process statics and ports stay simple.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AppCollection : ICollectionFixture<CarePortalApp>
+{
+    public const string Name = "App";
+}

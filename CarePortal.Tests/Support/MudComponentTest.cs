@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Features;
+using CarePortal.Web.Features.Account;
+using CarePortal.Web.Localization;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CarePortal.Tests.Support;
+
+/// <summary>
+/// The one bUnit base for MudBlazor components: MudBlazor's services and popover host, the
+/// portal's real services over a SQLite file of the test's own, and a signed-in desk user.
+/// </summary>
+public abstract class MudComponentTest : BunitContext
+{
+    private readonly TempFolder _folder = new();
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
+    protected MudComponentTest(string culture = "en")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={_folder.File("care.db")}" })
+            .Build();
+        var environment = new HostingEnvironment { ContentRootPath = _folder.Path, EnvironmentName = Environments.Development };
+        Services.AddCompany(configuration)
+            .AddCareLocalization()
+            .AddCareData(configuration, environment)
+            .AddCareRealtime()
+            .AddCareFeatures();
+        Services.AddScoped<ActorAccessor>();
+
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("张敏");
+        Authorization.SetRoles(Roles.ServiceDesk);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, "desk-user"), new Claim(CareClaims.DisplayName, "张敏"));
+
+        using var db = Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
+
+    protected CareDbContext OpenDatabase() => Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
+
+    /// <summary>Renders <typeparamref name="T"/> beside MudBlazor's popover provider, as the layout does.</summary>
+    protected IRenderedComponent<T> RenderWithMud<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        return Render(parameters);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
+        _folder.Dispose();
+    }
+}
