@@ -1,0 +1,70 @@
+using Bunit;
+using CarePortal.Domain.Complaints;
+using CarePortal.Tests.Domain;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Complaints;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CarePortal.Tests.Components;
+
+public sealed class QueueGridTests : MudComponentTest
+{
+    private async Task<string> RegisterAsync(string customer, ComplaintClass complaintClass)
+    {
+        var intake = CaseBuilder.Intake(complaintClass);
+        intake.CustomerName = customer;
+        var result = await Services.GetRequiredService<ComplaintService>().RegisterAsync(intake, CaseBuilder.Desk);
+        return result.Complaint!.AcceptanceNumber;
+    }
+
+    private static List<string> Numbers(IRenderedComponent<ComplaintQueue> queue) =>
+        queue.FindAll("[data-testid=queue-number]").Select(a => a.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task The_queue_lists_open_complaints_newest_first()
+    {
+        var first = await RegisterAsync("星河物业", ComplaintClass.General);
+        var second = await RegisterAsync("华安银行", ComplaintClass.FeeDeduction);
+
+        var queue = RenderWithMud<ComplaintQueue>();
+
+        queue.WaitForAssertion(() => Assert.Equal([second, first], Numbers(queue)));
+        Assert.Contains("2 cases", queue.Find("[data-testid=open-count]").TextContent);
+        Assert.Contains("Fee deduction", queue.Markup);
+        Assert.Contains("Registered", queue.Markup);
+    }
+
+    [Fact]
+    public async Task Filters_by_class_and_search_narrow_the_rows()
+    {
+        var general = await RegisterAsync("星河物业", ComplaintClass.General);
+        var fee = await RegisterAsync("华安银行", ComplaintClass.FeeDeduction);
+        var unjustified = await RegisterAsync("陈先生", ComplaintClass.Unjustified);
+        var queue = RenderWithMud<ComplaintQueue>();
+        queue.WaitForAssertion(() => Assert.Equal(3, Numbers(queue).Count));
+
+        var classFilter = queue.FindComponent<MudSelect<ComplaintClass?>>();
+        await queue.InvokeAsync(() => classFilter.Instance.ValueChanged.InvokeAsync(ComplaintClass.FeeDeduction));
+        queue.WaitForAssertion(() => Assert.Equal([fee], Numbers(queue)));
+
+        await queue.InvokeAsync(() => classFilter.Instance.ValueChanged.InvokeAsync(null));
+        var search = queue.FindComponent<MudTextField<string>>();
+        await queue.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync("陈先生"));
+        queue.WaitForAssertion(() => Assert.Equal([unjustified], Numbers(queue)));
+
+        await queue.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(general));
+        queue.WaitForAssertion(() => Assert.Equal([general], Numbers(queue)));
+    }
+
+    [Fact]
+    public async Task A_complaint_registered_elsewhere_appears_without_reload()
+    {
+        var queue = RenderWithMud<ComplaintQueue>();
+        queue.WaitForAssertion(() => Assert.Contains("No complaints match.", queue.Markup));
+
+        var number = await RegisterAsync("绿地花园业主委员会", ComplaintClass.General);
+
+        queue.WaitForAssertion(() => Assert.Equal([number], Numbers(queue)), TimeSpan.FromSeconds(5));
+    }
+}
