@@ -1,0 +1,94 @@
+using System.Net;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Data;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class AccessTests(CarePortalApp app)
+{
+    // Blazor escapes Chinese text as character references; read the page as a browser would.
+    private static async Task<string> TextOf(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    private HttpClient Anonymous() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/complaints/new")]
+    [InlineData("/complaints/1")]
+    [InlineData("/admin/departments")]
+    public async Task An_anonymous_page_request_is_sent_to_sign_in(string path)
+    {
+        var response = await Anonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task An_anonymous_hub_connection_is_refused()
+    {
+        var response = await Anonymous().PostAsync("/hubs/alerts/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.SignInAsync("desk", "not-the-password"));
+    }
+
+    [Theory]
+    [InlineData("desk")]
+    [InlineData("head")]
+    [InlineData("manager")]
+    [InlineData("admin")]
+    public async Task Every_demo_account_signs_in_and_sees_the_queue(string userName)
+    {
+        var (client, _) = await app.SignInAsync(userName);
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(DemoData.Accounts.Single(a => a.UserName == userName).DisplayName, await TextOf(response));
+    }
+
+    [Fact]
+    public async Task Only_admins_open_the_departments_page()
+    {
+        var (desk, _) = await app.SignInAsync("desk");
+        var (admin, _) = await app.SignInAsync("admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.GetAsync("/admin/departments")).StatusCode);
+        var page = await TextOf(await admin.GetAsync("/admin/departments"));
+        Assert.Contains("人防部", page);
+    }
+
+    [Theory]
+    [InlineData("en-US,en;q=0.9", "Sign in")]
+    [InlineData("zh-CN,zh;q=0.9", "登录")]
+    [InlineData("fr-FR", "登录")]
+    public async Task The_language_follows_the_browser_and_defaults_to_chinese(string acceptLanguage, string expected)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+
+        var page = await TextOf(await client.GetAsync("/account/login"));
+
+        Assert.Contains($"<h1 class=\"account-heading\">{expected}</h1>", page);
+    }
+
+    [Fact]
+    public async Task A_chosen_language_is_remembered_over_the_browsers()
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
+        client.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+
+        var page = await client.GetStringAsync("/culture/en?redirectUri=%2Faccount%2Flogin");
+
+        Assert.Contains("<h1 class=\"account-heading\">Sign in</h1>", page);
+    }
+}
