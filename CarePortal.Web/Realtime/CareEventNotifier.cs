@@ -12,8 +12,19 @@ public sealed class CareEventNotifier : ICareEventSink
 
     public IDisposable Subscribe(Func<CareEvent, Audience, Task> handler)
     {
-        ImmutableInterlocked.Update(ref _handlers, list => list.Add(handler));
-        return new Subscription(() => ImmutableInterlocked.Update(ref _handlers, list => list.Remove(handler)));
+        // Events are published on whichever thread made the change, in that user's context (and
+        // language); each page must handle them in its own circuit's context instead.
+        var context = ExecutionContext.Capture();
+        Func<CareEvent, Audience, Task> inSubscriberContext = context is null
+            ? handler
+            : (careEvent, audience) =>
+            {
+                var task = Task.CompletedTask;
+                ExecutionContext.Run(context, _ => task = handler(careEvent, audience), null);
+                return task;
+            };
+        ImmutableInterlocked.Update(ref _handlers, list => list.Add(inSubscriberContext));
+        return new Subscription(() => ImmutableInterlocked.Update(ref _handlers, list => list.Remove(inSubscriberContext)));
     }
 
     public Task DeliverAsync(CareEvent careEvent, Audience audience, CancellationToken cancellationToken) =>

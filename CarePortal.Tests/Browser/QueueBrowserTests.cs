@@ -1,0 +1,59 @@
+using CarePortal.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CarePortal.Tests.Browser;
+
+[Collection(AppCollection.Name)]
+public sealed class QueueBrowserTests(CarePortalApp app) : IAsyncLifetime
+{
+    private readonly Support.Browser _browser = new();
+
+    public ValueTask InitializeAsync() => _browser.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
+
+    [Fact]
+    public async Task The_desk_registers_a_complaint_and_a_department_head_sees_it_appear_live()
+    {
+        // The head watches the queue in Chinese; the desk works in English.
+        var head = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
+        await Expect(head.Locator("h1")).ToHaveTextAsync("实时投诉队列");
+        await head.EvaluateAsync("window.__sameDocument = true");
+
+        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
+        await desk.ClickAsync("a[href='/complaints/new']");
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("Register a complaint");
+        await desk.FillAsync("input[data-testid=intake-customer-name]", "浏览器测试客户 Browser Ltd");
+        await desk.FillAsync("input[data-testid=intake-phone]", "13812345678");
+        await ChooseAsync(desk, "intake-channel", "WeChat");
+        await ChooseAsync(desk, "intake-class", "General");
+        await ChooseAsync(desk, "intake-type", "Service quality");
+        await desk.FillAsync("textarea[data-testid=intake-reason]", "东门岗亭无人值守。");
+        await desk.ClickAsync("[data-testid=intake-submit]");
+
+        var numberHeading = desk.Locator("[data-testid=case-number]");
+        await Expect(numberHeading).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^TS-\d{8}-\d{4}$"));
+        var number = (await numberHeading.TextContentAsync())!.Trim();
+        await Expect(desk.Locator("[data-testid=case-timeline]")).ToContainTextAsync("Register → Registered");
+
+        await desk.ClickAsync("a[href='/']");
+        await Expect(desk.Locator("[data-testid=queue-number]", new() { HasText = number })).ToBeVisibleAsync();
+
+        // The head's page was never reloaded: the row arrives over the circuit.
+        var row = head.Locator("tr", new() { Has = head.Locator("[data-testid=queue-number]", new() { HasText = number }) });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(row).ToContainTextAsync("浏览器测试客户 Browser Ltd");
+        await Expect(row).ToContainTextAsync("一般性投诉");
+        Assert.True(await head.EvaluateAsync<bool>("window.__sameDocument === true"));
+
+        await head.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("queue.png"), FullPage = true });
+    }
+
+    private static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"div.mud-input-control.mud-select:has([data-testid={testId}])").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+}

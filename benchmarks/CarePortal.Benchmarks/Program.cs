@@ -1,0 +1,17 @@
+using CarePortal.Benchmarks;
+
+// ./bench.sh NAME: each benchmark measures our way and the naive way in the same run and ends
+// with one line giving both times and the ratio.
+var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["queue"] = QueueBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: ./bench.sh NAME   (one of: {string.Join(", ", benchmarks.Keys)})");
+    return 2;
+}
+
+await run(args[1..]);
+return 0;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine (Debian's chromium for the browser tests),
+# then builds and runs every test: domain, components (bUnit), integration (Kestrel, SQLite,
+# SignalR) and browser (headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Chromium for the browser tests, and a Chinese font so their screenshots are legible.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-zenhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the browser tests..."
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p artifacts
+set +e
+dotnet test CarePortal.sln 2>&1 | tee artifacts/test-output.txt
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line for readers and CI: "N passed, N failed".
+summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' artifacts/test-output.txt | tail -n 1 || true)
+if [ -n "$summary" ]; then
+  failed=$(echo "$summary" | grep -Eo 'Failed: +[0-9]+' | grep -Eo '[0-9]+')
+  passed=$(echo "$summary" | grep -Eo 'Passed: +[0-9]+' | grep -Eo '[0-9]+')
+  echo "tests: ${passed} passed, ${failed} failed"
+fi
+exit "$status"
