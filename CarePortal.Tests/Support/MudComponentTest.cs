@@ -56,6 +56,9 @@ public abstract class MudComponentTest : BunitContext
 
     protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
+    /// <summary>Where dialogs opened by the component under test appear.</summary>
+    protected IRenderedComponent<MudDialogProvider> DialogHost { get; private set; } = default!;
+
     protected CareDbContext OpenDatabase() => Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
 
     /// <summary>Renders <typeparamref name="T"/> beside MudBlazor's popover provider, as the layout does.</summary>
@@ -64,6 +67,7 @@ public abstract class MudComponentTest : BunitContext
     {
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
+        DialogHost = Render<MudDialogProvider>();
         return Render(parameters);
     }
 
