@@ -61,7 +61,9 @@ public sealed class AccessTests(CarePortalApp app)
         var (desk, _) = await app.SignInAsync("desk");
         var (admin, _) = await app.SignInAsync("admin");
 
-        Assert.Equal(HttpStatusCode.Redirect, (await desk.GetAsync("/admin/departments")).StatusCode);
+        var refused = await desk.GetAsync("/admin/departments");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/denied", refused.Headers.Location!.AbsolutePath);
         var page = await TextOf(await admin.GetAsync("/admin/departments"));
         Assert.Contains("人防部", page);
     }

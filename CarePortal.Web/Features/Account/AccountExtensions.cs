@@ -7,6 +7,7 @@ namespace CarePortal.Web.Features.Account;
 public static class AccountExtensions
 {
     public const string LoginPath = "/account/login";
+    public const string DeniedPath = "/account/denied";
 
     /// <summary>Identity with cookie sign-in and the portal's roles.</summary>
     public static IServiceCollection AddCareAccounts(this IServiceCollection services)
@@ -25,7 +26,7 @@ public static class AccountExtensions
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = LoginPath;
-            o.AccessDeniedPath = LoginPath;
+            o.AccessDeniedPath = DeniedPath;
             o.Cookie.Name = "CarePortal.Auth";
             o.Events.OnRedirectToLogin = context =>
             {
