@@ -1,3 +1,5 @@
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Complaints;
@@ -35,6 +37,33 @@ public sealed class Complaint
     public int? Satisfaction { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
 
+    /// <summary>Who works on the case now: the desk that accepted it, then the department.</summary>
+    public string? AssigneeId { get; private set; }
+
+    public CustomerTier? CustomerTier { get; private set; }
+    public SlaClockMode SlaMode { get; private set; }
+    public DateTime? ResponseDueUtc { get; private set; }
+    public DateTime? ResolutionDueUtc { get; private set; }
+    public DateTime? FirstRespondedAtUtc { get; private set; }
+    public DateTime? ResolvedAtUtc { get; private set; }
+    public DateTime? SlaPausedAtUtc { get; private set; }
+    public SlaState SlaState { get; private set; }
+
+    // The thresholds of the window that runs now (first response, then resolution); null when none runs.
+    public DateTime? SlaAtRiskUtc { get; private set; }
+    public DateTime? SlaDueUtc { get; private set; }
+    public DateTime? SlaEscalateUtc { get; private set; }
+
+    // The resolution window's thresholds, waiting for the first response to start counting against them.
+    public DateTime? ResolutionAtRiskUtc { get; private set; }
+    public DateTime? ResolutionEscalateUtc { get; private set; }
+
+    /// <summary>The thresholds of the current window, paused or not.</summary>
+    public SlaThresholds? SlaWindow =>
+        SlaAtRiskUtc is { } atRisk && SlaDueUtc is { } due && SlaEscalateUtc is { } escalate
+            ? new SlaThresholds(atRisk, due, escalate)
+            : null;
+
     /// <summary>Bumped by every step so two users acting at once cannot overwrite each other.</summary>
     public int Version { get; private set; }
 
@@ -47,7 +76,7 @@ public sealed class Complaint
     }
 
     /// <summary>Registers a validated intake under its acceptance number; the timeline starts here.</summary>
-    public static Complaint Register(ComplaintIntake intake, string acceptanceNumber, Actor acceptedBy, DateTime nowUtc)
+    public static Complaint Register(ComplaintIntake intake, string acceptanceNumber, Actor acceptedBy, DateTime nowUtc, SlaPlan? deadlines = null)
     {
         if (intake.Validate().Count > 0)
         {
@@ -74,7 +103,17 @@ public sealed class Complaint
             AcceptedByName = acceptedBy.Name,
             Status = ComplaintStatus.Registered,
             UpdatedAtUtc = nowUtc,
+            AssigneeId = acceptedBy.UserId,
+            CustomerTier = intake.CustomerTier,
         };
+        if (deadlines is not null)
+        {
+            complaint.SlaMode = deadlines.Mode;
+            complaint.ResponseDueUtc = deadlines.Response.DueUtc;
+            complaint.StartResolutionWindowLater(deadlines.Resolution);
+            complaint.Run(deadlines.Response);
+        }
+
         complaint._timeline.Add(new TimelineEntry(nowUtc, acceptedBy, ComplaintAction.Register, null, ComplaintStatus.Registered, null));
         return complaint;
     }
@@ -106,8 +145,27 @@ public sealed class Complaint
         var note = command.Note;
         switch (command.Action)
         {
+            case ComplaintAction.Confirm:
+                RespondFirst(nowUtc);
+                break;
             case ComplaintAction.Dispatch:
                 DepartmentId = command.DepartmentId;
+                AssigneeId = command.AssigneeId ?? AssigneeId;
+                break;
+            case ComplaintAction.StartInvestigation:
+                AssigneeId = actor.UserId;
+                break;
+            case ComplaintAction.InformCustomer:
+                ResolvedAtUtc = nowUtc;
+                StopClock();
+                break;
+            case ComplaintAction.PauseSla:
+                SlaPausedAtUtc = nowUtc;
+                break;
+            case ComplaintAction.ResumeSla:
+                SlaPausedAtUtc = null;
+                ResolutionDueUtc = command.NewSla!.DueUtc;
+                Run(command.NewSla, keepState: true);
                 break;
             case ComplaintAction.ProposeResolution:
                 Cause = command.Cause!.Trim();
@@ -124,6 +182,14 @@ public sealed class Complaint
                 break;
             case ComplaintAction.Reopen:
                 Satisfaction = null;
+                ResolvedAtUtc = null;
+                if (command.NewSla is { } reopened)
+                {
+                    // A reopened case gets a fresh resolution window from now.
+                    ResolutionDueUtc = reopened.DueUtc;
+                    Run(reopened);
+                }
+
                 break;
             case ComplaintAction.ConfirmUnjustified:
                 UnjustifiedConfirmedBy = actor.Name;
@@ -137,6 +203,34 @@ public sealed class Complaint
         return null;
     }
 
+    private void StartResolutionWindowLater(SlaThresholds resolution)
+    {
+        ResolutionDueUtc = resolution.DueUtc;
+        ResolutionAtRiskUtc = resolution.AtRiskUtc;
+        ResolutionEscalateUtc = resolution.EscalateUtc;
+    }
+
+    /// <summary>The first response (the desk confirms the case) stops the response clock and starts resolution's.</summary>
+    private void RespondFirst(DateTime nowUtc)
+    {
+        FirstRespondedAtUtc ??= nowUtc;
+        if (ResolutionAtRiskUtc is { } atRisk && ResolutionDueUtc is { } due && ResolutionEscalateUtc is { } escalate)
+        {
+            Run(new SlaThresholds(atRisk, due, escalate));
+            ResolutionAtRiskUtc = ResolutionEscalateUtc = null;
+        }
+    }
+
+    private void Run(SlaThresholds thresholds, bool keepState = false)
+    {
+        (SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc) = (thresholds.AtRiskUtc, thresholds.DueUtc, thresholds.EscalateUtc);
+
+        // A new window starts on track; the SLA job moves it on (and tells people) as thresholds pass.
+        SlaState = keepState ? SlaState : SlaState.OnTrack;
+    }
+
+    private void StopClock() => SlaAtRiskUtc = SlaDueUtc = SlaEscalateUtc = null;
+
     /// <summary>Rules that depend on the case itself rather than on what the user typed.</summary>
     internal Refusal? Precondition(ComplaintAction action) => action switch
     {
@@ -145,6 +239,10 @@ public sealed class Complaint
             new Refusal("Refusal.UnjustifiedNotConfirmed"),
         ComplaintAction.ConfirmUnjustified when Class != ComplaintClass.Unjustified || UnjustifiedConfirmedBy is not null =>
             new Refusal("Refusal.NothingToConfirm"),
+        // Waiting for the customer happens once the desk has answered, against the resolution clock.
+        ComplaintAction.PauseSla when FirstRespondedAtUtc is null || SlaDueUtc is null || SlaPausedAtUtc is not null =>
+            new Refusal("Refusal.NoClockToPause"),
+        ComplaintAction.ResumeSla when SlaPausedAtUtc is null => new Refusal("Refusal.NotPaused"),
         _ => null,
     };
 
@@ -167,6 +265,7 @@ public sealed class Complaint
                 new Refusal("Refusal.NoteRequired"),
             ComplaintAction.RecordReturnVisit when command.Satisfaction is not (>= 1 and <= 5) =>
                 new Refusal("Refusal.SatisfactionRange"),
+            ComplaintAction.ResumeSla when command.NewSla is null => throw new ArgumentException("Resuming needs the extended deadlines.", nameof(command)),
             _ => null,
         };
     }

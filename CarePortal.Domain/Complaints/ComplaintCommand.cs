@@ -1,3 +1,5 @@
+using CarePortal.Domain.Deadlines;
+
 namespace CarePortal.Domain.Complaints;
 
 /// <summary>One step a user takes on a case, with whatever that step asks for.</summary>
@@ -10,6 +12,15 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     public string? Measures { get; init; }
     public decimal? AmountAgreed { get; init; }
     public int? Satisfaction { get; init; }
+
+    /// <summary>Filled by the portal for dispatching: the department head becomes the assignee.</summary>
+    public string? AssigneeId { get; init; }
+
+    /// <summary>
+    /// Filled by the portal where a step restarts or extends the clock: the thresholds of the
+    /// window that runs afterwards (a fresh resolution window on reopening, the extended one on resuming).
+    /// </summary>
+    public SlaThresholds? NewSla { get; init; }
 }
 
 /// <summary>Why a step was refused: a message code and its arguments, shown in the user's language.</summary>

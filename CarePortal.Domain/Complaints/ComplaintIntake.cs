@@ -25,6 +25,9 @@ public sealed partial class ComplaintIntake
     public string Remarks { get; set; } = "";
     public int? CustomerId { get; set; }
 
+    /// <summary>The linked customer's tier: tier-A customers get shorter deadlines.</summary>
+    public Customers.CustomerTier? CustomerTier { get; set; }
+
     public IReadOnlyDictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();

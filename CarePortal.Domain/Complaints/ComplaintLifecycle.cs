@@ -18,6 +18,8 @@ public static class ComplaintLifecycle
 
     private static bool HeadOfCase(Actor actor, Complaint complaint) => actor.IsHeadOf(complaint.DepartmentId);
 
+    private static readonly ComplaintStatus[] Handling = [Confirmed, Dispatched, Investigating, ResolutionProposed, AwaitingManagerDecision];
+
     private static readonly Dictionary<ComplaintAction, Step> Steps = new()
     {
         [Confirm] = new([Registered], Confirmed, Desk),
@@ -34,6 +36,10 @@ public static class ComplaintLifecycle
         // A head's confirmation that the case is unjustified; it does not move the case.
         [ConfirmUnjustified] = new(NotClosed, null, (actor, complaint) =>
             actor.IsIn(Roles.DepartmentHead) && (complaint.DepartmentId is null || actor.IsHeadOf(complaint.DepartmentId))),
+
+        // Waiting for the customer stops the clock without moving the case.
+        [PauseSla] = new(Handling, null, (actor, complaint) => Desk(actor, complaint) || HeadOfCase(actor, complaint)),
+        [ResumeSla] = new(Handling, null, (actor, complaint) => Desk(actor, complaint) || HeadOfCase(actor, complaint)),
     };
 
     /// <summary>The status a step leads to from <paramref name="from"/>, or null when the step is not allowed there.</summary>

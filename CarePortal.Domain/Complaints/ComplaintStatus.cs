@@ -31,4 +31,8 @@ public enum ComplaintAction
     Close,
     Reopen,
     ConfirmUnjustified,
+
+    /// <summary>Waiting for the customer: the SLA clock stops and the wait is added to the deadlines.</summary>
+    PauseSla,
+    ResumeSla,
 }

@@ -31,7 +31,7 @@ public sealed class ComplaintLifecycleTests
         var data = new TheoryData<ComplaintStatus, ComplaintAction>();
         foreach (var status in Enum.GetValues<ComplaintStatus>())
         {
-            foreach (var action in Enum.GetValues<ComplaintAction>().Where(a => a is not Register and not ConfirmUnjustified))
+            foreach (var action in Enum.GetValues<ComplaintAction>().Where(a => a is not Register and not ConfirmUnjustified and not PauseSla and not ResumeSla))
             {
                 data.Add(status, action);
             }

@@ -1,0 +1,9 @@
+namespace CarePortal.Domain.Customers;
+
+/// <summary>Customer tier by revenue share or set by hand; tier A gets shorter deadlines.</summary>
+public enum CustomerTier
+{
+    A,
+    B,
+    C,
+}
