@@ -3,6 +3,7 @@ using CarePortal.Web.Components;
 using CarePortal.Web.Data;
 using CarePortal.Web.Features;
 using CarePortal.Web.Features.Account;
+using CarePortal.Web.Jobs;
 using CarePortal.Web.Localization;
 using CarePortal.Web.Realtime;
 
@@ -17,6 +18,7 @@ builder.Services
     .AddCareData(builder.Configuration, builder.Environment)
     .AddCareAccounts()
     .AddCareRealtime()
+    .AddCareJobs(builder.Configuration)
     .AddCareFeatures()
     .AddCareUi();
 
@@ -36,6 +38,7 @@ app.MapCareUi();
 app.MapCareAccounts();
 app.MapCultureSwitch();
 app.MapCareRealtime();
+app.MapCareJobs();
 
 app.Run();
 

@@ -7,4 +7,5 @@ public sealed class Customer
     public required string Name { get; set; }
     public string Address { get; set; } = "";
     public string Phone { get; set; } = "";
+    public CustomerTier Tier { get; set; } = CustomerTier.C;
 }

@@ -1,5 +1,8 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +21,9 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AcceptanceCounter> AcceptanceCounters => Set<AcceptanceCounter>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<CalendarAdjustment> CalendarAdjustments => Set<CalendarAdjustment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

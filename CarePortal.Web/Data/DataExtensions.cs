@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Deadlines;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,6 +88,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSet
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            await DeadlineService.SeedDefaultPoliciesAsync(db, cancellationToken);
             if (settings.Provider == DatabaseProvider.Sqlite)
             {
                 // WAL lets the queue read while a desk writes.

@@ -48,9 +48,9 @@ public sealed class DemoData(
 
         db.Departments.AddRange(Departments.Select(d => new Department { Name = d.Name, AuthorityLimit = d.Limit }));
         db.Customers.AddRange(
-            new Customer { Name = "星河物业管理有限公司", Address = "深圳市南山区科技园路 18 号", Phone = "0755-86001234" },
-            new Customer { Name = "华安银行南山支行", Address = "深圳市南山区南海大道 2001 号", Phone = "0755-26605678" },
-            new Customer { Name = "绿地花园业主委员会", Address = "深圳市福田区景田路 66 号", Phone = "13800138000" },
+            new Customer { Name = "星河物业管理有限公司", Address = "深圳市南山区科技园路 18 号", Phone = "0755-86001234", Tier = CustomerTier.A },
+            new Customer { Name = "华安银行南山支行", Address = "深圳市南山区南海大道 2001 号", Phone = "0755-26605678", Tier = CustomerTier.A },
+            new Customer { Name = "绿地花园业主委员会", Address = "深圳市福田区景田路 66 号", Phone = "13800138000", Tier = CustomerTier.B },
             new Customer { Name = "陈先生", Address = "深圳市罗湖区东门北路 9 号", Phone = "13912345678" });
         await db.SaveChangesAsync(cancellationToken);
         var departmentIds = await db.Departments.ToDictionaryAsync(d => d.Name, d => d.Id, cancellationToken);

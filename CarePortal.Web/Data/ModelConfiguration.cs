@@ -1,5 +1,8 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -28,11 +31,52 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         entity.HasIndex(c => new { c.Status, c.AcceptedAtUtc });
         entity.HasIndex(c => new { c.DepartmentId, c.Status });
         entity.HasIndex(c => c.AcceptedAtUtc);
+        entity.Property(c => c.AssigneeId).HasMaxLength(64);
+
+        // The SLA job looks for cases whose state is below a threshold that has passed.
+        entity.HasIndex(c => new { c.SlaState, c.SlaAtRiskUtc });
+        entity.HasIndex(c => new { c.SlaState, c.SlaDueUtc });
+        entity.HasIndex(c => new { c.SlaState, c.SlaEscalateUtc });
 
         entity.HasOne<Department>().WithMany().HasForeignKey(c => c.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.SetNull);
         entity.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+        entity.Ignore(c => c.SlaWindow);
+    }
+}
+
+internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> entity)
+    {
+        entity.HasIndex(p => new { p.Class, p.Tier }).IsUnique();
+        entity.Ignore(p => p.FirstResponseWindow);
+        entity.Ignore(p => p.ResolutionWindow);
+    }
+}
+
+internal sealed class CalendarAdjustmentConfiguration : IEntityTypeConfiguration<CalendarAdjustment>
+{
+    public void Configure(EntityTypeBuilder<CalendarAdjustment> entity)
+    {
+        entity.HasKey(a => a.Date);
+        entity.Property(a => a.Note).HasMaxLength(100);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> entity)
+    {
+        entity.Property(n => n.UserId).HasMaxLength(64);
+        entity.Property(n => n.AcceptanceNumber).HasMaxLength(24);
+
+        // Exactly once per person, case, threshold and deadline, whatever runs the job.
+        entity.HasIndex(n => new { n.UserId, n.ComplaintId, n.Kind, n.DeadlineUtc }).IsUnique();
+        entity.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        entity.HasOne<CareUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<Complaint>().WithMany().HasForeignKey(n => n.ComplaintId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

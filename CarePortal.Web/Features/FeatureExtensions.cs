@@ -1,5 +1,7 @@
 using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Features.Departments;
+using CarePortal.Web.Features.Notifications;
 
 namespace CarePortal.Web.Features;
 
@@ -10,6 +12,8 @@ public static class FeatureExtensions
     {
         services.AddScoped<ComplaintService>();
         services.AddScoped<DepartmentService>();
+        services.AddScoped<DeadlineService>();
+        services.AddScoped<NotificationService>();
         return services;
     }
 }

@@ -5,6 +5,12 @@ public static class CareEventKinds
 {
     public const string ComplaintRegistered = "ComplaintRegistered";
     public const string ComplaintChanged = "ComplaintChanged";
+
+    /// <summary>A case crossed an SLA threshold; the audience are the people told of it.</summary>
+    public const string SlaAlert = "SlaAlert";
+
+    /// <summary>SLA states changed on a pass; queues recolour.</summary>
+    public const string SlaChanged = "SlaChanged";
 }
 
 /// <summary>Something that changed, as every listener sees it: open pages, browser scripts, other tools.</summary>

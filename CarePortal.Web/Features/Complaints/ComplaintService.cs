@@ -1,15 +1,18 @@
 using System.Linq.Expressions;
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Complaints;
 
 /// <summary>Loads and saves complaints; every change is published on the event bus.</summary>
-public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus)
+public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, DeadlineService deadlines, ICareEventBus bus)
 {
     private const int MaxNumberAttempts = 5;
 
@@ -24,7 +27,15 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
             return new RegisterResult(null, errors);
         }
 
-        var complaint = await SaveNewAsync(intake, actor, cancellationToken);
+        var nowUtc = clock.UtcNow;
+        if (intake.CustomerId is { } customerId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            intake.CustomerTier = await db.Customers.Where(c => c.Id == customerId).Select(c => (CustomerTier?)c.Tier).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var plan = await deadlines.PlanAsync(intake.Class!.Value, intake.CustomerTier, nowUtc, cancellationToken);
+        var complaint = await SaveNewAsync(intake, actor, nowUtc, plan, cancellationToken);
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
         return new RegisterResult(complaint, errors);
     }
@@ -41,17 +52,27 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
 
         if (command is { Action: ComplaintAction.Dispatch, DepartmentId: { } departmentId })
         {
-            var department = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+            var department = await db.Departments.Where(d => d.Id == departmentId).Select(d => new { d.Name, d.HeadUserId }).FirstOrDefaultAsync(cancellationToken);
             if (department is null)
             {
                 return new Refusal("Refusal.DepartmentRequired");
             }
 
-            // The timeline names the department the case went to.
-            command = command with { Note = string.IsNullOrWhiteSpace(command.Note) ? department : $"{department}: {command.Note.Trim()}" };
+            // The timeline names the department the case went to; its head takes the case.
+            command = command with
+            {
+                Note = string.IsNullOrWhiteSpace(command.Note) ? department.Name : $"{department.Name}: {command.Note.Trim()}",
+                AssigneeId = department.HeadUserId,
+            };
         }
 
-        var refusal = complaint.Apply(command, actor, clock.UtcNow);
+        var nowUtc = clock.UtcNow;
+        if (await deadlines.NewWindowAsync(complaint, command.Action, nowUtc, cancellationToken) is { } window)
+        {
+            command = command with { NewSla = window };
+        }
+
+        var refusal = complaint.Apply(command, actor, nowUtc);
         if (refusal is not null)
         {
             return refusal;
@@ -126,6 +147,8 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
                        Status = c.Status,
                        DepartmentName = d == null ? null : d.Name,
                        UpdatedAtUtc = c.UpdatedAtUtc,
+                       SlaState = c.SlaState,
+                       SlaDueUtc = c.SlaDueUtc,
                    };
         var page = await Sort(rows, query.SortBy, query.Descending)
             .Skip(query.Page * query.PageSize)
@@ -149,6 +172,8 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
             nameof(QueueRow.Status) => By(r => r.Status),
             nameof(QueueRow.DepartmentName) => By(r => r.DepartmentName),
             nameof(QueueRow.UpdatedAtUtc) => By(r => r.UpdatedAtUtc),
+            nameof(QueueRow.SlaDueUtc) => By(r => r.SlaDueUtc),
+            nameof(QueueRow.SlaState) => By(r => r.SlaState),
             _ => By(r => r.AcceptedAtUtc),
         };
 
@@ -161,9 +186,8 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
     /// bumped inside the same transaction as the insert, so concurrent desks queue on that one row
     /// and never share a number; the unique index on the number is the last guard.
     /// </summary>
-    private async Task<Complaint> SaveNewAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken)
+    private async Task<Complaint> SaveNewAsync(ComplaintIntake intake, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
     {
-        var nowUtc = clock.UtcNow;
         var day = DateOnly.FromDateTime(clock.ToLocal(nowUtc));
         for (var attempt = 1; ; attempt++)
         {
@@ -172,7 +196,7 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
             try
             {
                 var sequence = await NextSequenceAsync(db, day, cancellationToken);
-                var complaint = Complaint.Register(intake, AcceptanceNumber.Format(day, sequence), actor, nowUtc);
+                var complaint = Complaint.Register(intake, AcceptanceNumber.Format(day, sequence), actor, nowUtc, plan);
                 db.Complaints.Add(complaint);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
 
 namespace CarePortal.Web.Features.Complaints;
 
@@ -28,6 +29,10 @@ public sealed class QueueRow
     public ComplaintStatus Status { get; init; }
     public string? DepartmentName { get; init; }
     public DateTime UpdatedAtUtc { get; init; }
+    public SlaState SlaState { get; init; }
+
+    /// <summary>The deadline running now (first response, then resolution); null once resolved.</summary>
+    public DateTime? SlaDueUtc { get; init; }
 }
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);

@@ -22,6 +22,24 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CarePortal.Domain.Calendar.CalendarAdjustment", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarAdjustments");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -56,6 +74,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Cause")
                         .HasColumnType("nvarchar(max)");
 
@@ -88,8 +110,14 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<int?>("CustomerTier")
+                        .HasColumnType("int");
+
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("FirstRespondedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ManagerDecision")
                         .HasColumnType("nvarchar(max)");
@@ -107,10 +135,43 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("ResolutionAtRiskUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolutionDueUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolutionEscalateUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResponseDueUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ResponsiblePerson")
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<int?>("Satisfaction")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SlaAtRiskUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaDueUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaEscalateUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SlaMode")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SlaPausedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SlaState")
                         .HasColumnType("int");
 
                     b.Property<int>("Status")
@@ -142,6 +203,12 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DepartmentId", "Status");
+
+                    b.HasIndex("SlaState", "SlaAtRiskUtc");
+
+                    b.HasIndex("SlaState", "SlaDueUtc");
+
+                    b.HasIndex("SlaState", "SlaEscalateUtc");
 
                     b.HasIndex("Status", "AcceptedAtUtc");
 
@@ -215,11 +282,91 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("Tier")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Deadlines.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Class")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Tier")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Class", "Tier")
+                        .IsUnique()
+                        .HasFilter("[Tier] IS NOT NULL");
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AcceptanceNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DeadlineUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.HasIndex("UserId", "ComplaintId", "Kind", "DeadlineUtc")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Staff.Department", b =>
@@ -491,6 +638,21 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
                         .WithMany("Timeline")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

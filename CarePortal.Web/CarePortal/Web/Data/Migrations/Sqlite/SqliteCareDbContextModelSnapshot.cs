@@ -17,6 +17,24 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CarePortal.Domain.Calendar.CalendarAdjustment", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarAdjustments");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -47,6 +65,10 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.Property<decimal?>("AmountClaimed")
                         .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Cause")
@@ -81,8 +103,14 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CustomerTier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstRespondedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ManagerDecision")
                         .HasColumnType("TEXT");
@@ -100,10 +128,43 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ResolutionAtRiskUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionEscalateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResponseDueUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponsiblePerson")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaAtRiskUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaEscalateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaPausedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaState")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
@@ -135,6 +196,12 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DepartmentId", "Status");
+
+                    b.HasIndex("SlaState", "SlaAtRiskUtc");
+
+                    b.HasIndex("SlaState", "SlaDueUtc");
+
+                    b.HasIndex("SlaState", "SlaEscalateUtc");
 
                     b.HasIndex("Status", "AcceptedAtUtc");
 
@@ -204,11 +271,86 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Deadlines.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Class")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Class", "Tier")
+                        .IsUnique();
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptanceNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.HasIndex("UserId", "ComplaintId", "Kind", "DeadlineUtc")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Staff.Department", b =>
@@ -472,6 +614,21 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
                         .WithMany("Timeline")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

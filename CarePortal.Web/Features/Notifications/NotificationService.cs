@@ -1,0 +1,37 @@
+using CarePortal.Domain.Notifications;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Features.Notifications;
+
+/// <summary>A user's inbox: what the SLA job stored for them, read or not.</summary>
+public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock)
+{
+    public const int InboxSize = 200;
+
+    public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Notification>> InboxAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
+            .Take(InboxSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task MarkReadAsync(string userId, long? notificationId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.UtcNow;
+        await db.Notifications
+            .Where(n => n.UserId == userId && n.ReadAtUtc == null && (notificationId == null || n.Id == notificationId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+    }
+}

@@ -1,0 +1,74 @@
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Data;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace CarePortal.Web.Jobs;
+
+public static class JobsExtensions
+{
+    public const string SlaSweepJobId = "sla-sweep";
+
+    /// <summary>
+    /// Hangfire (in-memory storage with the embedded default, SQL Server storage in production:
+    /// docs/decisions/0004-hangfire-storage.md), the SLA pass and its wake-up timer.
+    /// </summary>
+    public static IServiceCollection AddCareJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(configuration.GetConnectionString("SqlServer"));
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        services.AddSingleton<SlaSweep>();
+        services.AddHostedService<SlaWakeUp>();
+        services.AddHostedService<RecurringJobs>();
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>
+    public static IEndpointRouteBuilder MapCareJobs(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminsOnly()],
+            DashboardTitle = "CarePortal",
+            AppPath = "/",
+        });
+        return endpoints;
+    }
+
+    private sealed class AdminsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+
+    private sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>The per-minute safety net: the same pass the wake-up timer runs.</summary>
+public sealed class SlaSweepJob(SlaSweep sweep)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
+}

@@ -1,0 +1,189 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Notifications;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Jobs;
+
+/// <summary>Another kind of overdue item swept on the same pass (follow-ups will be one).</summary>
+public interface IOverdueSweep
+{
+    /// <summary>Flags what passed its time and returns the next instant something will.</summary>
+    Task<DateTime?> SweepAsync(DateTime nowUtc, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The SLA pass: moves cases whose thresholds have passed to their new state and tells the people
+/// of design §2, exactly once each. Only the cases crossing a threshold are read (indexed by state
+/// and threshold); states move in set-based updates; notifications and state changes commit
+/// together, and the unique key on notifications keeps two servers from telling anyone twice.
+/// </summary>
+public sealed class SlaSweep(
+    IDbContextFactory<CareDbContext> dbFactory,
+    CompanyClock clock,
+    ICareEventBus bus,
+    IEnumerable<IOverdueSweep> otherSweeps,
+    ILogger<SlaSweep> logger)
+{
+    private const int MaxAttempts = 3;
+
+    // Highest first: a case that crossed several thresholds since the last pass lands on the highest.
+    private static readonly SlaState[] Thresholds = [SlaState.Escalated, SlaState.Overdue, SlaState.AtRisk];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Runs one pass at the clock's now; returns the next instant a threshold will pass.</summary>
+    public async Task<DateTime?> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var nowUtc = clock.UtcNow;
+            IReadOnlyList<Alert> alerts = [];
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    alerts = await PassAsync(nowUtc, cancellationToken);
+                    break;
+                }
+                catch (Exception ex) when (ex is DbUpdateException or DbException && attempt < MaxAttempts)
+                {
+                    // Another server flagged the same cases first; the next attempt sees its work.
+                    logger.LogInformation(ex, "SLA pass collided with another; trying again");
+                }
+            }
+
+            await PublishAsync(alerts, cancellationToken);
+            var next = await NextCrossingAsync(cancellationToken);
+            foreach (var sweep in otherSweeps)
+            {
+                next = Earliest(next, await sweep.SweepAsync(nowUtc, cancellationToken));
+            }
+
+            return next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private sealed record Alert(int ComplaintId, string AcceptanceNumber, int? DepartmentId, SlaState State, IReadOnlyList<string> Recipients);
+
+    private async Task<IReadOnlyList<Alert>> PassAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var desk = await MembersOfAsync(db, Roles.ServiceDesk, cancellationToken);
+        var managers = await MembersOfAsync(db, Roles.Manager, cancellationToken);
+
+        var alerts = new List<Alert>();
+        foreach (var state in Thresholds)
+        {
+            var crossing = await Crossing(db, state, nowUtc)
+                .Select(c => new
+                {
+                    c.Id,
+                    c.AcceptanceNumber,
+                    c.DepartmentId,
+                    c.AssigneeId,
+                    Deadline = c.SlaDueUtc!.Value,
+                    HeadId = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.HeadUserId).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken);
+            if (crossing.Count == 0)
+            {
+                continue;
+            }
+
+            var ids = crossing.Select(c => c.Id).ToList();
+            var alreadyTold = (await db.Notifications
+                    .Where(n => ids.Contains(n.ComplaintId) && n.Kind == state)
+                    .Select(n => new { n.UserId, n.ComplaintId, n.DeadlineUtc })
+                    .ToListAsync(cancellationToken))
+                .Select(n => (n.UserId, n.ComplaintId, n.DeadlineUtc))
+                .ToHashSet();
+            foreach (var c in crossing)
+            {
+                var recipients = SlaRecipients.For(state, c.AssigneeId, c.HeadId, desk, managers)
+                    .Where(user => !alreadyTold.Contains((user, c.Id, c.Deadline)))
+                    .ToList();
+                db.Notifications.AddRange(recipients.Select(user => new Notification
+                {
+                    UserId = user,
+                    ComplaintId = c.Id,
+                    AcceptanceNumber = c.AcceptanceNumber,
+                    Kind = state,
+                    DeadlineUtc = c.Deadline,
+                    CreatedAtUtc = nowUtc,
+                }));
+                alerts.Add(new Alert(c.Id, c.AcceptanceNumber, c.DepartmentId, state, recipients));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var state in Thresholds)
+        {
+            await Crossing(db, state, nowUtc).ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaState, state), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return alerts;
+    }
+
+    /// <summary>Running (not paused) cases below <paramref name="state"/> whose threshold for it has passed.</summary>
+    private static IQueryable<Complaint> Crossing(CareDbContext db, SlaState state, DateTime nowUtc)
+    {
+        Expression<Func<Complaint, bool>> passed = state switch
+        {
+            SlaState.AtRisk => c => c.SlaAtRiskUtc <= nowUtc,
+            SlaState.Overdue => c => c.SlaDueUtc <= nowUtc,
+            SlaState.Escalated => c => c.SlaEscalateUtc <= nowUtc,
+            _ => throw new ArgumentOutOfRangeException(nameof(state)),
+        };
+        return db.Complaints.Where(c => c.SlaState < state && c.SlaPausedAtUtc == null).Where(passed);
+    }
+
+    /// <summary>The earliest threshold still ahead of a running case: one indexed look-up per state.</summary>
+    private async Task<DateTime?> NextCrossingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var running = db.Complaints.Where(c => c.SlaPausedAtUtc == null);
+        var atRisk = await running.Where(c => c.SlaState == SlaState.OnTrack).MinAsync(c => c.SlaAtRiskUtc, cancellationToken);
+        var due = await running.Where(c => c.SlaState == SlaState.AtRisk).MinAsync(c => c.SlaDueUtc, cancellationToken);
+        var escalate = await running.Where(c => c.SlaState == SlaState.Overdue).MinAsync(c => c.SlaEscalateUtc, cancellationToken);
+        return Earliest(Earliest(atRisk, due), escalate);
+    }
+
+    private async Task PublishAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        foreach (var alert in alerts.Where(a => a.Recipients.Count > 0))
+        {
+            await bus.PublishAsync(
+                new CareEvent(CareEventKinds.SlaAlert, alert.ComplaintId, alert.AcceptanceNumber, alert.DepartmentId, alert.State.ToString()),
+                new Audience(alert.Recipients, [], []),
+                cancellationToken);
+        }
+
+        if (alerts.Count > 0)
+        {
+            // Open queues recolour their rows.
+            await bus.PublishAsync(new CareEvent(CareEventKinds.SlaChanged), Audience.ForRoles(Roles.All), cancellationToken);
+        }
+    }
+
+    private static Task<List<string>> MembersOfAsync(CareDbContext db, string role, CancellationToken cancellationToken) =>
+        (from userRole in db.UserRoles
+         join r in db.Roles on userRole.RoleId equals r.Id
+         where r.Name == role
+         select userRole.UserId).ToListAsync(cancellationToken);
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
+}
