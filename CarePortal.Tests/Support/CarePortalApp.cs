@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,6 +9,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CarePortal.Tests.Support;
 
@@ -29,6 +33,9 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The portal's clock: starts at the real now and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public string DatabaseFile => _folder.File("careportal.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +44,26 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<CompanyClock>();
+            services.AddSingleton(sp => new CompanyClock(Clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
+        });
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes (never a fixed sleep).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? deadline = null, string? what = null)
+    {
+        using var timeout = new CancellationTokenSource(deadline ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Timed out waiting for {what ?? "the condition"}.");
+            }
+
+            await Task.Delay(25);
+        }
     }
 
     /// <summary>A context on the same database file, opened apart from the app, to check what was saved.</summary>

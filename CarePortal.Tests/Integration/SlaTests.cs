@@ -1,0 +1,179 @@
+using System.Threading.Channels;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Staff;
+using CarePortal.Tests.Domain;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Data;
+using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Jobs;
+using CarePortal.Web.Realtime;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+/// <summary>
+/// Deadlines against the real app: a tier-C fee-deduction policy of minutes, on calendar hours, so
+/// that only these tests' cases follow it; the portal's clock is moved forward by the test.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class SlaTests(CarePortalApp app)
+{
+    private sealed record Staff(string Desk, string Head, string OtherHead, string Manager, Actor DeskActor, int Operations);
+
+    private async Task<Staff> StaffAsync()
+    {
+        await using var db = app.OpenDatabase();
+        var users = await db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id);
+        var operations = await db.Departments.Where(d => d.Name == "人防部").Select(d => d.Id).SingleAsync();
+        var desk = new Actor(users["desk"], "张敏", new HashSet<string> { Roles.ServiceDesk }, null);
+        return new Staff(users["desk"], users["head"], users["head2"], users["manager"], desk, operations);
+    }
+
+    /// <summary>Registers, confirms and dispatches a case with a 100-minute resolution window (thresholds at 80, 100 and 150 minutes).</summary>
+    private async Task<Complaint> DispatchedCaseAsync(Staff staff)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
+        var policy = (await deadlines.ListPoliciesAsync()).SingleOrDefault(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.C)
+            ?? new SlaPolicy { Class = ComplaintClass.FeeDeduction, Tier = CustomerTier.C };
+        (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
+        Assert.Null(await deadlines.SavePolicyAsync(policy));
+
+        await using var db = app.OpenDatabase();
+        var customer = new Customer { Name = $"时限测试客户 {Guid.NewGuid():N}", Phone = "13800000000", Tier = CustomerTier.C };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        var intake = CaseBuilder.Intake(ComplaintClass.FeeDeduction);
+        intake.CustomerId = customer.Id;
+        var complaint = (await complaints.RegisterAsync(intake, staff.DeskActor)).Complaint!;
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), staff.DeskActor));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = staff.Operations }, staff.DeskActor));
+        return complaint;
+    }
+
+    private async Task<SlaState> StateOfAsync(int complaintId)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.Complaints.Where(c => c.Id == complaintId).Select(c => c.SlaState).SingleAsync();
+    }
+
+    private async Task<List<(string UserId, SlaState Kind)>> NotificationsOfAsync(int complaintId)
+    {
+        await using var db = app.OpenDatabase();
+        return (await db.Notifications.Where(n => n.ComplaintId == complaintId).Select(n => new { n.UserId, n.Kind }).ToListAsync())
+            .Select(n => (n.UserId, n.Kind)).OrderBy(n => n.Kind).ThenBy(n => n.UserId).ToList();
+    }
+
+    /// <summary>Moves the clock to <paramref name="minutes"/> after <paramref name="start"/>; the wake-up timer must flag the case by itself.</summary>
+    private async Task AdvanceToAsync(DateTime start, double minutes, int complaintId, SlaState expected)
+    {
+        var target = start.AddMinutes(minutes);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        if (target > now)
+        {
+            app.Clock.Advance(target - now);
+        }
+
+        await CarePortalApp.WaitUntilAsync(async () => await StateOfAsync(complaintId) == expected, TimeSpan.FromSeconds(5), $"{expected} within 5 s of the instant");
+    }
+
+    [Fact]
+    public async Task A_case_runs_late_step_by_step_and_each_person_is_told_once_per_step()
+    {
+        var staff = await StaffAsync();
+        var complaint = await DispatchedCaseAsync(staff);
+        var start = complaint.AcceptedAtUtc;
+        Assert.Equal(SlaState.OnTrack, await StateOfAsync(complaint.Id));
+
+        await AdvanceToAsync(start, 79.9, complaint.Id, SlaState.OnTrack);
+        Assert.Empty(await NotificationsOfAsync(complaint.Id));
+
+        await AdvanceToAsync(start, 80, complaint.Id, SlaState.AtRisk);
+        await AdvanceToAsync(start, 100, complaint.Id, SlaState.Overdue);
+        await AdvanceToAsync(start, 150, complaint.Id, SlaState.Escalated);
+
+        // At risk: the assignee (the head the case was dispatched to) and the desk; overdue: the head; escalated: the managers.
+        Assert.Equal(
+            new List<(string, SlaState)>
+            {
+                (staff.Desk, SlaState.AtRisk), (staff.Head, SlaState.AtRisk), (staff.Head, SlaState.Overdue), (staff.Manager, SlaState.Escalated),
+            }.OrderBy(n => n.Item2).ThenBy(n => n.Item1),
+            await NotificationsOfAsync(complaint.Id));
+    }
+
+    [Fact]
+    public async Task Running_the_job_again_in_a_row_or_on_two_servers_at_once_tells_nobody_twice()
+    {
+        var staff = await StaffAsync();
+        var complaint = await DispatchedCaseAsync(staff);
+        await AdvanceToAsync(complaint.AcceptedAtUtc, 120, complaint.Id, SlaState.Overdue);
+        var once = await NotificationsOfAsync(complaint.Id);
+        Assert.Equal(3, once.Count);
+
+        var sweep = app.Services.GetRequiredService<SlaSweep>();
+        await sweep.RunAsync();
+        await sweep.RunAsync();
+
+        // Two servers: two sweeps that share nothing but the database, run at the same moment past the escalation threshold.
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var serverA = ActivatorUtilities.CreateInstance<SlaSweep>(app.Services);
+        var serverB = ActivatorUtilities.CreateInstance<SlaSweep>(app.Services);
+        await Task.WhenAll(Task.Run(() => serverA.RunAsync()), Task.Run(() => serverB.RunAsync()), Task.Run(() => sweep.RunAsync()));
+
+        var after = await NotificationsOfAsync(complaint.Id);
+        Assert.Equal(SlaState.Escalated, await StateOfAsync(complaint.Id));
+        Assert.Equal(once.Append((UserId: staff.Manager, Kind: SlaState.Escalated)).OrderBy(n => n.Kind).ThenBy(n => n.UserId), after);
+    }
+
+    [Fact]
+    public async Task The_department_head_hears_of_the_overdue_case_over_the_hub_and_another_department_does_not()
+    {
+        var staff = await StaffAsync();
+        var (head, headEvents) = await ListenAsync("head");
+        var (otherHead, otherEvents) = await ListenAsync("head2");
+        await using (head)
+        await using (otherHead)
+        {
+            var complaint = await DispatchedCaseAsync(staff);
+            await AdvanceToAsync(complaint.AcceptedAtUtc, 100, complaint.Id, SlaState.Overdue);
+
+            var overdue = await NextAsync(headEvents, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id && e.Status == nameof(SlaState.Overdue));
+            Assert.Equal(complaint.AcceptanceNumber, overdue.AcceptanceNumber);
+
+            // The hub keeps each client's order: the queue refresh sent after the alerts reaches the
+            // other head too, and no alert of this case came before it.
+            var seen = new List<CareEvent>();
+            await NextAsync(otherEvents, e => { seen.Add(e); return e.Kind == CareEventKinds.SlaChanged; });
+            Assert.DoesNotContain(seen, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id);
+        }
+    }
+
+    private async Task<(HubConnection Hub, ChannelReader<CareEvent> Events)> ListenAsync(string userName)
+    {
+        var hub = await app.ConnectHubAsync(userName);
+        var events = Channel.CreateUnbounded<CareEvent>();
+        hub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
+        await hub.StartAsync();
+        return (hub, events.Reader);
+    }
+
+    private static async Task<CareEvent> NextAsync(ChannelReader<CareEvent> events, Func<CareEvent, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var careEvent = await events.ReadAsync(deadline.Token);
+            if (match(careEvent))
+            {
+                return careEvent;
+            }
+        }
+    }
+}
