@@ -16,48 +16,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePortal.Tests.Integration;
 
-/// <summary>
-/// Deadlines against the real app: a tier-C fee-deduction policy of minutes, on calendar hours, so
-/// that only these tests' cases follow it; the portal's clock is moved forward by the test.
-/// </summary>
+/// <summary>Deadlines against the real app, with the portal's clock moved forward by the test (see <see cref="SlaScenario"/>).</summary>
 [Collection(AppCollection.Name)]
 public sealed class SlaTests(CarePortalApp app)
 {
-    private sealed record Staff(string Desk, string Head, string OtherHead, string Manager, Actor DeskActor, int Operations);
-
-    private async Task<Staff> StaffAsync()
-    {
-        await using var db = app.OpenDatabase();
-        var users = await db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id);
-        var operations = await db.Departments.Where(d => d.Name == "人防部").Select(d => d.Id).SingleAsync();
-        var desk = new Actor(users["desk"], "张敏", new HashSet<string> { Roles.ServiceDesk }, null);
-        return new Staff(users["desk"], users["head"], users["head2"], users["manager"], desk, operations);
-    }
-
-    /// <summary>Registers, confirms and dispatches a case with a 100-minute resolution window (thresholds at 80, 100 and 150 minutes).</summary>
-    private async Task<Complaint> DispatchedCaseAsync(Staff staff)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
-        var policy = (await deadlines.ListPoliciesAsync()).SingleOrDefault(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.C)
-            ?? new SlaPolicy { Class = ComplaintClass.FeeDeduction, Tier = CustomerTier.C };
-        (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
-        Assert.Null(await deadlines.SavePolicyAsync(policy));
-
-        await using var db = app.OpenDatabase();
-        var customer = new Customer { Name = $"时限测试客户 {Guid.NewGuid():N}", Phone = "13800000000", Tier = CustomerTier.C };
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-
-        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
-        var intake = CaseBuilder.Intake(ComplaintClass.FeeDeduction);
-        intake.CustomerId = customer.Id;
-        var complaint = (await complaints.RegisterAsync(intake, staff.DeskActor)).Complaint!;
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), staff.DeskActor));
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = staff.Operations }, staff.DeskActor));
-        return complaint;
-    }
-
     private async Task<SlaState> StateOfAsync(int complaintId)
     {
         await using var db = app.OpenDatabase();
@@ -87,8 +49,8 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task A_case_runs_late_step_by_step_and_each_person_is_told_once_per_step()
     {
-        var staff = await StaffAsync();
-        var complaint = await DispatchedCaseAsync(staff);
+        var staff = await SlaScenario.StaffAsync(app);
+        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
         var start = complaint.AcceptedAtUtc;
         Assert.Equal(SlaState.OnTrack, await StateOfAsync(complaint.Id));
 
@@ -111,8 +73,8 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task Running_the_job_again_in_a_row_or_on_two_servers_at_once_tells_nobody_twice()
     {
-        var staff = await StaffAsync();
-        var complaint = await DispatchedCaseAsync(staff);
+        var staff = await SlaScenario.StaffAsync(app);
+        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
         await AdvanceToAsync(complaint.AcceptedAtUtc, 120, complaint.Id, SlaState.Overdue);
         var once = await NotificationsOfAsync(complaint.Id);
         Assert.Equal(3, once.Count);
@@ -135,13 +97,13 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task The_department_head_hears_of_the_overdue_case_over_the_hub_and_another_department_does_not()
     {
-        var staff = await StaffAsync();
+        var staff = await SlaScenario.StaffAsync(app);
         var (head, headEvents) = await ListenAsync("head");
         var (otherHead, otherEvents) = await ListenAsync("head2");
         await using (head)
         await using (otherHead)
         {
-            var complaint = await DispatchedCaseAsync(staff);
+            var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
             await AdvanceToAsync(complaint.AcceptedAtUtc, 100, complaint.Id, SlaState.Overdue);
 
             var overdue = await NextAsync(headEvents, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id && e.Status == nameof(SlaState.Overdue));
