@@ -33,7 +33,6 @@ public sealed class SlaSweep(
 {
     private const int MaxAttempts = 3;
 
-    // Highest first: a case that crossed several thresholds since the last pass lands on the highest.
     private static readonly SlaState[] Thresholds = [SlaState.Escalated, SlaState.Overdue, SlaState.AtRisk];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -61,7 +60,7 @@ public sealed class SlaSweep(
             }
 
             await PublishAsync(alerts, cancellationToken);
-            var next = await NextCrossingAsync(cancellationToken);
+            var next = await NextCrossingAsync(nowUtc, cancellationToken);
             foreach (var sweep in otherSweeps)
             {
                 next = Earliest(next, await sweep.SweepAsync(nowUtc, cancellationToken));
@@ -85,9 +84,9 @@ public sealed class SlaSweep(
         var managers = await MembersOfAsync(db, Roles.Manager, cancellationToken);
 
         var alerts = new List<Alert>();
-        foreach (var state in Thresholds)
+        foreach (var (state, crossing) in CrossingQueries(db, nowUtc))
         {
-            var crossing = await Crossing(db, state, nowUtc)
+            var cases = await crossing
                 .Select(c => new
                 {
                     c.Id,
@@ -98,19 +97,19 @@ public sealed class SlaSweep(
                     HeadId = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.HeadUserId).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
-            if (crossing.Count == 0)
+            if (cases.Count == 0)
             {
                 continue;
             }
 
-            var ids = crossing.Select(c => c.Id).ToList();
+            var ids = cases.Select(c => c.Id).ToList();
             var alreadyTold = (await db.Notifications
                     .Where(n => ids.Contains(n.ComplaintId) && n.Kind == state)
                     .Select(n => new { n.UserId, n.ComplaintId, n.DeadlineUtc })
                     .ToListAsync(cancellationToken))
                 .Select(n => (n.UserId, n.ComplaintId, n.DeadlineUtc))
                 .ToHashSet();
-            foreach (var c in crossing)
+            foreach (var c in cases)
             {
                 var recipients = SlaRecipients.For(state, c.AssigneeId, c.HeadId, desk, managers)
                     .Where(user => !alreadyTold.Contains((user, c.Id, c.Deadline)))
@@ -129,36 +128,49 @@ public sealed class SlaSweep(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var state in Thresholds)
+
+        // Highest threshold first, so a case that crossed several lands on the highest state.
+        foreach (var (state, crossing) in CrossingQueries(db, nowUtc))
         {
-            await Crossing(db, state, nowUtc).ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaState, state), cancellationToken);
+            await crossing.ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaState, state), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return alerts;
     }
 
-    /// <summary>Running (not paused) cases below <paramref name="state"/> whose threshold for it has passed.</summary>
-    private static IQueryable<Complaint> Crossing(CareDbContext db, SlaState state, DateTime nowUtc)
+    /// <summary>
+    /// For each threshold, highest first, and each state below it: the running (not paused) cases
+    /// in that state whose threshold has passed. One query per (state, threshold) pair, so each is
+    /// a seek on the (state, threshold) index and never reads closed cases.
+    /// </summary>
+    private static IEnumerable<(SlaState Target, IQueryable<Complaint> Cases)> CrossingQueries(CareDbContext db, DateTime nowUtc)
     {
-        Expression<Func<Complaint, bool>> passed = state switch
+        foreach (var target in Thresholds)
         {
-            SlaState.AtRisk => c => c.SlaAtRiskUtc <= nowUtc,
-            SlaState.Overdue => c => c.SlaDueUtc <= nowUtc,
-            SlaState.Escalated => c => c.SlaEscalateUtc <= nowUtc,
-            _ => throw new ArgumentOutOfRangeException(nameof(state)),
-        };
-        return db.Complaints.Where(c => c.SlaState < state && c.SlaPausedAtUtc == null).Where(passed);
+            Expression<Func<Complaint, bool>> passed = target switch
+            {
+                SlaState.AtRisk => c => c.SlaAtRiskUtc <= nowUtc,
+                SlaState.Overdue => c => c.SlaDueUtc <= nowUtc,
+                _ => c => c.SlaEscalateUtc <= nowUtc,
+            };
+            foreach (var from in Enum.GetValues<SlaState>().Where(s => s < target))
+            {
+                yield return (target, db.Complaints.Where(c => c.SlaState == from && c.SlaPausedAtUtc == null).Where(passed));
+            }
+        }
     }
 
     /// <summary>The earliest threshold still ahead of a running case: one indexed look-up per state.</summary>
-    private async Task<DateTime?> NextCrossingAsync(CancellationToken cancellationToken)
+    private async Task<DateTime?> NextCrossingAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var running = db.Complaints.Where(c => c.SlaPausedAtUtc == null);
-        var atRisk = await running.Where(c => c.SlaState == SlaState.OnTrack).MinAsync(c => c.SlaAtRiskUtc, cancellationToken);
-        var due = await running.Where(c => c.SlaState == SlaState.AtRisk).MinAsync(c => c.SlaDueUtc, cancellationToken);
-        var escalate = await running.Where(c => c.SlaState == SlaState.Overdue).MinAsync(c => c.SlaEscalateUtc, cancellationToken);
+
+        // "> now": what is due by now was flagged by this pass (or is paused), so each is a seek on its index.
+        var atRisk = await running.Where(c => c.SlaState == SlaState.OnTrack && c.SlaAtRiskUtc > nowUtc).MinAsync(c => c.SlaAtRiskUtc, cancellationToken);
+        var due = await running.Where(c => c.SlaState == SlaState.AtRisk && c.SlaDueUtc > nowUtc).MinAsync(c => c.SlaDueUtc, cancellationToken);
+        var escalate = await running.Where(c => c.SlaState == SlaState.Overdue && c.SlaEscalateUtc > nowUtc).MinAsync(c => c.SlaEscalateUtc, cancellationToken);
         return Earliest(Earliest(atRisk, due), escalate);
     }
 

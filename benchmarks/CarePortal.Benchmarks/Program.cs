@@ -5,6 +5,7 @@ using CarePortal.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["queue"] = QueueBenchmark.RunAsync,
+    ["sla"] = SlaBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

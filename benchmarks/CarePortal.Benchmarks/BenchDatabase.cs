@@ -1,0 +1,158 @@
+using System.Globalization;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Features;
+using CarePortal.Web.Jobs;
+using CarePortal.Web.Realtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CarePortal.Benchmarks;
+
+/// <summary>A SQLite file of the portal's schema filled fast, and the portal's services over it.</summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    public static readonly DateTime Now = new(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc);
+
+    private BenchDatabase(string folder, string file)
+    {
+        Folder = folder;
+        File = file;
+    }
+
+    public string Folder { get; }
+
+    public string File { get; }
+
+    public static async Task<BenchDatabase> CreateAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "careportal-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var database = new BenchDatabase(folder, Path.Combine(folder, "bench.db"));
+        await using var services = database.Services(TimeProvider.System);
+        await using var db = await services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    /// <summary>The portal's services on this file (or a copy), with the clock given.</summary>
+    public ServiceProvider Services(TimeProvider clock, string? file = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={file ?? File}" })
+            .Build();
+        var environment = new HostingEnvironment { ContentRootPath = Folder, EnvironmentName = Environments.Production };
+        var services = new ServiceCollection().AddLogging(b =>
+        {
+            if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1")
+            {
+                b.AddSimpleConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information).SetMinimumLevel(LogLevel.Warning);
+            }
+        });
+        services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareFeatures();
+        services.AddSingleton<SlaSweep>();
+        services.RemoveAll<CompanyClock>();
+        services.AddSingleton(sp => new CompanyClock(clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
+        return services.BuildServiceProvider();
+    }
+
+    public string Copy(string name)
+    {
+        SqliteConnection.ClearAllPools();
+        var copy = Path.Combine(Folder, name);
+        System.IO.File.Copy(File, copy);
+        return copy;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> complaints with one prepared statement in one transaction.
+    /// <paramref name="open"/> decides which are open; open ones run a resolution window placed by <paramref name="window"/>.
+    /// </summary>
+    public async Task FillAsync(int count, Func<int, bool> open, Func<int, SlaThresholds> window, Random random)
+    {
+        await using var connection = new SqliteConnection($"Data Source={File}");
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO Complaints (AcceptanceNumber, CustomerName, CustomerAddress, CustomerPhone, Channel, Reason, CustomerRequest,
+                Class, Type, Remarks, AcceptedAtUtc, AcceptedById, AcceptedByName, Status, UpdatedAtUtc, Version,
+                SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc)
+            VALUES ($number, $name, '', '13800138000', $channel, '夜班保安在岗位上睡觉。', '', $class, $type, '', $at, 'desk', '张敏', $status, $at, 0,
+                0, 0, $atRisk, $due, $escalate, $due, $at)
+            """;
+        var number = insert.Parameters.Add("$number", SqliteType.Text);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var channel = insert.Parameters.Add("$channel", SqliteType.Integer);
+        var complaintClass = insert.Parameters.Add("$class", SqliteType.Integer);
+        var type = insert.Parameters.Add("$type", SqliteType.Integer);
+        var at = insert.Parameters.Add("$at", SqliteType.Text);
+        var status = insert.Parameters.Add("$status", SqliteType.Integer);
+        var atRisk = insert.Parameters.Add("$atRisk", SqliteType.Text);
+        var due = insert.Parameters.Add("$due", SqliteType.Text);
+        var escalate = insert.Parameters.Add("$escalate", SqliteType.Text);
+        var start = Now.AddDays(-400);
+        var openStatuses = Enum.GetValues<ComplaintStatus>().Where(s => s != ComplaintStatus.Closed).ToArray();
+        for (var i = 1; i <= count; i++)
+        {
+            var when = start.AddSeconds(i * 30);
+            number.Value = AcceptanceNumber.Format(DateOnly.FromDateTime(when), i);
+            name.Value = string.Create(CultureInfo.InvariantCulture, $"客户 {random.Next(20_000):D5}");
+            channel.Value = random.Next(5);
+            complaintClass.Value = random.Next(3);
+            type.Value = random.Next(5);
+            at.Value = Text(when);
+            if (open(i))
+            {
+                var thresholds = window(i);
+                status.Value = (int)openStatuses[random.Next(openStatuses.Length)];
+                (atRisk.Value, due.Value, escalate.Value) = (Text(thresholds.AtRiskUtc), Text(thresholds.DueUtc), Text(thresholds.EscalateUtc));
+            }
+            else
+            {
+                status.Value = (int)ComplaintStatus.Closed;
+                (atRisk.Value, due.Value, escalate.Value) = (DBNull.Value, DBNull.Value, DBNull.Value);
+            }
+
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>A signed-up member of staff in a role, so the SLA pass has someone to tell.</summary>
+    public async Task AddStaffAsync(string userId, string role)
+    {
+        await using var connection = new SqliteConnection($"Data Source={File}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO AspNetRoles (Id, Name, NormalizedName) VALUES ($role, $role, upper($role));
+            INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, DisplayName, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                VALUES ($user, $user, upper($user), $user, 0, 0, 0, 0, 0);
+            INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($user, $role);
+            """;
+        command.Parameters.AddWithValue("$role", role);
+        command.Parameters.AddWithValue("$user", userId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Text(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
