@@ -68,6 +68,19 @@ public sealed class AccessTests(CarePortalApp app)
         Assert.Contains("人防部", page);
     }
 
+    [Fact]
+    public async Task Only_admins_open_the_job_dashboard()
+    {
+        var (desk, _) = await app.SignInAsync("desk");
+        var (admin, _) = await app.SignInAsync("admin");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous().GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/hangfire")).StatusCode);
+        var dashboard = await admin.GetAsync("/hangfire/recurring");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("sla-sweep", await dashboard.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("en-US,en;q=0.9", "Sign in")]
     [InlineData("zh-CN,zh;q=0.9", "登录")]

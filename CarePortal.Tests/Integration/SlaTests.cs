@@ -117,6 +117,28 @@ public sealed class SlaTests(CarePortalApp app)
         }
     }
 
+    [Fact]
+    public async Task Waiting_for_the_customer_stops_the_clock_and_the_wait_moves_the_deadline()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+        await using var scope = app.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        var due = (await complaints.GetAsync(complaint.Id))!.Complaint.ResolutionDueUtc!.Value;
+
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.PauseSla) { Note = "等待客户提供录像" }, staff.DeskActor));
+        app.Clock.Advance(TimeSpan.FromMinutes(120));
+        await app.Services.GetRequiredService<SlaSweep>().RunAsync();
+        Assert.Equal(SlaState.OnTrack, await StateOfAsync(complaint.Id));
+
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ResumeSla), staff.DeskActor));
+
+        var resumed = (await complaints.GetAsync(complaint.Id))!;
+        Assert.Equal(due.AddMinutes(120), resumed.Complaint.ResolutionDueUtc);
+        Assert.Null(resumed.Complaint.SlaPausedAtUtc);
+        Assert.Equal([ComplaintAction.PauseSla, ComplaintAction.ResumeSla], resumed.Timeline.TakeLast(2).Select(t => t.Action));
+    }
+
     private async Task<(HubConnection Hub, ChannelReader<CareEvent> Events)> ListenAsync(string userName)
     {
         var hub = await app.ConnectHubAsync(userName);

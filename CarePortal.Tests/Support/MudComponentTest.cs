@@ -52,6 +52,7 @@ public abstract class MudComponentTest : BunitContext
 
         using var db = Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
         db.Database.Migrate();
+        CarePortal.Web.Features.Deadlines.DeadlineService.SeedDefaultPoliciesAsync(db, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
