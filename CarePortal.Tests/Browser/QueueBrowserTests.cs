@@ -1,5 +1,4 @@
 using CarePortal.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CarePortal.Tests.Browser;
@@ -26,9 +25,9 @@ public sealed class QueueBrowserTests(CarePortalApp app) : IAsyncLifetime
         await Expect(desk.Locator("h1")).ToHaveTextAsync("Register a complaint");
         await desk.FillAsync("input[data-testid=intake-customer-name]", "浏览器测试客户 Browser Ltd");
         await desk.FillAsync("input[data-testid=intake-phone]", "13812345678");
-        await ChooseAsync(desk, "intake-channel", "WeChat");
-        await ChooseAsync(desk, "intake-class", "General");
-        await ChooseAsync(desk, "intake-type", "Service quality");
+        await Support.Browser.ChooseAsync(desk, "intake-channel", "WeChat");
+        await Support.Browser.ChooseAsync(desk, "intake-class", "General");
+        await Support.Browser.ChooseAsync(desk, "intake-type", "Service quality");
         await desk.FillAsync("textarea[data-testid=intake-reason]", "东门岗亭无人值守。");
         await desk.ClickAsync("[data-testid=intake-submit]");
 
@@ -48,12 +47,5 @@ public sealed class QueueBrowserTests(CarePortalApp app) : IAsyncLifetime
         Assert.True(await head.EvaluateAsync<bool>("window.__sameDocument === true"));
 
         await head.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("queue.png"), FullPage = true });
-    }
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.Locator($"div.mud-input-control.mud-select:has([data-testid={testId}])").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 }

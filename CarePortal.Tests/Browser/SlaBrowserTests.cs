@@ -1,6 +1,9 @@
+using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Deadlines;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace CarePortal.Tests.Browser;
@@ -20,31 +23,79 @@ public sealed class SlaBrowserTests(CarePortalApp app) : IAsyncLifetime
         return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null);
     }
 
-    [Fact]
-    public async Task A_department_head_sees_the_alert_the_moment_a_case_of_the_department_runs_late_and_finds_it_in_the_inbox_later()
+    /// <summary>A short fee-deduction window (calendar minutes) for the test, the seeded one put back after.</summary>
+    private async Task<T> WithShortFeeDeductionPolicyAsync<T>(Func<Task<T>> test)
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var head = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
-        var unreadBefore = await UnreadOfAsync(staff.Head);
-
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
-        var row = head.Locator("tr", new() { Has = head.Locator("[data-testid=queue-number]", new() { HasText = complaint.AcceptanceNumber }) });
-        await Expect(row).ToBeVisibleAsync();
-
-        // The clock passes the case's due instant; nobody reloads the head's page.
-        app.Clock.Advance(complaint.AcceptedAtUtc.AddMinutes(100) - app.Clock.GetUtcNow().UtcDateTime);
-
-        await Expect(head.Locator(".mud-snackbar", new() { HasText = $"{complaint.AcceptanceNumber} 已超时。" })).ToBeVisibleAsync(new() { Timeout = 5_000 });
-        await Expect(head.Locator("[data-testid=bell-badge] .mud-badge")).ToHaveTextAsync((unreadBefore + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex($"sla-{nameof(SlaState.Overdue).ToLowerInvariant()}"));
-        await head.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("sla-alert.png") });
-
-        // Signed out and in again, the head finds both alerts in the inbox.
-        await head.Context.ClearCookiesAsync();
-        var again = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
-        await again.ClickAsync("[data-testid=bell]");
-        var items = again.Locator("[data-testid=inbox-item]");
-        await Expect(items.Filter(new() { HasText = $"{complaint.AcceptanceNumber} 已超时。" })).ToHaveCountAsync(1);
-        await Expect(items.Filter(new() { HasText = $"{complaint.AcceptanceNumber} 即将超时" })).ToHaveCountAsync(1);
+        await using var scope = app.Services.CreateAsyncScope();
+        var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
+        var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == null);
+        var seeded = (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode);
+        (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
+        Assert.Null(await deadlines.SavePolicyAsync(policy));
+        try
+        {
+            return await test();
+        }
+        finally
+        {
+            (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = seeded;
+            await deadlines.SavePolicyAsync(policy);
+        }
     }
+
+    [Fact]
+    public Task A_department_head_is_alerted_the_moment_a_case_the_desk_dispatched_runs_late_and_finds_it_in_the_inbox_later() =>
+        WithShortFeeDeductionPolicyAsync(async () =>
+        {
+            var staff = await SlaScenario.StaffAsync(app);
+            var head = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
+            var unreadBefore = await UnreadOfAsync(staff.Head);
+
+            // The desk, in another browser, registers a fee-deduction complaint, confirms it and dispatches it to 人防部.
+            var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
+            await desk.GotoAsync("/complaints/new");
+            await Support.Browser.WaitForCircuitAsync(desk);
+            await desk.FillAsync("input[data-testid=intake-customer-name]", "华安银行南山支行");
+            await desk.FillAsync("input[data-testid=intake-phone]", "0755-26605678");
+            await Support.Browser.ChooseAsync(desk, "intake-channel", "E-mail");
+            await Support.Browser.ChooseAsync(desk, "intake-class", "Fee deduction");
+            await Support.Browser.ChooseAsync(desk, "intake-type", "Fees");
+            await desk.FillAsync("input[data-testid=intake-amount-claimed]", "3000");
+            await desk.FillAsync("textarea[data-testid=intake-reason]", "押运车辆迟到两小时。");
+            await desk.ClickAsync("[data-testid=intake-submit]");
+            await Expect(desk.Locator("[data-testid=action-Confirm]")).ToBeVisibleAsync();
+            var number = (await desk.Locator("[data-testid=case-number]").TextContentAsync())!.Trim();
+
+            await desk.ClickAsync("[data-testid=action-Confirm]");
+            await desk.ClickAsync("[data-testid=action-submit]");
+            await Expect(desk.Locator("[data-testid=action-Dispatch]")).ToBeVisibleAsync();
+            await desk.ClickAsync("[data-testid=action-Dispatch]");
+            await Support.Browser.ChooseAsync(desk, "action-department", "人防部");
+            await desk.ClickAsync("[data-testid=action-submit]");
+            await Expect(desk.Locator("[data-testid=case-timeline]")).ToContainTextAsync("Dispatch → Dispatched");
+
+            var row = head.Locator("tr", new() { Has = head.Locator("[data-testid=queue-number]", new() { HasText = number }) });
+            await Expect(row).ToContainTextAsync("人防部");
+
+            // The clock reaches the case's due instant; nobody reloads the head's page.
+            await using (var db = app.OpenDatabase())
+            {
+                var due = await db.Complaints.Where(c => c.AcceptanceNumber == number).Select(c => c.SlaDueUtc!.Value).SingleAsync();
+                app.Clock.Advance(due - app.Clock.GetUtcNow().UtcDateTime);
+            }
+
+            await Expect(head.Locator(".mud-snackbar", new() { HasText = $"{number} 已超时。" })).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            await Expect(head.Locator("[data-testid=bell-badge] .mud-badge")).ToHaveTextAsync((unreadBefore + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sla-overdue"));
+            await head.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("sla-alert.png") });
+
+            // Signed out and in again, the head finds both alerts, once each, in the inbox.
+            await head.Context.ClearCookiesAsync();
+            var again = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
+            await again.ClickAsync("[data-testid=bell]");
+            var items = again.Locator("[data-testid=inbox-item]");
+            await Expect(items.Filter(new() { HasText = $"{number} 已超时。" })).ToHaveCountAsync(1);
+            await Expect(items.Filter(new() { HasText = $"{number} 即将超时" })).ToHaveCountAsync(1);
+            return number;
+        });
 }

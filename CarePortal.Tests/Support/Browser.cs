@@ -62,6 +62,14 @@ public sealed class Browser : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         Expect(page.Locator("[data-testid=circuit-ready]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
 
+    /// <summary>Picks an option of a MudBlazor select, as a user does: open the list, click the item.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"div.mud-input-control.mud-select:has([data-testid={testId}])").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Where screenshots go: <c>artifacts/screenshots</c> at the repository root.</summary>
     public static string ArtifactPath(string fileName)
     {
