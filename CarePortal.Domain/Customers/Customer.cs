@@ -1,11 +1,56 @@
 namespace CarePortal.Domain.Customers;
 
-/// <summary>A customer of the company; the directory grows around it (design §3).</summary>
+/// <summary>How the customer prefers to be reached.</summary>
+public enum ContactChannel
+{
+    Phone,
+    Sms,
+    Email,
+    WeChat,
+    Visit,
+}
+
+public enum CustomerKind
+{
+    Individual,
+    Enterprise,
+}
+
+/// <summary>A customer of the company (design §3): the directory the desk, account managers and heads work from.</summary>
 public sealed class Customer
 {
     public int Id { get; set; }
     public required string Name { get; set; }
+    public CustomerKind Kind { get; set; }
     public string Address { get; set; } = "";
     public string Phone { get; set; } = "";
+    public string Email { get; set; } = "";
     public CustomerTier Tier { get; set; } = CustomerTier.C;
+
+    /// <summary>Industry or segment (物业, 银行, 园林…).</summary>
+    public string Segment { get; set; } = "";
+
+    /// <summary>Free tags, separated by commas.</summary>
+    public string Tags { get; set; } = "";
+
+    public string? AccountManagerId { get; set; }
+    public ContactChannel PreferredChannel { get; set; } = ContactChannel.Phone;
+    public bool GreetingOptOut { get; set; }
+    public Birthday? Birthday { get; set; }
+    public DateTime? LastContactAtUtc { get; set; }
+    public List<CustomerContact> Contacts { get; set; } = [];
+
+    public IReadOnlyList<string> TagList =>
+        Tags.Split([',', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A person at an enterprise customer: name, title, phone, birthday.</summary>
+public sealed class CustomerContact
+{
+    public int Id { get; set; }
+    public int CustomerId { get; set; }
+    public required string Name { get; set; }
+    public string Title { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public Birthday? Birthday { get; set; }
 }

@@ -24,6 +24,8 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<CalendarAdjustment> CalendarAdjustments => Set<CalendarAdjustment>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
+    public DbSet<PersonalDataReveal> PersonalDataReveals => Set<PersonalDataReveal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

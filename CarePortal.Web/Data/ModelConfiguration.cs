@@ -109,7 +109,53 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
         entity.Property(c => c.Address).HasMaxLength(ComplaintIntake.AddressMax);
         entity.Property(c => c.Phone).HasMaxLength(32);
+        entity.Property(c => c.Email).HasMaxLength(128);
+        entity.Property(c => c.Segment).HasMaxLength(64);
+        entity.Property(c => c.Tags).HasMaxLength(200);
+        entity.Property(c => c.AccountManagerId).HasMaxLength(64);
         entity.HasIndex(c => c.Name);
+        entity.HasIndex(c => c.Phone);
+        entity.HasIndex(c => c.AccountManagerId);
+        entity.HasIndex(c => c.LastContactAtUtc);
+        entity.Ignore(c => c.TagList);
+        entity.OwnsOne(c => c.Birthday, BirthdayColumns);
+        entity.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<CareUser>().WithMany().HasForeignKey(c => c.AccountManagerId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+
+    /// <summary>A birthday is four columns of its owner: calendar, month, day, leap month (and the optional year).</summary>
+    internal static void BirthdayColumns<TOwner>(OwnedNavigationBuilder<TOwner, Birthday> birthday)
+        where TOwner : class
+    {
+        birthday.Property(b => b.Calendar).HasColumnName("BirthdayCalendar");
+        birthday.Property(b => b.Month).HasColumnName("BirthdayMonth");
+        birthday.Property(b => b.Day).HasColumnName("BirthdayDay");
+        birthday.Property(b => b.LeapMonth).HasColumnName("BirthdayLeapMonth");
+        birthday.Property(b => b.Year).HasColumnName("BirthdayYear");
+        birthday.Ignore(b => b.IsValid);
+    }
+}
+
+internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<CustomerContact>
+{
+    public void Configure(EntityTypeBuilder<CustomerContact> entity)
+    {
+        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(c => c.Title).HasMaxLength(64);
+        entity.Property(c => c.Phone).HasMaxLength(32);
+        entity.OwnsOne(c => c.Birthday, CustomerConfiguration.BirthdayColumns);
+    }
+}
+
+internal sealed class PersonalDataRevealConfiguration : IEntityTypeConfiguration<PersonalDataReveal>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataReveal> entity)
+    {
+        entity.Property(r => r.UserId).HasMaxLength(64);
+        entity.Property(r => r.UserName).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(r => r.Field).HasMaxLength(16);
+        entity.HasIndex(r => r.AtUtc);
+        entity.HasIndex(r => r.CustomerId);
     }
 }
 

@@ -1,0 +1,69 @@
+using CarePortal.Domain.Staff;
+
+namespace CarePortal.Domain.Customers;
+
+/// <summary>Which personal data a viewer sees in full, and how the rest is masked (design §3).</summary>
+public static class PersonalData
+{
+    public const string Phone = "Phone";
+    public const string Email = "Email";
+    public const string Address = "Address";
+
+    public static readonly IReadOnlyList<string> Fields = [Phone, Email, Address];
+
+    /// <summary>A customer's own account manager needs their data; everyone else reveals it explicitly.</summary>
+    public static bool SeesInFull(Actor viewer, string? accountManagerId) =>
+        accountManagerId is not null && viewer.UserId == accountManagerId;
+
+    /// <summary><c>13812345678</c> → <c>138****5678</c>; short numbers keep only their last two digits.</summary>
+    public static string MaskPhone(string phone)
+    {
+        var text = phone.Trim();
+        if (text.Length == 0)
+        {
+            return "";
+        }
+
+        return text.Length <= 7
+            ? new string('*', Math.Max(text.Length - 2, 1)) + text[^Math.Min(2, text.Length - 1)..]
+            : $"{text[..3]}****{text[^4..]}";
+    }
+
+    /// <summary><c>zhang.min@example.com</c> → <c>z***@example.com</c>.</summary>
+    public static string MaskEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at switch
+        {
+            < 0 => email.Length == 0 ? "" : "***",
+            0 => $"***{email[at..]}",
+            _ => $"{email[0]}***{email[at..]}",
+        };
+    }
+
+    /// <summary>Keeps the city and district (the first six characters) of an address.</summary>
+    public static string MaskAddress(string address)
+    {
+        var text = address.Trim();
+        return text.Length <= 6 ? (text.Length == 0 ? "" : "****") : $"{text[..6]}****";
+    }
+
+    public static string Mask(string field, string value) => field switch
+    {
+        Phone => MaskPhone(value),
+        Email => MaskEmail(value),
+        Address => MaskAddress(value),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+}
+
+/// <summary>One reveal of masked data: who saw which field of which customer, and when.</summary>
+public sealed class PersonalDataReveal
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string UserName { get; set; }
+    public int CustomerId { get; set; }
+    public required string Field { get; set; }
+    public DateTime AtUtc { get; set; }
+}

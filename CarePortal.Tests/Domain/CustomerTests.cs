@@ -1,0 +1,80 @@
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+
+namespace CarePortal.Tests.Domain;
+
+public sealed class CustomerTests
+{
+    [Theory]
+    [InlineData(2024, "2024-02-29")]
+    [InlineData(2025, "2025-02-28")]
+    [InlineData(2028, "2028-02-29")]
+    public void A_29_february_birthday_falls_on_28_february_in_other_years(int year, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), new Birthday(BirthdayCalendar.Solar, 2, 29).InYear(year));
+
+    [Theory]
+    [InlineData(2025, "2025-10-06")]
+    [InlineData(2026, "2026-09-25")]
+    public void A_lunar_birthday_moves_with_the_lunar_calendar(int lunarYear, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), new Birthday(BirthdayCalendar.Lunar, 8, 15).InYear(lunarYear));
+
+    [Fact]
+    public void A_leap_month_birthday_falls_in_the_ordinary_month()
+    {
+        // Born in the leap sixth month of 2025; in 2025 itself and later years the ordinary sixth month is kept.
+        var birthday = new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true, Year: 2025);
+
+        Assert.Equal(new DateOnly(2025, 7, 4), birthday.InYear(2025));
+        Assert.Equal(new DateOnly(2026, 7, 23), birthday.InYear(2026));
+    }
+
+    [Fact]
+    public void A_birthday_on_the_30th_of_a_lunar_month_falls_on_its_last_day_when_the_month_is_short()
+    {
+        // Lunar 12/30 (除夕 when the month is long): always the eve of the next Spring Festival.
+        var birthday = new Birthday(BirthdayCalendar.Lunar, 12, 30);
+        var calendar = new System.Globalization.ChineseLunisolarCalendar();
+        var years = Enumerable.Range(2025, 10).ToList();
+
+        Assert.Contains(years, y => calendar.GetDaysInMonth(y, calendar.GetMonthsInYear(y)) == 29);
+        Assert.All(years, year => Assert.Equal(
+            CarePortal.Domain.Calendar.ChineseHolidays.DateOf(CarePortal.Domain.Calendar.Festival.SpringFestival, year + 1).AddDays(-1),
+            birthday.InYear(year)));
+    }
+
+    [Theory]
+    [InlineData(BirthdayCalendar.Solar, 2, 30, false, false)]
+    [InlineData(BirthdayCalendar.Solar, 2, 29, false, true)]
+    [InlineData(BirthdayCalendar.Lunar, 12, 30, false, true)]
+    [InlineData(BirthdayCalendar.Lunar, 13, 1, false, false)]
+    [InlineData(BirthdayCalendar.Solar, 6, 1, true, false)]
+    public void Impossible_birthdays_are_refused(BirthdayCalendar calendar, int month, int day, bool leap, bool valid) =>
+        Assert.Equal(valid, new Birthday(calendar, month, day, leap).IsValid);
+
+    [Theory]
+    [InlineData("13812345678", "138****5678")]
+    [InlineData("0755-86001234", "075****1234")]
+    [InlineData("12345", "***45")]
+    [InlineData("", "")]
+    public void Phones_are_masked_in_the_middle(string phone, string masked) => Assert.Equal(masked, PersonalData.MaskPhone(phone));
+
+    [Theory]
+    [InlineData("zhang.min@example.com", "z***@example.com")]
+    [InlineData("no-at-sign", "***")]
+    public void E_mail_keeps_only_its_first_letter_and_domain(string email, string masked) => Assert.Equal(masked, PersonalData.MaskEmail(email));
+
+    [Fact]
+    public void Addresses_keep_the_city_and_district() =>
+        Assert.Equal("深圳市南山区****", PersonalData.MaskAddress("深圳市南山区科技园路 18 号"));
+
+    [Fact]
+    public void Only_the_customers_own_account_manager_sees_personal_data_in_full()
+    {
+        var manager = new Actor("manager-1", "王芳", new HashSet<string> { Roles.Manager }, null);
+
+        Assert.True(PersonalData.SeesInFull(manager, "manager-1"));
+        Assert.False(PersonalData.SeesInFull(manager, "manager-2"));
+        Assert.False(PersonalData.SeesInFull(manager, null));
+        Assert.False(PersonalData.SeesInFull(CaseBuilder.Desk, "manager-1"));
+    }
+}
