@@ -41,8 +41,9 @@ public sealed partial class ComplaintIntake
 
         Check(string.IsNullOrWhiteSpace(CustomerName), nameof(CustomerName), "Validation.Required");
         Check(CustomerName.Length > NameMax, nameof(CustomerName), "Validation.TooLong");
-        Check(string.IsNullOrWhiteSpace(CustomerPhone), nameof(CustomerPhone), "Validation.Required");
-        Check(!PhonePattern().IsMatch(CustomerPhone.Trim()), nameof(CustomerPhone), "Validation.Phone");
+        // A customer picked from the directory brings their own phone (shown masked to the desk).
+        Check(CustomerId is null && string.IsNullOrWhiteSpace(CustomerPhone), nameof(CustomerPhone), "Validation.Required");
+        Check(CustomerId is null && !IsPhone(CustomerPhone), nameof(CustomerPhone), "Validation.Phone");
         Check(CustomerAddress.Length > AddressMax, nameof(CustomerAddress), "Validation.TooLong");
         Check(Channel is null, nameof(Channel), "Validation.Required");
         Check(string.IsNullOrWhiteSpace(Reason), nameof(Reason), "Validation.Required");
@@ -56,6 +57,8 @@ public sealed partial class ComplaintIntake
         Check(Remarks.Length > TextMax, nameof(Remarks), "Validation.TooLong");
         return errors;
     }
+
+    public static bool IsPhone(string? text) => text is not null && PhonePattern().IsMatch(text.Trim());
 
     // Mainland mobiles, landlines with area code and extension, and international numbers.
     [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,18}[0-9]$")]

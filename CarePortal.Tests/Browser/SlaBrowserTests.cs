@@ -55,8 +55,9 @@ public sealed class SlaBrowserTests(CarePortalApp app) : IAsyncLifetime
             var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
             await desk.GotoAsync("/complaints/new");
             await Support.Browser.WaitForCircuitAsync(desk);
-            await desk.FillAsync("input[data-testid=intake-customer-name]", "华安银行南山支行");
-            await desk.FillAsync("input[data-testid=intake-phone]", "0755-26605678");
+            // A caller not yet in the directory: the complaint creates the customer (tier C).
+            await desk.FillAsync("input[data-testid=intake-customer-name]", "前海物流园管理处");
+            await desk.FillAsync("input[data-testid=intake-phone]", "0755-20001234");
             await Support.Browser.ChooseAsync(desk, "intake-channel", "E-mail");
             await Support.Browser.ChooseAsync(desk, "intake-class", "Fee deduction");
             await Support.Browser.ChooseAsync(desk, "intake-type", "Fees");

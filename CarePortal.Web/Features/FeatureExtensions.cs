@@ -1,4 +1,5 @@
 using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Features.Departments;
 using CarePortal.Web.Features.Notifications;
@@ -14,6 +15,7 @@ public static class FeatureExtensions
         services.AddScoped<DepartmentService>();
         services.AddScoped<DeadlineService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<CustomerService>();
         return services;
     }
 }

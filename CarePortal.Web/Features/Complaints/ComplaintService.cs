@@ -21,6 +21,7 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
 
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
     {
+        await FillFromDirectoryAsync(intake, cancellationToken);
         var errors = intake.Validate();
         if (errors.Count > 0)
         {
@@ -28,16 +29,61 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
         }
 
         var nowUtc = clock.UtcNow;
-        if (intake.CustomerId is { } customerId)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            intake.CustomerTier = await db.Customers.Where(c => c.Id == customerId).Select(c => (CustomerTier?)c.Tier).FirstOrDefaultAsync(cancellationToken);
-        }
-
+        await LinkCustomerAsync(intake, nowUtc, cancellationToken);
         var plan = await deadlines.PlanAsync(intake.Class!.Value, intake.CustomerTier, nowUtc, cancellationToken);
         var complaint = await SaveNewAsync(intake, actor, nowUtc, plan, cancellationToken);
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
         return new RegisterResult(complaint, errors);
+    }
+
+    /// <summary>A customer picked from the directory brings their name, phone, address and tier.</summary>
+    private async Task FillFromDirectoryAsync(ComplaintIntake intake, CancellationToken cancellationToken)
+    {
+        if (intake.CustomerId is not { } customerId)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            intake.CustomerId = null;
+            return;
+        }
+
+        intake.CustomerName = customer.Name;
+        intake.CustomerPhone = customer.Phone;
+        intake.CustomerAddress = string.IsNullOrWhiteSpace(intake.CustomerAddress) || intake.CustomerAddress.Contains('*') ? customer.Address : intake.CustomerAddress;
+        intake.CustomerTier = customer.Tier;
+    }
+
+    /// <summary>
+    /// Every complaint belongs to a directory customer: the one picked, else the one with the same
+    /// phone number, else a new one made from the intake. The contact is recorded as the last one.
+    /// </summary>
+    private async Task LinkCustomerAsync(ComplaintIntake intake, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (intake.CustomerId is null)
+        {
+            var phone = intake.CustomerPhone.Trim();
+            var existing = await db.Customers.Where(c => c.Phone == phone).Select(c => new { c.Id, c.Tier }).FirstOrDefaultAsync(cancellationToken);
+            if (existing is null)
+            {
+                var created = new Customer { Name = intake.CustomerName.Trim(), Phone = phone, Address = intake.CustomerAddress.Trim() };
+                db.Customers.Add(created);
+                await db.SaveChangesAsync(cancellationToken);
+                (intake.CustomerId, intake.CustomerTier) = (created.Id, created.Tier);
+            }
+            else
+            {
+                (intake.CustomerId, intake.CustomerTier) = (existing.Id, existing.Tier);
+            }
+        }
+
+        await db.Customers.Where(c => c.Id == intake.CustomerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, nowUtc), cancellationToken);
     }
 
     /// <summary>Takes one lifecycle step; returns why it was refused, or null when it was saved.</summary>

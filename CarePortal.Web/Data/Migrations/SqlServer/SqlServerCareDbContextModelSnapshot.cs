@@ -267,10 +267,28 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AccountManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("GreetingOptOut")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastContactAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -282,14 +300,104 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("PreferredChannel")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("Tier")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountManagerId");
+
+                    b.HasIndex("LastContactAtUtc");
+
                     b.HasIndex("Name");
 
+                    b.HasIndex("Phone");
+
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("CustomerContacts");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.PersonalDataReveal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("PersonalDataReveals");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Deadlines.SlaPolicy", b =>
@@ -642,6 +750,92 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountManagerId");
+
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "Birthday", b1 =>
+                        {
+                            b1.Property<int>("CustomerId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("bit")
+                                .HasColumnName("BirthdayLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayYear");
+
+                            b1.HasKey("CustomerId");
+
+                            b1.ToTable("Customers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerId");
+                        });
+
+                    b.Navigation("Birthday");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "Birthday", b1 =>
+                        {
+                            b1.Property<int>("CustomerContactId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("bit")
+                                .HasColumnName("BirthdayLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("int")
+                                .HasColumnName("BirthdayYear");
+
+                            b1.HasKey("CustomerContactId");
+
+                            b1.ToTable("CustomerContacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerContactId");
+                        });
+
+                    b.Navigation("Birthday");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
@@ -725,6 +919,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.Customer", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -256,9 +256,27 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccountManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GreetingOptOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastContactAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -271,14 +289,100 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PreferredChannel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountManagerId");
+
+                    b.HasIndex("LastContactAtUtc");
+
                     b.HasIndex("Name");
 
+                    b.HasIndex("Phone");
+
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("CustomerContacts");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.PersonalDataReveal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("PersonalDataReveals");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Deadlines.SlaPolicy", b =>
@@ -618,6 +722,92 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountManagerId");
+
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "Birthday", b1 =>
+                        {
+                            b1.Property<int>("CustomerId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayYear");
+
+                            b1.HasKey("CustomerId");
+
+                            b1.ToTable("Customers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerId");
+                        });
+
+                    b.Navigation("Birthday");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "Birthday", b1 =>
+                        {
+                            b1.Property<int>("CustomerContactId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BirthdayYear");
+
+                            b1.HasKey("CustomerContactId");
+
+                            b1.ToTable("CustomerContacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerContactId");
+                        });
+
+                    b.Navigation("Birthday");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
@@ -701,6 +891,11 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.Customer", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,48 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+
+namespace CarePortal.Web.Features.Customers;
+
+public sealed record CustomerQuery
+{
+    public string? Search { get; init; }
+    public CustomerTier? Tier { get; init; }
+    public CustomerKind? Kind { get; init; }
+    public string? Tag { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>A customer as one viewer may see it: personal data masked unless they see it in full.</summary>
+public sealed record CustomerView(
+    int Id,
+    string Name,
+    CustomerKind Kind,
+    CustomerTier Tier,
+    string Segment,
+    IReadOnlyList<string> Tags,
+    string Phone,
+    string Email,
+    string Address,
+    bool InFull,
+    string? AccountManagerName,
+    ContactChannel PreferredChannel,
+    bool GreetingOptOut,
+    Birthday? Birthday,
+    DateTime? LastContactAtUtc,
+    IReadOnlyList<CustomerContact> Contacts);
+
+public sealed record CustomerPage(IReadOnlyList<CustomerView> Rows, int Total);
+
+/// <summary>One line of a customer's timeline: a complaint now, follow-ups and greetings later.</summary>
+public sealed record CustomerEvent(DateTime AtUtc, string AcceptanceNumber, int ComplaintId, ComplaintStatus Status, string Reason);
+
+public sealed record CustomerDetails(CustomerView Customer, IReadOnlyList<CustomerEvent> Timeline);
+
+/// <summary>A directory entry offered while registering a complaint.</summary>
+public sealed record CustomerOption(int Id, string Name, string MaskedPhone, CustomerTier Tier)
+{
+    public override string ToString() => $"{Name} · {MaskedPhone}";
+}
+
+public sealed record RevealRecord(DateTime AtUtc, string UserName, int CustomerId, string CustomerName, string Field);

@@ -1,0 +1,162 @@
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Features.Customers;
+
+/// <summary>Loads the customer directory as each viewer may see it; reveals are audited.</summary>
+public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock)
+{
+    public async Task<CustomerPage> ListAsync(CustomerQuery query, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            customers = customers.Where(c => c.Name.Contains(term) || c.Segment.Contains(term) || c.Phone.EndsWith(term));
+        }
+
+        if (query.Tier is { } tier)
+        {
+            customers = customers.Where(c => c.Tier == tier);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            customers = customers.Where(c => c.Kind == kind);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var tag = query.Tag.Trim();
+            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
+        }
+
+        var total = await customers.CountAsync(cancellationToken);
+        var page = await customers.OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        var managers = await ManagerNamesAsync(db, page.Select(c => c.AccountManagerId), cancellationToken);
+        return new CustomerPage(page.Select(c => View(c, viewer, managers)).ToList(), total);
+    }
+
+    public async Task<CustomerDetails?> GetAsync(int customerId, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var managers = await ManagerNamesAsync(db, [customer.AccountManagerId], cancellationToken);
+        var complaints = await db.Complaints.AsNoTracking()
+            .Where(c => c.CustomerId == customerId)
+            .OrderByDescending(c => c.AcceptedAtUtc)
+            .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.AcceptanceNumber, c.Id, c.Status, c.Reason))
+            .ToListAsync(cancellationToken);
+        return new CustomerDetails(View(customer, viewer, managers), complaints);
+    }
+
+    /// <summary>Shows one masked field in full and writes who saw it, when, to the audit log.</summary>
+    public async Task<string?> RevealAsync(int customerId, string field, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        if (!PersonalData.Fields.Contains(field))
+        {
+            throw new ArgumentOutOfRangeException(nameof(field));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        db.PersonalDataReveals.Add(new PersonalDataReveal
+        {
+            UserId = viewer.UserId,
+            UserName = viewer.Name,
+            CustomerId = customerId,
+            Field = field,
+            AtUtc = clock.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return field switch
+        {
+            PersonalData.Phone => customer.Phone,
+            PersonalData.Email => customer.Email,
+            _ => customer.Address,
+        };
+    }
+
+    /// <summary>The audit log of reveals, newest first (admins read it).</summary>
+    public async Task<IReadOnlyList<RevealRecord>> RevealsAsync(int take = 500, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from r in db.PersonalDataReveals
+                      join c in db.Customers on r.CustomerId equals c.Id into customers
+                      from c in customers.DefaultIfEmpty()
+                      orderby r.AtUtc descending, r.Id descending
+                      select new RevealRecord(r.AtUtc, r.UserName, r.CustomerId, c == null ? "" : c.Name, r.Field))
+            .Take(take)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Directory entries matching what the desk typed (name, or the phone's last digits).</summary>
+    public async Task<IEnumerable<CustomerOption>> SuggestAsync(string? term, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var text = term.Trim();
+        var found = await db.Customers.AsNoTracking()
+            .Where(c => c.Name.Contains(text) || c.Phone.EndsWith(text))
+            .OrderBy(c => c.Name)
+            .Take(10)
+            .Select(c => new { c.Id, c.Name, c.Phone, c.Tier })
+            .ToListAsync(cancellationToken);
+        return found.Select(c => new CustomerOption(c.Id, c.Name, PersonalData.MaskPhone(c.Phone), c.Tier)).ToList();
+    }
+
+    private static CustomerView View(Customer customer, Actor viewer, IReadOnlyDictionary<string, string> managers)
+    {
+        var inFull = PersonalData.SeesInFull(viewer, customer.AccountManagerId);
+        string Shown(string field, string value) => inFull ? value : PersonalData.Mask(field, value);
+        return new CustomerView(
+            customer.Id,
+            customer.Name,
+            customer.Kind,
+            customer.Tier,
+            customer.Segment,
+            customer.TagList,
+            Shown(PersonalData.Phone, customer.Phone),
+            Shown(PersonalData.Email, customer.Email),
+            Shown(PersonalData.Address, customer.Address),
+            inFull,
+            customer.AccountManagerId is { } id && managers.TryGetValue(id, out var name) ? name : null,
+            customer.PreferredChannel,
+            customer.GreetingOptOut,
+            customer.Birthday,
+            customer.LastContactAtUtc,
+            customer.Contacts.Select(c => new CustomerContact
+            {
+                Id = c.Id, CustomerId = c.CustomerId, Name = c.Name, Title = c.Title, Birthday = c.Birthday,
+                Phone = inFull ? c.Phone : PersonalData.MaskPhone(c.Phone),
+            }).ToList());
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return wanted.Count == 0
+            ? new Dictionary<string, string>()
+            : await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+}
