@@ -1,0 +1,96 @@
+using System.Net;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using CarePortal.Tests.Domain;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class CustomerTests(CarePortalApp app)
+{
+    private async Task<(Actor Desk, Actor Manager, int BankId)> PeopleAsync()
+    {
+        await using var db = app.OpenDatabase();
+        var users = await db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id);
+        var bank = await db.Customers.Where(c => c.Name == "华安银行南山支行").Select(c => c.Id).SingleAsync();
+        return (
+            new Actor(users["desk"], "张敏", new HashSet<string> { Roles.ServiceDesk }, null),
+            new Actor(users["manager"], "王芳", new HashSet<string> { Roles.Manager }, null),
+            bank);
+    }
+
+    [Fact]
+    public async Task The_desk_sees_masked_data_and_the_account_manager_sees_her_own_customer_in_full()
+    {
+        var (desk, manager, bank) = await PeopleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+
+        var asDesk = (await customers.GetAsync(bank, desk))!.Customer;
+        var asManager = (await customers.GetAsync(bank, manager))!.Customer;
+
+        Assert.Equal(("075****5678", "n***@huaan-bank.example", "深圳市南山区****", false), (asDesk.Phone, asDesk.Email, asDesk.Address, asDesk.InFull));
+        Assert.Equal(("0755-26605678", "深圳市南山区南海大道 2001 号", true), (asManager.Phone, asManager.Address, asManager.InFull));
+        Assert.Equal("137****2222", Assert.Single(asDesk.Contacts).Phone);
+
+        var listed = await customers.ListAsync(new CustomerQuery { Search = "华安" }, desk);
+        Assert.Equal("075****5678", Assert.Single(listed.Rows).Phone);
+    }
+
+    [Fact]
+    public async Task Revealing_a_field_shows_it_and_writes_who_when_and_which_customer_to_the_audit_log()
+    {
+        var (desk, _, bank) = await PeopleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+
+        var phone = await customers.RevealAsync(bank, PersonalData.Phone, desk);
+
+        Assert.Equal("0755-26605678", phone);
+        await using var db = app.OpenDatabase();
+        var audit = await db.PersonalDataReveals.OrderByDescending(r => r.Id).FirstAsync();
+        Assert.Equal((desk.UserId, "张敏", bank, PersonalData.Phone, now), (audit.UserId, audit.UserName, audit.CustomerId, audit.Field, audit.AtUtc));
+
+        var (admin, _) = await app.SignInAsync("admin");
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/reveals"));
+        Assert.Contains("华安银行南山支行", page);
+    }
+
+    [Fact]
+    public async Task A_complaint_links_the_picked_customer_or_the_one_with_the_same_phone_or_a_new_one()
+    {
+        var (desk, _, bank) = await PeopleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+
+        var picked = CaseBuilder.Intake();
+        (picked.CustomerId, picked.CustomerName, picked.CustomerPhone, picked.CustomerAddress) = (bank, "华安银行南山支行", "075****5678", "");
+        var fromDirectory = (await complaints.RegisterAsync(picked, desk)).Complaint!;
+
+        var samePhone = CaseBuilder.Intake();
+        (samePhone.CustomerName, samePhone.CustomerPhone) = ("华安银行(来电)", "0755-26605678");
+        var matched = (await complaints.RegisterAsync(samePhone, desk)).Complaint!;
+
+        var stranger = CaseBuilder.Intake();
+        (stranger.CustomerName, stranger.CustomerPhone) = ("蛇口港务", $"0755-{Random.Shared.Next(2000000, 9999999)}");
+        var created = (await complaints.RegisterAsync(stranger, desk)).Complaint!;
+
+        // The picked customer's clear data is on the complaint, not the masked text the desk saw.
+        Assert.Equal((bank, "0755-26605678", "深圳市南山区南海大道 2001 号", CustomerTier.A), (fromDirectory.CustomerId!.Value, fromDirectory.CustomerPhone, fromDirectory.CustomerAddress, fromDirectory.CustomerTier!.Value));
+        Assert.Equal(bank, matched.CustomerId);
+        await using var db = app.OpenDatabase();
+        var newcomer = await db.Customers.SingleAsync(c => c.Id == created.CustomerId);
+        Assert.Equal(("蛇口港务", CustomerTier.C, app.Clock.GetUtcNow().UtcDateTime), (newcomer.Name, newcomer.Tier, newcomer.LastContactAtUtc!.Value));
+
+        var timeline = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetAsync(bank, desk))!.Timeline;
+        Assert.Contains(timeline, e => e.AcceptanceNumber == fromDirectory.AcceptanceNumber);
+        Assert.Contains(timeline, e => e.AcceptanceNumber == matched.AcceptanceNumber);
+    }
+}
