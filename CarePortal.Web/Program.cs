@@ -19,7 +19,7 @@ builder.Services
     .AddCareAccounts()
     .AddCareRealtime()
     .AddCareJobs(builder.Configuration)
-    .AddCareFeatures()
+    .AddCareFeatures(builder.Configuration)
     .AddCareUi();
 
 var app = builder.Build();

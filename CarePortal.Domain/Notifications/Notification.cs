@@ -2,19 +2,34 @@ using CarePortal.Domain.Deadlines;
 
 namespace CarePortal.Domain.Notifications;
 
+/// <summary>What an alert is about.</summary>
+public enum NotificationSubject
+{
+    Complaint,
+    FollowUp,
+}
+
 /// <summary>
-/// One alert in one user's inbox. (User, complaint, kind, deadline) is unique: a case that crosses a
-/// threshold tells each person once, however often or on however many servers the job runs; a new
-/// deadline (a reopened case) makes a new key.
+/// One alert in one user's inbox. (User, subject, kind, deadline) is unique: a case or follow-up
+/// that passes a threshold tells each person once, however often or on however many servers the
+/// job runs; a new deadline (a reopened case, a rescheduled visit) makes a new key.
 /// </summary>
 public sealed class Notification
 {
     public long Id { get; set; }
     public required string UserId { get; set; }
-    public int ComplaintId { get; set; }
-    public required string AcceptanceNumber { get; set; }
+    public NotificationSubject Subject { get; set; }
+
+    /// <summary>The complaint's or follow-up's id.</summary>
+    public int SubjectId { get; set; }
+
+    /// <summary>What the alert names: the acceptance number, or the customer of a follow-up.</summary>
+    public required string Reference { get; set; }
+
     public SlaState Kind { get; set; }
     public DateTime DeadlineUtc { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
+
+    public string Link => Subject == NotificationSubject.Complaint ? $"/complaints/{SubjectId}" : $"/follow-ups?focus={SubjectId}";
 }

@@ -29,7 +29,7 @@ public sealed class SlaTests(CarePortalApp app)
     private async Task<List<(string UserId, SlaState Kind)>> NotificationsOfAsync(int complaintId)
     {
         await using var db = app.OpenDatabase();
-        return (await db.Notifications.Where(n => n.ComplaintId == complaintId).Select(n => new { n.UserId, n.Kind }).ToListAsync())
+        return (await db.Notifications.Where(n => n.Subject == CarePortal.Domain.Notifications.NotificationSubject.Complaint && n.SubjectId == complaintId).Select(n => new { n.UserId, n.Kind }).ToListAsync())
             .Select(n => (n.UserId, n.Kind)).OrderBy(n => n.Kind).ThenBy(n => n.UserId).ToList();
     }
 

@@ -42,7 +42,7 @@ public abstract class MudComponentTest : BunitContext
             .AddCareLocalization()
             .AddCareData(configuration, environment)
             .AddCareRealtime()
-            .AddCareFeatures();
+            .AddCareFeatures(configuration);
         Services.AddScoped<ActorAccessor>();
 
         Authorization = AddAuthorization();

@@ -39,6 +39,8 @@ public sealed class CompanyClock(TimeProvider time, IOptions<CompanyOptions> opt
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
 }
 

@@ -2,6 +2,7 @@ using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<PersonalDataReveal> PersonalDataReveals => Set<PersonalDataReveal>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

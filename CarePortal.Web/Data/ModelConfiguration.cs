@@ -2,6 +2,7 @@ using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -70,13 +71,14 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> entity)
     {
         entity.Property(n => n.UserId).HasMaxLength(64);
-        entity.Property(n => n.AcceptanceNumber).HasMaxLength(24);
+        entity.Property(n => n.Reference).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Ignore(n => n.Link);
 
-        // Exactly once per person, case, threshold and deadline, whatever runs the job.
-        entity.HasIndex(n => new { n.UserId, n.ComplaintId, n.Kind, n.DeadlineUtc }).IsUnique();
+        // Exactly once per person, subject, threshold and deadline, whatever runs the job.
+        entity.HasIndex(n => new { n.UserId, n.Subject, n.SubjectId, n.Kind, n.DeadlineUtc }).IsUnique();
         entity.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        entity.HasIndex(n => new { n.Subject, n.SubjectId });
         entity.HasOne<CareUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-        entity.HasOne<Complaint>().WithMany().HasForeignKey(n => n.ComplaintId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -171,4 +173,27 @@ internal sealed class CareUserConfiguration : IEntityTypeConfiguration<CareUser>
 internal sealed class AcceptanceCounterConfiguration : IEntityTypeConfiguration<AcceptanceCounter>
 {
     public void Configure(EntityTypeBuilder<AcceptanceCounter> entity) => entity.HasKey(c => c.Day);
+}
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> entity)
+    {
+        entity.Property(f => f.AssigneeId).HasMaxLength(64);
+        entity.Property(f => f.Purpose).HasMaxLength(FollowUp.TextMax);
+        entity.Property(f => f.Outcome).HasMaxLength(FollowUp.TextMax);
+        entity.Property(f => f.Report).HasMaxLength(FollowUp.TextMax);
+        entity.Ignore(f => f.IsPending);
+        entity.Ignore(f => f.OffersReopen);
+
+        // "My follow-ups" and the calendar read by assignee and time; the reminder job by status and time.
+        entity.HasIndex(f => new { f.AssigneeId, f.PlannedAtUtc });
+        entity.HasIndex(f => new { f.Status, f.OverdueFlaggedAtUtc, f.PlannedAtUtc });
+        entity.HasIndex(f => f.CustomerId);
+
+        entity.HasIndex(f => f.ComplaintId);
+        entity.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<Complaint>().WithMany().HasForeignKey(f => f.ComplaintId).OnDelete(DeleteBehavior.ClientSetNull);
+        entity.HasOne<CareUser>().WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
 }

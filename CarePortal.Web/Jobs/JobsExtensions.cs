@@ -32,6 +32,7 @@ public static class JobsExtensions
         });
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddSingleton<SlaSweep>();
+        services.AddSingleton<IOverdueSweep, FollowUpSweep>();
         services.AddHostedService<SlaWakeUp>();
         services.AddHostedService<RecurringJobs>();
         return services;

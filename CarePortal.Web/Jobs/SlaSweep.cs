@@ -104,10 +104,10 @@ public sealed class SlaSweep(
 
             var ids = cases.Select(c => c.Id).ToList();
             var alreadyTold = (await db.Notifications
-                    .Where(n => ids.Contains(n.ComplaintId) && n.Kind == state)
-                    .Select(n => new { n.UserId, n.ComplaintId, n.DeadlineUtc })
+                    .Where(n => n.Subject == NotificationSubject.Complaint && ids.Contains(n.SubjectId) && n.Kind == state)
+                    .Select(n => new { n.UserId, n.SubjectId, n.DeadlineUtc })
                     .ToListAsync(cancellationToken))
-                .Select(n => (n.UserId, n.ComplaintId, n.DeadlineUtc))
+                .Select(n => (n.UserId, n.SubjectId, n.DeadlineUtc))
                 .ToHashSet();
             foreach (var c in cases)
             {
@@ -117,8 +117,9 @@ public sealed class SlaSweep(
                 db.Notifications.AddRange(recipients.Select(user => new Notification
                 {
                     UserId = user,
-                    ComplaintId = c.Id,
-                    AcceptanceNumber = c.AcceptanceNumber,
+                    Subject = NotificationSubject.Complaint,
+                    SubjectId = c.Id,
+                    Reference = c.AcceptanceNumber,
                     Kind = state,
                     DeadlineUtc = c.Deadline,
                     CreatedAtUtc = nowUtc,

@@ -17,7 +17,7 @@ public sealed class SlaWakeUp(SlaSweep sweep, CompanyClock clock, CareEventNotif
 
     private Task OnEvent(CareEvent careEvent, Audience audience)
     {
-        if (careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged)
+        if (careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged or CareEventKinds.FollowUpChanged)
         {
             Interlocked.Exchange(ref _rearm, new CancellationTokenSource()).Cancel();
         }

@@ -9,12 +9,25 @@ public static class CareEventKinds
     /// <summary>A case crossed an SLA threshold; the audience are the people told of it.</summary>
     public const string SlaAlert = "SlaAlert";
 
+    /// <summary>A follow-up passed its planned time.</summary>
+    public const string FollowUpAlert = "FollowUpAlert";
+
+    /// <summary>A follow-up was planned, moved or done.</summary>
+    public const string FollowUpChanged = "FollowUpChanged";
+
     /// <summary>SLA states changed on a pass; queues recolour.</summary>
     public const string SlaChanged = "SlaChanged";
 }
 
 /// <summary>Something that changed, as every listener sees it: open pages, browser scripts, other tools.</summary>
-public sealed record CareEvent(string Kind, int? ComplaintId = null, string? AcceptanceNumber = null, int? DepartmentId = null, string? Status = null);
+public sealed record CareEvent(
+    string Kind,
+    int? ComplaintId = null,
+    string? AcceptanceNumber = null,
+    int? DepartmentId = null,
+    string? Status = null,
+    int? FollowUpId = null,
+    string? CustomerName = null);
 
 /// <summary>Who should hear of an event: users, departments and roles (the hub's groups).</summary>
 public sealed record Audience(IReadOnlyList<string> UserIds, IReadOnlyList<int> DepartmentIds, IReadOnlyList<string> Roles)

@@ -58,7 +58,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 b.AddSimpleConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information).SetMinimumLevel(LogLevel.Warning);
             }
         });
-        services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareFeatures();
+        services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareFeatures(configuration);
         services.AddSingleton<SlaSweep>();
         services.RemoveAll<CompanyClock>();
         services.AddSingleton(sp => new CompanyClock(clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));

@@ -99,7 +99,7 @@ internal static class SlaBenchmark
                 {
                     db.Notifications.Add(new Notification
                     {
-                        UserId = user, ComplaintId = complaint.Id, AcceptanceNumber = complaint.AcceptanceNumber,
+                        UserId = user, Subject = NotificationSubject.Complaint, SubjectId = complaint.Id, Reference = complaint.AcceptanceNumber,
                         Kind = state, DeadlineUtc = window.DueUtc, CreatedAtUtc = now,
                     });
                 }

@@ -5,14 +5,22 @@ using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Domain.FollowUps;
 using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Features.FollowUps;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Features.Complaints;
 
 /// <summary>Loads and saves complaints; every change is published on the event bus.</summary>
-public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, DeadlineService deadlines, ICareEventBus bus)
+public sealed class ComplaintService(
+    IDbContextFactory<CareDbContext> dbFactory,
+    CompanyClock clock,
+    DeadlineService deadlines,
+    ICareEventBus bus,
+    IOptions<FollowUpOptions> followUps)
 {
     private const int MaxNumberAttempts = 5;
 
@@ -122,6 +130,12 @@ public sealed class ComplaintService(IDbContextFactory<CareDbContext> dbFactory,
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (command.Action == ComplaintAction.Close && complaint.CustomerId is not null)
+        {
+            // Saved with the closing itself: a closed complaint always has its return visit planned.
+            db.FollowUps.Add(FollowUp.ReturnVisitFor(complaint, actor.UserId, nowUtc, TimeSpan.FromDays(followUps.Value.ReturnVisitDelayDays)));
         }
 
         try

@@ -432,6 +432,72 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("SlaPolicies");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("OverdueFlaggedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("AssigneeId", "PlannedAtUtc");
+
+                    b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -439,14 +505,6 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AcceptanceNumber")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
-
-                    b.Property<int>("ComplaintId")
-                        .HasColumnType("int");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
@@ -460,6 +518,17 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -467,11 +536,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ComplaintId");
+                    b.HasIndex("Subject", "SubjectId");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
-                    b.HasIndex("UserId", "ComplaintId", "Kind", "DeadlineUtc")
+                    b.HasIndex("UserId", "Subject", "SubjectId", "Kind", "DeadlineUtc")
                         .IsUnique();
 
                     b.ToTable("Notifications");
@@ -836,14 +905,26 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Birthday");
                 });
 
-            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
-                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
                         .WithMany()
-                        .HasForeignKey("ComplaintId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasForeignKey("AssigneeId")
                         .IsRequired();
 
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId");
+
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
                     b.HasOne("CarePortal.Web.Data.CareUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -414,18 +414,74 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("SlaPolicies");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueFlaggedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("AssigneeId", "PlannedAtUtc");
+
+                    b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AcceptanceNumber")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ComplaintId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -440,6 +496,17 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -447,11 +514,11 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ComplaintId");
+                    b.HasIndex("Subject", "SubjectId");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
-                    b.HasIndex("UserId", "ComplaintId", "Kind", "DeadlineUtc")
+                    b.HasIndex("UserId", "Subject", "SubjectId", "Kind", "DeadlineUtc")
                         .IsUnique();
 
                     b.ToTable("Notifications");
@@ -808,14 +875,26 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Birthday");
                 });
 
-            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
-                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                    b.HasOne("CarePortal.Web.Data.CareUser", null)
                         .WithMany()
-                        .HasForeignKey("ComplaintId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasForeignKey("AssigneeId")
                         .IsRequired();
 
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId");
+
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
+                {
                     b.HasOne("CarePortal.Web.Data.CareUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

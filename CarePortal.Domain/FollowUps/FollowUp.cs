@@ -1,0 +1,142 @@
+using CarePortal.Domain.Complaints;
+
+namespace CarePortal.Domain.FollowUps;
+
+/// <summary>回访 / 拜访: a call, visit or survey, or the return visit after a closed complaint.</summary>
+public enum FollowUpKind
+{
+    Call,
+    Visit,
+    Survey,
+    ReturnVisit,
+}
+
+public enum FollowUpStatus
+{
+    Planned,
+    Done,
+    Missed,
+
+    /// <summary>Moved to a new time; still to be done.</summary>
+    Rescheduled,
+}
+
+/// <summary>A planned contact with a customer (design §3), from plan to outcome.</summary>
+public sealed class FollowUp
+{
+    public const int TextMax = 2000;
+
+    public int Id { get; private set; }
+    public int CustomerId { get; private set; }
+    public int? ComplaintId { get; private set; }
+    public FollowUpKind Kind { get; private set; }
+    public DateTime PlannedAtUtc { get; private set; }
+    public string AssigneeId { get; private set; } = "";
+    public string Purpose { get; private set; } = "";
+    public FollowUpStatus Status { get; private set; }
+    public string? Outcome { get; private set; }
+    public string? Report { get; private set; }
+    public int? Satisfaction { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime? CompletedAtUtc { get; private set; }
+
+    /// <summary>When the reminder job told the assignee it was past its time (once per planned time).</summary>
+    public DateTime? OverdueFlaggedAtUtc { get; private set; }
+
+    public bool IsPending => Status is FollowUpStatus.Planned or FollowUpStatus.Rescheduled;
+
+    /// <summary>A return visit where the customer was not satisfied: the portal offers to reopen the complaint.</summary>
+    public bool OffersReopen => Kind == FollowUpKind.ReturnVisit && ComplaintId is not null && Satisfaction is < 3;
+
+    private FollowUp()
+    {
+    }
+
+    public static (FollowUp? FollowUp, Refusal? Refusal) Plan(
+        int customerId, FollowUpKind kind, DateTime plannedAtUtc, string assigneeId, string purpose, DateTime nowUtc, int? complaintId = null)
+    {
+        if (string.IsNullOrWhiteSpace(assigneeId))
+        {
+            return (null, new Refusal("FollowUps.AssigneeRequired"));
+        }
+
+        if (purpose.Length > TextMax)
+        {
+            return (null, new Refusal("Validation.TooLong"));
+        }
+
+        return (new FollowUp
+        {
+            CustomerId = customerId,
+            ComplaintId = complaintId,
+            Kind = kind,
+            PlannedAtUtc = plannedAtUtc,
+            AssigneeId = assigneeId,
+            Purpose = purpose.Trim(),
+            Status = FollowUpStatus.Planned,
+            CreatedAtUtc = nowUtc,
+        }, null);
+    }
+
+    /// <summary>The return visit a closed complaint gets, <paramref name="delay"/> after closing.</summary>
+    public static FollowUp ReturnVisitFor(Complaint complaint, string assigneeId, DateTime closedAtUtc, TimeSpan delay) =>
+        Plan(complaint.CustomerId ?? throw new ArgumentException("The complaint has no customer.", nameof(complaint)),
+            FollowUpKind.ReturnVisit, closedAtUtc + delay, assigneeId, complaint.AcceptanceNumber, closedAtUtc, complaint.Id).FollowUp!;
+
+    /// <summary>Records what happened. Surveys and return visits need the customer's satisfaction (1–5).</summary>
+    public Refusal? Complete(string? outcome, string? report, int? satisfaction, DateTime nowUtc)
+    {
+        if (!IsPending)
+        {
+            return new Refusal("FollowUps.NotPending");
+        }
+
+        if (satisfaction is not null and not (>= 1 and <= 5)
+            || satisfaction is null && Kind is FollowUpKind.Survey or FollowUpKind.ReturnVisit)
+        {
+            return new Refusal("Refusal.SatisfactionRange");
+        }
+
+        if (outcome?.Length > TextMax || report?.Length > TextMax)
+        {
+            return new Refusal("Validation.TooLong");
+        }
+
+        Status = FollowUpStatus.Done;
+        Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
+        Report = string.IsNullOrWhiteSpace(report) ? null : report.Trim();
+        Satisfaction = satisfaction;
+        CompletedAtUtc = nowUtc;
+        return null;
+    }
+
+    public Refusal? Reschedule(DateTime newPlannedAtUtc, DateTime nowUtc)
+    {
+        if (!IsPending)
+        {
+            return new Refusal("FollowUps.NotPending");
+        }
+
+        if (newPlannedAtUtc <= nowUtc)
+        {
+            return new Refusal("FollowUps.InThePast");
+        }
+
+        PlannedAtUtc = newPlannedAtUtc;
+        Status = FollowUpStatus.Rescheduled;
+        OverdueFlaggedAtUtc = null;
+        return null;
+    }
+
+    public Refusal? MarkMissed(DateTime nowUtc)
+    {
+        if (!IsPending)
+        {
+            return new Refusal("FollowUps.NotPending");
+        }
+
+        Status = FollowUpStatus.Missed;
+        CompletedAtUtc = nowUtc;
+        return null;
+    }
+}

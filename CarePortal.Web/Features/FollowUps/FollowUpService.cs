@@ -1,0 +1,136 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.FollowUps;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CarePortal.Web.Features.FollowUps;
+
+public sealed class FollowUpOptions
+{
+    public const string Section = "FollowUps";
+
+    /// <summary>How long after closing a complaint its return visit is planned.</summary>
+    public int ReturnVisitDelayDays { get; set; } = 7;
+
+    /// <summary>Customers not contacted for this many days are listed as gone quiet.</summary>
+    public int QuietAfterDays { get; set; } = 90;
+}
+
+/// <summary>A follow-up with the names a list shows.</summary>
+public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber);
+
+public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
+
+/// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
+public sealed class FollowUpService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus, IOptions<FollowUpOptions> options)
+{
+    public FollowUpOptions Options => options.Value;
+
+    public async Task<Refusal?> PlanAsync(int customerId, FollowUpKind kind, DateTime plannedAtUtc, string assigneeId, string purpose, CancellationToken cancellationToken = default)
+    {
+        var (followUp, refusal) = FollowUp.Plan(customerId, kind, plannedAtUtc, assigneeId, purpose, clock.UtcNow);
+        if (followUp is null)
+        {
+            return refusal;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+        {
+            return new Refusal("Customers.NotFound");
+        }
+
+        db.FollowUps.Add(followUp);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(followUp, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Records the outcome; the customer's last contact moves to now.</summary>
+    public Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, CancellationToken cancellationToken = default) =>
+        ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, cancellationToken);
+
+    public Task<Refusal?> RescheduleAsync(int followUpId, DateTime plannedAtUtc, CancellationToken cancellationToken = default) =>
+        ChangeAsync(followUpId, (f, now) => f.Reschedule(plannedAtUtc, now), touchesCustomer: false, cancellationToken);
+
+    public Task<Refusal?> MarkMissedAsync(int followUpId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(followUpId, (f, now) => f.MarkMissed(now), touchesCustomer: false, cancellationToken);
+
+    /// <summary>The assignee's follow-ups: everything still pending, and what was done in the last 30 days.</summary>
+    public async Task<IReadOnlyList<FollowUpRow>> MineAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var since = clock.UtcNow.AddDays(-30);
+        return await RowsAsync(
+            f => f.AssigneeId == userId && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled || f.CompletedAtUtc >= since),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<FollowUpRow>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default) =>
+        RowsAsync(f => f.CustomerId == customerId, cancellationToken);
+
+    /// <summary>Customers not contacted for <paramref name="days"/> days (or never), longest silence first.</summary>
+    public async Task<IReadOnlyList<QuietCustomer>> GoneQuietAsync(int days, CancellationToken cancellationToken = default)
+    {
+        var before = clock.UtcNow.AddDays(-days);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from c in db.Customers
+                      where c.LastContactAtUtc == null || c.LastContactAtUtc < before
+                      join u in db.Users on c.AccountManagerId equals u.Id into managers
+                      from u in managers.DefaultIfEmpty()
+                      orderby c.LastContactAtUtc, c.Name
+                      select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
+            .Take(500)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<FollowUpRow>> RowsAsync(System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from f in db.FollowUps.AsNoTracking().Where(filter)
+                          join c in db.Customers on f.CustomerId equals c.Id
+                          join u in db.Users on f.AssigneeId equals u.Id into assignees
+                          from u in assignees.DefaultIfEmpty()
+                          join complaint in db.Complaints on f.ComplaintId equals complaint.Id into complaints
+                          from complaint in complaints.DefaultIfEmpty()
+                          orderby f.PlannedAtUtc
+                          select new { f, Customer = c.Name, Assignee = u == null ? "" : u.DisplayName, Number = complaint == null ? null : complaint.AcceptanceNumber })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number)).ToList();
+    }
+
+    private async Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
+        if (followUp is null)
+        {
+            return new Refusal("FollowUps.NotFound");
+        }
+
+        var now = clock.UtcNow;
+        if (change(followUp, now) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (touchesCustomer)
+        {
+            await db.Customers.Where(c => c.Id == followUp.CustomerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, now), cancellationToken);
+        }
+
+        await PublishAsync(followUp, cancellationToken);
+        return null;
+    }
+
+    private Task PublishAsync(FollowUp followUp, CancellationToken cancellationToken) =>
+        bus.PublishAsync(
+            new CareEvent(CareEventKinds.FollowUpChanged, followUp.ComplaintId, FollowUpId: followUp.Id, Status: followUp.Status.ToString()),
+            new Audience([followUp.AssigneeId], [], []),
+            cancellationToken);
+}
