@@ -1,0 +1,90 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.FollowUps;
+using CarePortal.Domain.Notifications;
+using CarePortal.Tests.Domain;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.FollowUps;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class FollowUpTests(CarePortalApp app)
+{
+    [Fact]
+    public async Task Closing_a_complaint_plans_its_return_visit()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+        await using var scope = app.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        var head = new CarePortal.Domain.Staff.Actor(staff.Head, "李强", new HashSet<string> { CarePortal.Domain.Staff.Roles.DepartmentHead }, staff.Operations, 5000m);
+        foreach (var (actor, command) in new[]
+        {
+            (head, new ComplaintCommand(ComplaintAction.StartInvestigation)),
+            (head, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command),
+            (staff.DeskActor, new ComplaintCommand(ComplaintAction.InformCustomer)),
+            (staff.DeskActor, new ComplaintCommand(ComplaintAction.RecordReturnVisit) { Satisfaction = 4 }),
+            (staff.DeskActor, new ComplaintCommand(ComplaintAction.Close)),
+        })
+        {
+            Assert.Null(await complaints.ApplyAsync(complaint.Id, command, actor));
+        }
+
+        await using var db = app.OpenDatabase();
+        var visit = await db.FollowUps.SingleAsync(f => f.ComplaintId == complaint.Id);
+        var closedAt = app.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal((FollowUpKind.ReturnVisit, complaint.CustomerId!.Value, staff.Desk, closedAt.AddDays(7), FollowUpStatus.Planned),
+            (visit.Kind, visit.CustomerId, visit.AssigneeId, visit.PlannedAtUtc, visit.Status));
+    }
+
+    [Fact]
+    public async Task A_follow_up_past_its_time_tells_its_assignee_once_and_doing_it_counts_as_contact()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
+        await using var db = app.OpenDatabase();
+        var customer = new CarePortal.Domain.Customers.Customer { Name = $"回访测试客户 {Guid.NewGuid():N}", Phone = "13500000000" };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        var plannedAt = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
+        Assert.Null(await followUps.PlanAsync(customer.Id, FollowUpKind.Visit, plannedAt, staff.Head, "季度拜访"));
+        var followUp = await db.FollowUps.SingleAsync(f => f.CustomerId == customer.Id);
+
+        async Task<int> RemindersAsync()
+        {
+            await using var check = app.OpenDatabase();
+            return await check.Notifications.CountAsync(n => n.Subject == NotificationSubject.FollowUp && n.SubjectId == followUp.Id && n.UserId == staff.Head);
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await CarePortalApp.WaitUntilAsync(async () => await RemindersAsync() == 1, TimeSpan.FromSeconds(5), "the follow-up reminder");
+        await app.Services.GetRequiredService<CarePortal.Web.Jobs.SlaSweep>().RunAsync();
+        Assert.Equal(1, await RemindersAsync());
+
+        Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5));
+        await using var after = app.OpenDatabase();
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
+        Assert.DoesNotContain(await followUps.GoneQuietAsync(90), q => q.Id == customer.Id);
+    }
+
+    [Fact]
+    public async Task Customers_never_contacted_are_listed_as_gone_quiet()
+    {
+        await using var db = app.OpenDatabase();
+        var quiet = new CarePortal.Domain.Customers.Customer { Name = $"沉默客户 {Guid.NewGuid():N}" };
+        var recent = new CarePortal.Domain.Customers.Customer { Name = $"活跃客户 {Guid.NewGuid():N}", LastContactAtUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(-10) };
+        db.Customers.AddRange(quiet, recent);
+        await db.SaveChangesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var list = await scope.ServiceProvider.GetRequiredService<FollowUpService>().GoneQuietAsync(90);
+
+        Assert.Contains(list, q => q.Id == quiet.Id && q.LastContactAtUtc == null);
+        Assert.DoesNotContain(list, q => q.Id == recent.Id);
+        Assert.Contains(await scope.ServiceProvider.GetRequiredService<FollowUpService>().GoneQuietAsync(5), q => q.Id == recent.Id);
+    }
+}
