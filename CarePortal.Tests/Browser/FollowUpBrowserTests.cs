@@ -1,0 +1,54 @@
+using CarePortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using static Microsoft.Playwright.Assertions;
+
+namespace CarePortal.Tests.Browser;
+
+[Collection(AppCollection.Name)]
+public sealed class FollowUpBrowserTests(CarePortalApp app) : IAsyncLifetime
+{
+    private readonly Support.Browser _browser = new();
+
+    public ValueTask InitializeAsync() => _browser.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
+
+    [Fact]
+    public async Task The_desk_plans_a_survey_for_a_customer_completes_it_with_a_score_and_sees_it_on_the_customer_page()
+    {
+        int customerId;
+        await using (var db = app.OpenDatabase())
+        {
+            customerId = await db.Customers.Where(c => c.Name == "绿地花园业主委员会").Select(c => c.Id).SingleAsync();
+        }
+
+        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
+        await desk.GotoAsync($"/customers/{customerId}");
+        await Support.Browser.WaitForCircuitAsync(desk);
+        await Expect(desk.Locator("[data-testid=customer-title]")).ToHaveTextAsync("绿地花园业主委员会");
+
+        // Personal data is masked for the desk.
+        await Expect(desk.Locator("[data-testid=personal-Phone]")).ToHaveTextAsync("138****8000");
+
+        await desk.ClickAsync("[data-testid=customer-plan]");
+        await Support.Browser.ChooseAsync(desk, "plan-kind", "Satisfaction survey");
+        await Support.Browser.ChooseAsync(desk, "plan-assignee", "张敏");
+        await desk.FillAsync("textarea[data-testid=plan-purpose]", "东门岗亭整改后满意度调查");
+        await desk.ClickAsync("[data-testid=plan-save]");
+
+        var row = desk.Locator("[data-testid=follow-up-table] tr", new() { HasText = "东门岗亭整改后满意度调查" });
+        await Expect(row).ToContainTextAsync("Planned");
+        await row.Locator("[data-testid=follow-up-complete]").ClickAsync();
+        await desk.FillAsync("textarea[data-testid=complete-outcome]", "业主满意,建议保持夜间巡逻");
+        await desk.Locator("[data-testid=complete-satisfaction] .mud-rating-item").Nth(3).ClickAsync();
+        await desk.ClickAsync("[data-testid=complete-save]");
+
+        await Expect(row.Locator("[data-testid=follow-up-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"Done\s*·\s*4 / 5"));
+        await Expect(row).ToContainTextAsync("业主满意,建议保持夜间巡逻");
+
+        // Revealing the phone is an explicit, audited action.
+        await desk.ClickAsync("[data-testid=reveal-Phone]");
+        await Expect(desk.Locator("[data-testid=personal-Phone]")).ToHaveTextAsync("13800138000");
+        await desk.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("customer.png"), FullPage = true });
+    }
+}
