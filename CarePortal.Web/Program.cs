@@ -3,6 +3,7 @@ using CarePortal.Web.Components;
 using CarePortal.Web.Data;
 using CarePortal.Web.Features;
 using CarePortal.Web.Features.Account;
+using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Jobs;
 using CarePortal.Web.Localization;
 using CarePortal.Web.Realtime;
@@ -39,6 +40,7 @@ app.MapCareAccounts();
 app.MapCultureSwitch();
 app.MapCareRealtime();
 app.MapCareJobs();
+app.MapCustomerFiles();
 
 app.Run();
 

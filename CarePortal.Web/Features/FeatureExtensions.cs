@@ -17,6 +17,7 @@ public static class FeatureExtensions
         services.AddScoped<DeadlineService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerFileService>();
         services.AddScoped<FollowUpService>();
         services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
         return services;

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class CustomerFileTests(CarePortalApp app)
+{
+    /// <summary>1,000 customers of one batch after the header; lines 101, 502 and 1000 of the file are wrong.</summary>
+    private static MemoryStream ThousandRowsWithThreeBad(string batch)
+    {
+        var csv = new StringBuilder("客户名称,客户类型,客户等级,行业,标签,电话,地址,客户经理,生日\n");
+        for (var i = 1; i <= 1000; i++)
+        {
+            var name = i == 501 ? "" : $"导入客户 {batch} {i:D4}";
+            var tier = i == 999 ? "D" : "B";
+            var phone = i == 100 ? "call me" : $"0755-{batch}{i:D4}";
+            csv.Append($"{name},企业,{tier},物业,\"住宅,重点\",{phone},深圳市南山区 {i} 号,manager,农历08-15\n");
+        }
+
+        return new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString()));
+    }
+
+    private async Task<int> CountAsync(string batch)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.Customers.CountAsync(c => c.Name.StartsWith($"导入客户 {batch} "));
+    }
+
+    [Fact]
+    public async Task A_file_with_three_bad_rows_of_a_thousand_reports_exactly_those_and_saves_nothing_until_confirmed()
+    {
+        var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var scope = app.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+
+        var preview = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv");
+
+        Assert.Equal([101, 502, 1000], preview.Errors.Select(e => e.RowNumber));
+        Assert.Equal(["Import.BadPhone"], preview.Errors[0].Codes);
+        Assert.Equal(["Import.NameRequired"], preview.Errors[1].Codes);
+        Assert.Equal(["Import.BadTier"], preview.Errors[2].Codes);
+        Assert.Equal(997, preview.Valid.Count);
+        Assert.Equal(0, await CountAsync(batch));
+
+        Assert.Equal((997, 0), await files.ImportAsync(preview));
+        Assert.Equal(997, await CountAsync(batch));
+
+        // The same file again updates the same customers.
+        var again = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv");
+        Assert.Equal((0, 997), await files.ImportAsync(again));
+        Assert.Equal(997, await CountAsync(batch));
+
+        await using var db = app.OpenDatabase();
+        var one = await db.Customers.SingleAsync(c => c.Name == $"导入客户 {batch} 0007");
+        Assert.Equal((CarePortal.Domain.Customers.CustomerTier.B, "住宅,重点", $"0755-{batch}0007", CarePortal.Domain.Customers.BirthdayCalendar.Lunar),
+            (one.Tier, one.Tags, one.Phone, one.Birthday!.Calendar));
+        Assert.NotNull(one.AccountManagerId);
+    }
+
+    [Fact]
+    public async Task The_excel_export_reads_back_without_a_problem_and_updates_instead_of_duplicating()
+    {
+        var (manager, _) = await app.SignInAsync("manager");
+        var response = await manager.GetAsync("/customers/export.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+        await using var db = app.OpenDatabase();
+        var before = await db.Customers.CountAsync();
+
+        var preview = await files.PreviewAsync(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "customers.xlsx");
+
+        Assert.Empty(preview.Errors);
+        Assert.Equal(before, preview.Valid.Count);
+        Assert.Contains(preview.Valid, d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
+        Assert.Equal((0, before), await files.ImportAsync(preview));
+        await using var after = app.OpenDatabase();
+        Assert.Equal(before, await after.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_csv_export_is_utf8_chinese_for_managers_only()
+    {
+        var (desk, _) = await app.SignInAsync("desk");
+        var (manager, _) = await app.SignInAsync("manager");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.GetAsync("/customers/export.csv")).StatusCode);
+        var bytes = await manager.GetByteArrayAsync("/customers/export.csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.StartsWith("\uFEFF编号,客户名称,", text);
+        Assert.Contains("华安银行南山支行", text);
+    }
+}
