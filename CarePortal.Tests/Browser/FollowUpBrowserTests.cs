@@ -51,4 +51,36 @@ public sealed class FollowUpBrowserTests(CarePortalApp app) : IAsyncLifetime
         await Expect(desk.Locator("[data-testid=personal-Phone]")).ToHaveTextAsync("13800138000");
         await desk.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("customer.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task The_desk_plans_a_visit_on_the_calendar_does_it_and_finds_it_on_the_customers_timeline()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, zone)).AddDays(1);
+        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "zh-CN");
+        await desk.GotoAsync("/follow-ups/calendar");
+        await Support.Browser.WaitForCircuitAsync(desk);
+
+        await desk.ClickAsync($"[data-testid=calendar-plan-{tomorrow:yyyy-MM-dd}]");
+        await desk.FillAsync("input[data-testid=plan-customer]", "星河");
+        await desk.Locator(".mud-popover-open .mud-list-item", new() { HasText = "星河物业管理有限公司" }).First.ClickAsync();
+        await Support.Browser.ChooseAsync(desk, "plan-kind", "上门拜访");
+        await desk.FillAsync("textarea[data-testid=plan-purpose]", "日历安排的季度拜访");
+        await desk.ClickAsync("[data-testid=plan-save]");
+
+        var item = desk.Locator($"[data-testid=calendar-day-{tomorrow:yyyy-MM-dd}] [data-testid=calendar-item]", new() { HasText = "星河物业管理有限公司" });
+        await Expect(item).ToContainTextAsync("上门拜访");
+
+        await desk.ClickAsync("a[href='/follow-ups']");
+        var row = desk.Locator("[data-testid=follow-up-table] tr", new() { HasText = "日历安排的季度拜访" });
+        await row.Locator("[data-testid=follow-up-complete]").ClickAsync();
+        await desk.FillAsync("textarea[data-testid=complete-outcome]", "客户对夜间巡逻满意");
+        await desk.Locator("[data-testid=complete-satisfaction] .mud-rating-item").Nth(4).ClickAsync();
+        await desk.ClickAsync("[data-testid=complete-save]");
+        await Expect(row.Locator("[data-testid=follow-up-status]")).ToContainTextAsync("已完成");
+
+        await row.Locator("a[href^='/customers/']").ClickAsync();
+        var onCustomerPage = desk.Locator("[data-testid=follow-up-table] tr", new() { HasText = "日历安排的季度拜访" });
+        await Expect(onCustomerPage.Locator("[data-testid=follow-up-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"已完成\s*·\s*5 / 5"));
+    }
 }

@@ -69,21 +69,31 @@ public sealed class FollowUpService(IDbContextFactory<CareDbContext> dbFactory, 
             cancellationToken);
     }
 
+    /// <summary>Follow-ups planned between two instants (the calendar's week or month), of one assignee or everyone.</summary>
+    public Task<IReadOnlyList<FollowUpRow>> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default) =>
+        RowsAsync(f => f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc && (assigneeId == null || f.AssigneeId == assigneeId), cancellationToken);
+
     public Task<IReadOnlyList<FollowUpRow>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default) =>
         RowsAsync(f => f.CustomerId == customerId, cancellationToken);
 
-    /// <summary>Customers not contacted for <paramref name="days"/> days (or never), longest silence first.</summary>
-    public async Task<IReadOnlyList<QuietCustomer>> GoneQuietAsync(int days, CancellationToken cancellationToken = default)
+    public const int QuietListSize = 500;
+
+    /// <summary>
+    /// Customers not contacted for <paramref name="days"/> days (or never), longest silence first,
+    /// optionally only those whose name contains <paramref name="search"/>; at most <see cref="QuietListSize"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<QuietCustomer>> GoneQuietAsync(int days, string? search = null, CancellationToken cancellationToken = default)
     {
         var before = clock.UtcNow.AddDays(-days);
+        var term = search?.Trim() ?? "";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await (from c in db.Customers
-                      where c.LastContactAtUtc == null || c.LastContactAtUtc < before
+                      where (c.LastContactAtUtc == null || c.LastContactAtUtc < before) && (term == "" || c.Name.Contains(term))
                       join u in db.Users on c.AccountManagerId equals u.Id into managers
                       from u in managers.DefaultIfEmpty()
                       orderby c.LastContactAtUtc, c.Name
                       select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
-            .Take(500)
+            .Take(QuietListSize)
             .ToListAsync(cancellationToken);
     }
 
