@@ -87,4 +87,28 @@ public sealed class FollowUpTests(CarePortalApp app)
         Assert.Empty(await followUps.GoneQuietAsync(90, recent.Name));
         Assert.Contains(await followUps.GoneQuietAsync(5, recent.Name), q => q.Id == recent.Id);
     }
+
+    [Fact]
+    public async Task A_visit_round_plans_one_visit_per_tier_a_customer_on_working_days()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        await using var db = app.OpenDatabase();
+        var tierA = await db.Customers.Where(c => c.Tier == CarePortal.Domain.Customers.CustomerTier.A).Select(c => c.Id).ToListAsync();
+        var purpose = $"季度巡回拜访 {Guid.NewGuid():N}";
+        await using var scope = app.Services.CreateAsyncScope();
+        var from = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+
+        var planned = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
+            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Head], purpose));
+
+        Assert.Equal(tierA.Count, planned);
+        await using var check = app.OpenDatabase();
+        var visits = await check.FollowUps.Where(f => f.Purpose == purpose).ToListAsync();
+        Assert.Equal(tierA.Order(), visits.Select(v => v.CustomerId).Order());
+        Assert.All(visits, v => Assert.Equal((FollowUpKind.Visit, FollowUpStatus.Planned), (v.Kind, v.Status)));
+        Assert.Equal(new[] { staff.Desk, staff.Head }.Take(Math.Min(2, tierA.Count)).Order(), visits.Select(v => v.AssigneeId).Distinct().Order());
+        var calendar = CarePortal.Domain.Calendar.BusinessCalendar.Standard();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        Assert.All(visits, v => Assert.True(calendar.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(v.PlannedAtUtc, zone)))));
+    }
 }

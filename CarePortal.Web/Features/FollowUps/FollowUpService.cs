@@ -1,8 +1,10 @@
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,15 @@ public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string 
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
 /// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
-public sealed class FollowUpService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus, IOptions<FollowUpOptions> options)
+/// <summary>A visit round to plan: which customers, when, by whom.</summary>
+public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
+
+public sealed class FollowUpService(
+    IDbContextFactory<CareDbContext> dbFactory,
+    CompanyClock clock,
+    DeadlineService deadlines,
+    ICareEventBus bus,
+    IOptions<FollowUpOptions> options)
 {
     public FollowUpOptions Options => options.Value;
 
@@ -49,6 +59,49 @@ public sealed class FollowUpService(IDbContextFactory<CareDbContext> dbFactory, 
         await PublishAsync(followUp, cancellationToken);
         return null;
     }
+
+    /// <summary>
+    /// Plans one follow-up for every customer the request selects, spread over the assignees' working
+    /// days (the holiday calendar's), all saved together; returns how many were planned.
+    /// </summary>
+    public async Task<int> PlanRoundAsync(RoundRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = db.Customers.AsNoTracking();
+        if (request.Tier is { } tier)
+        {
+            customers = customers.Where(c => c.Tier == tier);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Segment))
+        {
+            var segment = request.Segment.Trim();
+            customers = customers.Where(c => c.Segment == segment);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+        {
+            var tag = request.Tag.Trim();
+            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
+        }
+
+        var ids = await customers.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
+        var calendar = await deadlines.CalendarAsync(cancellationToken);
+        var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
+        var now = clock.UtcNow;
+        db.FollowUps.AddRange(visits.Select(v =>
+            FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now).FollowUp!));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
+        {
+            await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), new Audience([assignee], [], []), cancellationToken);
+        }
+
+        return visits.Count;
+    }
+
+    /// <summary>How long one visit of a round takes in the plan.</summary>
+    private static readonly TimeSpan RoundSlot = TimeSpan.FromMinutes(90);
 
     /// <summary>Records the outcome; the customer's last contact moves to now.</summary>
     public Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, CancellationToken cancellationToken = default) =>
