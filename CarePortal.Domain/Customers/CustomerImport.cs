@@ -107,7 +107,7 @@ public static partial class CustomerImport
         }
 
         var email = Field("Email");
-        if (email.Length > 0 && !EmailPattern().IsMatch(email))
+        if (email.Length > 0 && !PersonalData.IsEmail(email))
         {
             errors.Add("Import.BadEmail");
         }
@@ -182,7 +182,4 @@ public static partial class CustomerImport
 
     [GeneratedRegex(@"^(?<calendar>公历|农历|solar|lunar|Solar|Lunar)\s*(?<leap>闰|leap\s*)?(?<month>\d{1,2})-(?<day>\d{1,2})$")]
     private static partial Regex BirthdayPattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
 }

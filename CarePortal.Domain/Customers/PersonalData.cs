@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Customers;
 
 /// <summary>Which personal data a viewer sees in full, and how the rest is masked (design §3).</summary>
-public static class PersonalData
+public static partial class PersonalData
 {
     public const string Phone = "Phone";
     public const string Email = "Email";
@@ -47,6 +48,11 @@ public static class PersonalData
         var text = address.Trim();
         return text.Length <= 6 ? (text.Length == 0 ? "" : "****") : $"{text[..6]}****";
     }
+
+    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text.Trim());
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 
     public static string Mask(string field, string value) => field switch
     {

@@ -93,4 +93,38 @@ public sealed class CustomerTests(CarePortalApp app)
         Assert.Contains(timeline, e => e.AcceptanceNumber == fromDirectory.AcceptanceNumber);
         Assert.Contains(timeline, e => e.AcceptanceNumber == matched.AcceptanceNumber);
     }
+
+    [Fact]
+    public async Task Anyone_may_add_a_customer_but_only_the_account_manager_changes_personal_data()
+    {
+        var (desk, manager, _) = await PeopleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+
+        var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", BirthdayCalendar = BirthdayCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }, desk);
+        Assert.Null(invalid.Id);
+        Assert.Equal(("Validation.Email", "Validation.Birthday"), (invalid.Errors["Email"], invalid.Errors["Birthday"]));
+
+        var created = await customers.SaveAsync(new CustomerEdit
+        {
+            Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A, AccountManagerId = manager.UserId,
+            BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15,
+        }, desk);
+        var id = Assert.IsType<int>(created.Id);
+
+        // The desk edits the tier; the phone it cannot see stays as it was.
+        var asDesk = (await customers.GetAsync(id, desk))!.Customer;
+        var deskEdit = CustomerEdit.From(asDesk, manager.UserId);
+        (deskEdit.Tier, deskEdit.Phone) = (CustomerTier.B, "13700000000");
+        Assert.Empty((await customers.SaveAsync(deskEdit, desk)).Errors);
+
+        var managerEdit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
+        Assert.Equal("13600009999", managerEdit.Phone);
+        managerEdit.Phone = "13611112222";
+        Assert.Empty((await customers.SaveAsync(managerEdit, manager)).Errors);
+
+        await using var db = app.OpenDatabase();
+        var saved = await db.Customers.SingleAsync(c => c.Id == id);
+        Assert.Equal((CustomerTier.B, "13611112222", 8), (saved.Tier, saved.Phone, saved.Birthday!.Month));
+    }
 }

@@ -61,6 +61,66 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         return new CustomerDetails(View(customer, viewer, managers), complaints);
     }
 
+    /// <summary>Creates or updates a customer; returns the customer's id, or the errors by field.</summary>
+    public async Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Customer customer;
+        if (edit.Id is { } id)
+        {
+            var existing = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (existing is null)
+            {
+                return (null, new Dictionary<string, string> { [nameof(CustomerEdit.Name)] = "Customers.NotFound" });
+            }
+
+            customer = existing;
+
+            // Only someone who sees the personal data in full may change it.
+            edit.EditsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
+        }
+        else
+        {
+            customer = new Customer { Name = edit.Name.Trim() };
+            edit.EditsPersonalData = true;
+        }
+
+        var errors = edit.Validate();
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        customer.Name = edit.Name.Trim();
+        customer.Kind = edit.Kind;
+        customer.Tier = edit.Tier;
+        customer.Segment = edit.Segment.Trim();
+        customer.Tags = string.Join(",", edit.Tags.Split([',', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        customer.AccountManagerId = edit.AccountManagerId;
+        customer.PreferredChannel = edit.PreferredChannel;
+        customer.GreetingOptOut = edit.GreetingOptOut;
+        customer.Birthday = edit.Birthday;
+        if (edit.EditsPersonalData)
+        {
+            (customer.Phone, customer.Email, customer.Address) = (edit.Phone.Trim(), edit.Email.Trim(), edit.Address.Trim());
+        }
+
+        if (edit.Id is null)
+        {
+            db.Customers.Add(customer);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (customer.Id, errors);
+    }
+
+    /// <summary>The account manager's user id of a customer (the views carry only the name).</summary>
+    public async Task<string?> AccountManagerOfAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.Where(c => c.Id == customerId).Select(c => c.AccountManagerId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Shows one masked field in full and writes who saw it, when, to the audit log.</summary>
     public async Task<string?> RevealAsync(int customerId, string field, Actor viewer, CancellationToken cancellationToken = default)
     {

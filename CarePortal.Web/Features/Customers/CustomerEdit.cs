@@ -1,0 +1,85 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+
+namespace CarePortal.Web.Features.Customers;
+
+/// <summary>What the customer dialog edits. Personal fields are left as they are unless the editor may see them.</summary>
+public sealed class CustomerEdit
+{
+    public int? Id { get; set; }
+    public string Name { get; set; } = "";
+    public CustomerKind Kind { get; set; }
+    public CustomerTier Tier { get; set; } = CustomerTier.C;
+    public string Segment { get; set; } = "";
+    public string Tags { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string? AccountManagerId { get; set; }
+    public ContactChannel PreferredChannel { get; set; }
+    public bool GreetingOptOut { get; set; }
+    public BirthdayCalendar? BirthdayCalendar { get; set; }
+    public int? BirthdayMonth { get; set; }
+    public int? BirthdayDay { get; set; }
+    public bool BirthdayLeapMonth { get; set; }
+
+    /// <summary>Whether the editor sees (and so may change) phone, e-mail and address.</summary>
+    public bool EditsPersonalData { get; set; } = true;
+
+    public Birthday? Birthday =>
+        BirthdayCalendar is { } calendar && BirthdayMonth is { } month && BirthdayDay is { } day
+            ? new Birthday(calendar, month, day, BirthdayLeapMonth)
+            : null;
+
+    /// <summary>One message code per field in error.</summary>
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            errors[nameof(Name)] = "Validation.Required";
+        }
+        else if (Name.Trim().Length > ComplaintIntake.NameMax)
+        {
+            errors[nameof(Name)] = "Validation.TooLong";
+        }
+
+        if (EditsPersonalData && Phone.Trim().Length > 0 && !ComplaintIntake.IsPhone(Phone))
+        {
+            errors[nameof(Phone)] = "Validation.Phone";
+        }
+
+        if (EditsPersonalData && Email.Trim().Length > 0 && !PersonalData.IsEmail(Email))
+        {
+            errors[nameof(Email)] = "Validation.Email";
+        }
+
+        if (BirthdayCalendar is not null && (Birthday is not { IsValid: true }))
+        {
+            errors[nameof(Birthday)] = "Validation.Birthday";
+        }
+
+        return errors;
+    }
+
+    public static CustomerEdit From(CustomerView view, string? accountManagerId) => new()
+    {
+        Id = view.Id,
+        Name = view.Name,
+        Kind = view.Kind,
+        Tier = view.Tier,
+        Segment = view.Segment,
+        Tags = string.Join(",", view.Tags),
+        Phone = view.InFull ? view.Phone : "",
+        Email = view.InFull ? view.Email : "",
+        Address = view.InFull ? view.Address : "",
+        AccountManagerId = accountManagerId,
+        PreferredChannel = view.PreferredChannel,
+        GreetingOptOut = view.GreetingOptOut,
+        BirthdayCalendar = view.Birthday?.Calendar,
+        BirthdayMonth = view.Birthday?.Month,
+        BirthdayDay = view.Birthday?.Day,
+        BirthdayLeapMonth = view.Birthday?.LeapMonth ?? false,
+        EditsPersonalData = view.InFull,
+    };
+}
