@@ -113,6 +113,12 @@ public sealed class FollowUpService(
     public Task<Refusal?> MarkMissedAsync(int followUpId, CancellationToken cancellationToken = default) =>
         ChangeAsync(followUpId, (f, now) => f.MarkMissed(now), touchesCustomer: false, cancellationToken);
 
+    public async Task<FollowUp?> GetAsync(int followUpId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
+    }
+
     /// <summary>The assignee's follow-ups: everything still pending, and what was done in the last 30 days.</summary>
     public async Task<IReadOnlyList<FollowUpRow>> MineAsync(string userId, CancellationToken cancellationToken = default)
     {
