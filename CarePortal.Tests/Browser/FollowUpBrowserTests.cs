@@ -82,5 +82,6 @@ public sealed class FollowUpBrowserTests(CarePortalApp app) : IAsyncLifetime
         await row.Locator("a[href^='/customers/']").ClickAsync();
         var onCustomerPage = desk.Locator("[data-testid=follow-up-table] tr", new() { HasText = "日历安排的季度拜访" });
         await Expect(onCustomerPage.Locator("[data-testid=follow-up-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"已完成\s*·\s*5 / 5"));
+        await Expect(desk.Locator("[data-testid=customer-timeline]")).ToContainTextAsync("上门拜访 · 已完成 · 5 / 5");
     }
 }

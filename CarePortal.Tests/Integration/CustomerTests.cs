@@ -90,8 +90,8 @@ public sealed class CustomerTests(CarePortalApp app)
         Assert.Equal(("蛇口港务", CustomerTier.C, app.Clock.GetUtcNow().UtcDateTime), (newcomer.Name, newcomer.Tier, newcomer.LastContactAtUtc!.Value));
 
         var timeline = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetAsync(bank, desk))!.Timeline;
-        Assert.Contains(timeline, e => e.AcceptanceNumber == fromDirectory.AcceptanceNumber);
-        Assert.Contains(timeline, e => e.AcceptanceNumber == matched.AcceptanceNumber);
+        Assert.Contains(timeline, e => e.Reference == fromDirectory.AcceptanceNumber);
+        Assert.Contains(timeline, e => e.Reference == matched.AcceptanceNumber);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.FollowUps;
 
 namespace CarePortal.Web.Features.Customers;
 
@@ -34,8 +35,16 @@ public sealed record CustomerView(
 
 public sealed record CustomerPage(IReadOnlyList<CustomerView> Rows, int Total);
 
-/// <summary>One line of a customer's timeline: a complaint now, follow-ups and greetings later.</summary>
-public sealed record CustomerEvent(DateTime AtUtc, string AcceptanceNumber, int ComplaintId, ComplaintStatus Status, string Reason);
+/// <summary>One line of a customer's timeline: a complaint (when accepted) or a follow-up (when planned or done).</summary>
+public sealed record CustomerEvent(
+    DateTime AtUtc,
+    int? ComplaintId,
+    string? Reference,
+    ComplaintStatus? ComplaintStatus,
+    FollowUpKind? FollowUpKind,
+    FollowUpStatus? FollowUpStatus,
+    int? Satisfaction,
+    string Text);
 
 public sealed record CustomerDetails(CustomerView Customer, IReadOnlyList<CustomerEvent> Timeline);
 

@@ -55,10 +55,16 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         var managers = await ManagerNamesAsync(db, [customer.AccountManagerId], cancellationToken);
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.CustomerId == customerId)
-            .OrderByDescending(c => c.AcceptedAtUtc)
-            .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.AcceptanceNumber, c.Id, c.Status, c.Reason))
+            .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.Id, c.AcceptanceNumber, c.Status, null, null, c.Satisfaction, c.Reason))
             .ToListAsync(cancellationToken);
-        return new CustomerDetails(View(customer, viewer, managers), complaints);
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.CustomerId == customerId)
+            .Select(f => new CustomerEvent(f.CompletedAtUtc ?? f.PlannedAtUtc, f.ComplaintId, null, null, f.Kind, f.Status, f.Satisfaction, f.Outcome ?? f.Purpose))
+            .ToListAsync(cancellationToken);
+
+        // One timeline, newest first (greetings join it with the care campaigns).
+        var timeline = complaints.Concat(followUps).OrderByDescending(e => e.AtUtc).ToList();
+        return new CustomerDetails(View(customer, viewer, managers), timeline);
     }
 
     /// <summary>Creates or updates a customer; returns the customer's id, or the errors by field.</summary>
