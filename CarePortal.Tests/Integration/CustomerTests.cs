@@ -121,7 +121,15 @@ public sealed class CustomerTests(CarePortalApp app)
         var managerEdit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         Assert.Equal("13600009999", managerEdit.Phone);
         managerEdit.Phone = "13611112222";
+        managerEdit.Contacts.Add(new ContactEdit { Name = "郑经理", Title = "物业经理", Phone = "13922223333", BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 1, BirthdayDay = 30 });
         Assert.Empty((await customers.SaveAsync(managerEdit, manager)).Errors);
+
+        // The desk renames the contact's title; the contact's phone, hidden from the desk, is kept.
+        var deskContacts = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, manager.UserId);
+        deskContacts.Contacts.Single().Title = "总经理";
+        Assert.Empty((await customers.SaveAsync(deskContacts, desk)).Errors);
+        var contact = Assert.Single((await customers.GetAsync(id, manager))!.Customer.Contacts);
+        Assert.Equal(("总经理", "13922223333", 30), (contact.Title, contact.Phone, contact.Birthday!.Day));
 
         await using var db = app.OpenDatabase();
         var saved = await db.Customers.SingleAsync(c => c.Id == id);

@@ -23,6 +23,8 @@ public sealed class CustomerEdit
     public int? BirthdayDay { get; set; }
     public bool BirthdayLeapMonth { get; set; }
 
+    public List<ContactEdit> Contacts { get; set; } = [];
+
     /// <summary>Whether the editor sees (and so may change) phone, e-mail and address.</summary>
     public bool EditsPersonalData { get; set; } = true;
 
@@ -59,6 +61,23 @@ public sealed class CustomerEdit
             errors[nameof(Birthday)] = "Validation.Birthday";
         }
 
+        for (var i = 0; i < Contacts.Count; i++)
+        {
+            var contact = Contacts[i];
+            if (string.IsNullOrWhiteSpace(contact.Name))
+            {
+                errors[$"Contact{i}"] = "Validation.ContactName";
+            }
+            else if (EditsPersonalData && contact.Phone.Trim().Length > 0 && !ComplaintIntake.IsPhone(contact.Phone))
+            {
+                errors[$"Contact{i}"] = "Validation.Phone";
+            }
+            else if (contact.BirthdayCalendar is not null && contact.Birthday is not { IsValid: true })
+            {
+                errors[$"Contact{i}"] = "Validation.Birthday";
+            }
+        }
+
         return errors;
     }
 
@@ -81,5 +100,30 @@ public sealed class CustomerEdit
         BirthdayDay = view.Birthday?.Day,
         BirthdayLeapMonth = view.Birthday?.LeapMonth ?? false,
         EditsPersonalData = view.InFull,
+        Contacts = view.Contacts.Select(c => new ContactEdit
+        {
+            Id = c.Id,
+            Name = c.Name,
+            Title = c.Title,
+            Phone = view.InFull ? c.Phone : "",
+            BirthdayCalendar = c.Birthday?.Calendar,
+            BirthdayMonth = c.Birthday?.Month,
+            BirthdayDay = c.Birthday?.Day,
+        }).ToList(),
     };
+}
+
+/// <summary>A contact person of an enterprise customer, as the dialog edits it.</summary>
+public sealed class ContactEdit
+{
+    public int? Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public BirthdayCalendar? BirthdayCalendar { get; set; }
+    public int? BirthdayMonth { get; set; }
+    public int? BirthdayDay { get; set; }
+
+    public Birthday? Birthday =>
+        BirthdayCalendar is { } calendar && BirthdayMonth is { } month && BirthdayDay is { } day ? new Birthday(calendar, month, day) : null;
 }

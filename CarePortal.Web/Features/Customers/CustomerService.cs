@@ -74,7 +74,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         Customer customer;
         if (edit.Id is { } id)
         {
-            var existing = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            var existing = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (existing is null)
             {
                 return (null, new Dictionary<string, string> { [nameof(CustomerEdit.Name)] = "Customers.NotFound" });
@@ -111,6 +111,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             (customer.Phone, customer.Email, customer.Address) = (edit.Phone.Trim(), edit.Email.Trim(), edit.Address.Trim());
         }
 
+        SaveContacts(customer, edit);
         if (edit.Id is null)
         {
             db.Customers.Add(customer);
@@ -118,6 +119,30 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
 
         await db.SaveChangesAsync(cancellationToken);
         return (customer.Id, errors);
+    }
+
+    /// <summary>Contacts kept, changed, added and removed as edited; their phones follow the same rule as the customer's.</summary>
+    private static void SaveContacts(Customer customer, CustomerEdit edit)
+    {
+        var kept = edit.Contacts.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
+        customer.Contacts.RemoveAll(c => !kept.Contains(c.Id));
+        foreach (var contact in edit.Contacts)
+        {
+            var saved = contact.Id is { } contactId ? customer.Contacts.SingleOrDefault(c => c.Id == contactId) : null;
+            if (saved is null)
+            {
+                saved = new CustomerContact { Name = contact.Name.Trim() };
+                customer.Contacts.Add(saved);
+            }
+
+            saved.Name = contact.Name.Trim();
+            saved.Title = contact.Title.Trim();
+            saved.Birthday = contact.Birthday;
+            if (edit.EditsPersonalData)
+            {
+                saved.Phone = contact.Phone.Trim();
+            }
+        }
     }
 
     /// <summary>The account manager's user id of a customer (the views carry only the name).</summary>
