@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
@@ -12,27 +11,13 @@ namespace CarePortal.Web.Jobs;
 /// Follow-ups past their planned time, on the SLA pass: the assignee is told once per planned time
 /// (a unique key, as for cases) and the follow-up is flagged in one set-based update.
 /// </summary>
-internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, ICareEventBus bus) : IOverdueSweep
+internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, ICareEventBus bus, ILogger<FollowUpSweep> logger) : IOverdueSweep
 {
-    private const int MaxAttempts = 3;
-
     private sealed record Late(int Id, string AssigneeId, DateTime PlannedAtUtc, string CustomerName);
 
     public async Task<DateTime?> SweepAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Late> told = [];
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                told = await PassAsync(nowUtc, cancellationToken);
-                break;
-            }
-            catch (Exception ex) when (ex is DbUpdateException or DbException && attempt < MaxAttempts)
-            {
-                // Another server flagged them first; the next attempt sees its work.
-            }
-        }
+        var told = await CollisionRetry.RunAsync(() => PassAsync(nowUtc, cancellationToken), logger);
 
         foreach (var late in told)
         {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Linq.Expressions;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
@@ -31,8 +30,6 @@ public sealed class SlaSweep(
     IEnumerable<IOverdueSweep> otherSweeps,
     ILogger<SlaSweep> logger)
 {
-    private const int MaxAttempts = 3;
-
     private static readonly SlaState[] Thresholds = [SlaState.Escalated, SlaState.Overdue, SlaState.AtRisk];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -44,20 +41,7 @@ public sealed class SlaSweep(
         try
         {
             var nowUtc = clock.UtcNow;
-            IReadOnlyList<Alert> alerts = [];
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    alerts = await PassAsync(nowUtc, cancellationToken);
-                    break;
-                }
-                catch (Exception ex) when (ex is DbUpdateException or DbException && attempt < MaxAttempts)
-                {
-                    // Another server flagged the same cases first; the next attempt sees its work.
-                    logger.LogInformation(ex, "SLA pass collided with another; trying again");
-                }
-            }
+            var alerts = await CollisionRetry.RunAsync(() => PassAsync(nowUtc, cancellationToken), logger);
 
             await PublishAsync(alerts, cancellationToken);
             var next = await NextCrossingAsync(nowUtc, cancellationToken);

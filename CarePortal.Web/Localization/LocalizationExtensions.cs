@@ -47,6 +47,4 @@ public static class LocalizationExtensions
         });
         return endpoints;
     }
-
-    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 }
