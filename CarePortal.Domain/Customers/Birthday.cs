@@ -30,6 +30,56 @@ public sealed record Birthday(BirthdayCalendar Calendar, int Month, int Day, boo
         return LunarDate.ToSolar(year, Month, Day, leap: false, clampDay: true);
     }
 
+    /// <summary>
+    /// Every day the date falls on between two solar dates (inclusive), with the year of its own
+    /// calendar. A lunar date is not once per solar year: lunar 11/20 falls on 2026-01-08 (lunar
+    /// year 2025) and again on 2026-12-28 (lunar year 2026), and not at all in solar 2025.
+    /// </summary>
+    public IReadOnlyList<Campaigns.OccasionDate> OccurrencesBetween(DateOnly from, DateOnly to)
+    {
+        var (firstYear, lastYear) = Calendar == BirthdayCalendar.Solar
+            ? (from.Year, to.Year)
+            : (LunarDate.FromSolar(from).Year, LunarDate.FromSolar(to).Year);
+        var dates = new List<Campaigns.OccasionDate>();
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            var date = InYear(year);
+            if (date >= from && date <= to)
+            {
+                dates.Add(new Campaigns.OccasionDate(date, year));
+            }
+        }
+
+        return dates;
+    }
+
+    /// <summary>
+    /// The stored birthdays (calendar, month, day) celebrated on <paramref name="day"/>: what the
+    /// planning job looks up by index instead of testing every customer. On 28 Feb of a common
+    /// year, 29 Feb too; on the last day of a short lunar month, the 30th too; leap-month
+    /// birthdays on their ordinary month; nothing on the days of a leap month.
+    /// </summary>
+    public static IReadOnlyList<(BirthdayCalendar Calendar, int Month, int Day)> KeysOn(DateOnly day)
+    {
+        var keys = new List<(BirthdayCalendar, int, int)> { (BirthdayCalendar.Solar, day.Month, day.Day) };
+        if (day is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(day.Year))
+        {
+            keys.Add((BirthdayCalendar.Solar, 2, 29));
+        }
+
+        var (lunarYear, month, lunarDay, leap) = LunarDate.FromSolar(day);
+        if (!leap)
+        {
+            keys.Add((BirthdayCalendar.Lunar, month, lunarDay));
+            if (lunarDay == 29 && LunarDate.ToSolar(lunarYear, month, 30, clampDay: true) == day)
+            {
+                keys.Add((BirthdayCalendar.Lunar, month, 30));
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Whether the month and day exist (a lunar month has at most 30 days, a solar one its own length).</summary>
     public bool IsValid =>
         Month is >= 1 and <= 12
