@@ -1,4 +1,5 @@
 using CarePortal.Domain.Calendar;
+using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
@@ -28,6 +29,8 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<PersonalDataReveal> PersonalDataReveals => Set<PersonalDataReveal>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<CareCampaign> CareCampaigns => Set<CareCampaign>();
+    public DbSet<Greeting> Greetings => Set<Greeting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

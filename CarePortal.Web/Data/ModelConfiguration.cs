@@ -1,4 +1,5 @@
 using CarePortal.Domain.Calendar;
+using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
@@ -135,6 +136,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         birthday.Property(b => b.LeapMonth).HasColumnName("BirthdayLeapMonth");
         birthday.Property(b => b.Year).HasColumnName("BirthdayYear");
         birthday.Ignore(b => b.IsValid);
+
+        // The birthday planner looks people up by the birthday keys of a day.
+        birthday.HasIndex(b => new { b.Calendar, b.Month, b.Day });
     }
 }
 
@@ -195,5 +199,47 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         entity.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Complaint>().WithMany().HasForeignKey(f => f.ComplaintId).OnDelete(DeleteBehavior.ClientSetNull);
         entity.HasOne<CareUser>().WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}
+
+internal sealed class CareCampaignConfiguration : IEntityTypeConfiguration<CareCampaign>
+{
+    public void Configure(EntityTypeBuilder<CareCampaign> entity)
+    {
+        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property(c => c.AudienceSegment).HasMaxLength(64);
+        entity.Property(c => c.AudienceTag).HasMaxLength(64);
+        entity.Property(c => c.AudienceAccountManagerId).HasMaxLength(64);
+        entity.Property(c => c.TemplateChinese).HasMaxLength(FollowUp.TextMax);
+        entity.Property(c => c.TemplateEnglish).HasMaxLength(FollowUp.TextMax);
+        entity.Ignore(c => c.OccasionKey);
+        entity.OwnsOne(c => c.CustomDate, date =>
+        {
+            date.Property(b => b.Calendar).HasColumnName("CustomCalendar");
+            date.Property(b => b.Month).HasColumnName("CustomMonth");
+            date.Property(b => b.Day).HasColumnName("CustomDay");
+            date.Property(b => b.LeapMonth).HasColumnName("CustomLeapMonth");
+            date.Property(b => b.Year).HasColumnName("CustomYear");
+            date.Ignore(b => b.IsValid);
+        });
+        entity.HasIndex(c => c.Status);
+    }
+}
+
+internal sealed class GreetingConfiguration : IEntityTypeConfiguration<Greeting>
+{
+    public void Configure(EntityTypeBuilder<Greeting> entity)
+    {
+        entity.Property(g => g.OccasionKey).HasMaxLength(32);
+        entity.Property(g => g.LastError).HasMaxLength(500);
+
+        // Exactly once per customer, occasion and year, whichever campaign or job run plans it.
+        entity.HasIndex(g => new { g.CustomerId, g.OccasionKey, g.OccasionYear }).IsUnique();
+
+        // The dispatch job takes due rows by status and send time; the campaign page counts by status.
+        entity.HasIndex(g => new { g.Status, g.SendAtUtc });
+        entity.HasIndex(g => new { g.CampaignId, g.Status });
+        entity.HasOne<CareCampaign>().WithMany().HasForeignKey(g => g.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<Customer>().WithMany().HasForeignKey(g => g.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -8,6 +8,7 @@ namespace CarePortal.Web.Jobs;
 public static class JobsExtensions
 {
     public const string SlaSweepJobId = "sla-sweep";
+    public const string GreetingPlanningJobId = "greeting-planning";
 
     /// <summary>
     /// Hangfire (in-memory storage with the embedded default, SQL Server storage in production:
@@ -33,6 +34,7 @@ public static class JobsExtensions
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddSingleton<SlaSweep>();
         services.AddSingleton<IOverdueSweep, FollowUpSweep>();
+        services.AddSingleton<GreetingPlanning>();
         services.AddHostedService<SlaWakeUp>();
         services.AddHostedService<RecurringJobs>();
         return services;
@@ -60,11 +62,19 @@ public static class JobsExtensions
         public Task StartAsync(CancellationToken cancellationToken)
         {
             jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            jobs.AddOrUpdate<GreetingPlanningJob>(GreetingPlanningJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+}
+
+/// <summary>Plans the coming month's greetings every night (and on demand when a campaign is scheduled).</summary>
+public sealed class GreetingPlanningJob(GreetingPlanning planning)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public Task RunAsync(CancellationToken cancellationToken) => planning.RunAsync(cancellationToken);
 }
 
 /// <summary>The per-minute safety net: the same pass the wake-up timer runs.</summary>

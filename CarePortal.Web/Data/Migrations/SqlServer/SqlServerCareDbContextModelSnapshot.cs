@@ -40,6 +40,127 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CalendarAdjustments");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AudienceAccountManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("AudienceKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AudienceSegment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AudienceTag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("AudienceTier")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Occasion")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("SendTime")
+                        .HasColumnType("time");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TemplateChinese")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("TemplateEnglish")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("CareCampaigns");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.Greeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly>("OccasionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OccasionKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("OccasionYear")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SendAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Status");
+
+                    b.HasIndex("Status", "SendAtUtc");
+
+                    b.HasIndex("CustomerId", "OccasionKey", "OccasionYear")
+                        .IsUnique();
+
+                    b.ToTable("Greetings");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -797,6 +918,59 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
+                {
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "CustomDate", b1 =>
+                        {
+                            b1.Property<int>("CareCampaignId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("int")
+                                .HasColumnName("CustomCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("int")
+                                .HasColumnName("CustomDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("bit")
+                                .HasColumnName("CustomLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("int")
+                                .HasColumnName("CustomMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("int")
+                                .HasColumnName("CustomYear");
+
+                            b1.HasKey("CareCampaignId");
+
+                            b1.ToTable("CareCampaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CareCampaignId");
+                        });
+
+                    b.Navigation("CustomDate");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.Greeting", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Campaigns.CareCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.HasOne("CarePortal.Domain.Customers.Customer", null)
@@ -852,6 +1026,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                             b1.HasKey("CustomerId");
 
+                            b1.HasIndex("Calendar", "Month", "Day");
+
                             b1.ToTable("Customers");
 
                             b1.WithOwner()
@@ -895,6 +1071,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                                 .HasColumnName("BirthdayYear");
 
                             b1.HasKey("CustomerContactId");
+
+                            b1.HasIndex("Calendar", "Month", "Day");
 
                             b1.ToTable("CustomerContacts");
 

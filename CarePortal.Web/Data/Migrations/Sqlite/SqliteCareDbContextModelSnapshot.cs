@@ -35,6 +35,123 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CalendarAdjustments");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudienceAccountManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AudienceKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudienceSegment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AudienceTag")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AudienceTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occasion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("SendTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateChinese")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateEnglish")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("CareCampaigns");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.Greeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccasionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OccasionKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OccasionYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SendAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Status");
+
+                    b.HasIndex("Status", "SendAtUtc");
+
+                    b.HasIndex("CustomerId", "OccasionKey", "OccasionYear")
+                        .IsUnique();
+
+                    b.ToTable("Greetings");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -767,6 +884,59 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
+                {
+                    b.OwnsOne("CarePortal.Domain.Customers.Birthday", "CustomDate", b1 =>
+                        {
+                            b1.Property<int>("CareCampaignId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Calendar")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CustomCalendar");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CustomDay");
+
+                            b1.Property<bool>("LeapMonth")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CustomLeapMonth");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CustomMonth");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CustomYear");
+
+                            b1.HasKey("CareCampaignId");
+
+                            b1.ToTable("CareCampaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CareCampaignId");
+                        });
+
+                    b.Navigation("CustomDate");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.Greeting", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Campaigns.CareCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.HasOne("CarePortal.Domain.Customers.Customer", null)
@@ -822,6 +992,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                             b1.HasKey("CustomerId");
 
+                            b1.HasIndex("Calendar", "Month", "Day");
+
                             b1.ToTable("Customers");
 
                             b1.WithOwner()
@@ -865,6 +1037,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                                 .HasColumnName("BirthdayYear");
 
                             b1.HasKey("CustomerContactId");
+
+                            b1.HasIndex("Calendar", "Month", "Day");
 
                             b1.ToTable("CustomerContacts");
 

@@ -1,0 +1,81 @@
+using System.Globalization;
+using CarePortal.Domain.Customers;
+
+namespace CarePortal.Domain.Campaigns;
+
+public enum CampaignChannel
+{
+    Email,
+    Sms,
+
+    /// <summary>A follow-up task for the account manager to call or visit, with a gift note.</summary>
+    CallList,
+}
+
+public enum CampaignStatus
+{
+    Draft,
+    Scheduled,
+    Paused,
+    Completed,
+    Cancelled,
+}
+
+public enum GreetingStatus
+{
+    Planned,
+    Sending,
+    Sent,
+    Failed,
+    Skipped,
+}
+
+/// <summary>A care campaign (客户关怀): an occasion, an audience, a channel, templates and a send time.</summary>
+public sealed class CareCampaign
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public OccasionKind Occasion { get; set; }
+
+    /// <summary>The date of a custom occasion.</summary>
+    public Birthday? CustomDate { get; set; }
+
+    public CustomerTier? AudienceTier { get; set; }
+    public CustomerKind? AudienceKind { get; set; }
+    public string AudienceSegment { get; set; } = "";
+    public string AudienceTag { get; set; } = "";
+    public string? AudienceAccountManagerId { get; set; }
+    public CampaignChannel Channel { get; set; }
+    public string TemplateChinese { get; set; } = "";
+    public string TemplateEnglish { get; set; } = "";
+    public TimeOnly SendTime { get; set; } = new(9, 0);
+    public int DaysBefore { get; set; }
+    public CampaignStatus Status { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+
+    public Occasion ToOccasion() => new(Occasion, CustomDate);
+
+    /// <summary>
+    /// What makes a greeting "the same" across campaigns: a customer is greeted once per occasion
+    /// and year, whichever campaign plans it.
+    /// </summary>
+    public string OccasionKey => Occasion == OccasionKind.Custom && CustomDate is { } date
+        ? string.Create(CultureInfo.InvariantCulture, $"Custom:{(date.Calendar == BirthdayCalendar.Lunar ? "L" : "S")}{date.Month:D2}-{date.Day:D2}")
+        : Occasion.ToString();
+}
+
+/// <summary>One greeting to one customer for one occurrence of an occasion: planned ahead, then dispatched.</summary>
+public sealed class Greeting
+{
+    public long Id { get; set; }
+    public int CampaignId { get; set; }
+    public int CustomerId { get; set; }
+    public required string OccasionKey { get; set; }
+    public int OccasionYear { get; set; }
+    public DateOnly OccasionDate { get; set; }
+    public DateTime SendAtUtc { get; set; }
+    public GreetingStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+}

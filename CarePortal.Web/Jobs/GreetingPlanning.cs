@@ -1,0 +1,142 @@
+using CarePortal.Domain.Calendar;
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Customers;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Jobs;
+
+/// <summary>
+/// The planning job (design §4): for every scheduled campaign, one greeting row per customer,
+/// occasion and year whose occasion falls in the planning window. Rows already planned (by an
+/// earlier run, another campaign or another server) are left alone: the unique key on
+/// (customer, occasion, year) makes the run idempotent. Opted-out customers get a Skipped row.
+/// </summary>
+public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
+{
+    public const int WindowDays = 31;
+    public const string OptedOut = "opted out";
+
+    private sealed record Candidate(int CustomerId, bool OptedOut, DateOnly Date, int Year);
+
+    /// <summary>Plans every scheduled campaign; returns how many rows were added.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var campaigns = await db.CareCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Scheduled).Select(c => c.Id).ToListAsync(cancellationToken);
+        var added = 0;
+        foreach (var id in campaigns)
+        {
+            added += await PlanAsync(id, cancellationToken);
+        }
+
+        return added;
+    }
+
+    public Task<int> PlanAsync(int campaignId, CancellationToken cancellationToken = default) =>
+        CollisionRetry.RunAsync(() => PlanOnceAsync(campaignId, cancellationToken), logger);
+
+    private async Task<int> PlanOnceAsync(int campaignId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.CareCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
+        var today = clock.Today;
+        var until = today.AddDays(WindowDays + campaign.DaysBefore);
+        var audience = Audience(db, campaign);
+        var candidates = campaign.Occasion == OccasionKind.Birthday
+            ? await BirthdaysAsync(audience, today, until, cancellationToken)
+            : await OccasionAsync(audience, campaign.ToOccasion(), today, until, cancellationToken);
+
+        var rows = new List<Greeting>();
+        foreach (var year in candidates.Select(c => c.Year).Distinct())
+        {
+            var planned = (await db.Greetings
+                    .Where(g => g.OccasionKey == campaign.OccasionKey && g.OccasionYear == year)
+                    .Select(g => g.CustomerId)
+                    .ToListAsync(cancellationToken))
+                .ToHashSet();
+            rows.AddRange(candidates
+                .Where(c => c.Year == year && planned.Add(c.CustomerId))
+                .Select(c => new Greeting
+                {
+                    CampaignId = campaign.Id,
+                    CustomerId = c.CustomerId,
+                    OccasionKey = campaign.OccasionKey,
+                    OccasionYear = c.Year,
+                    OccasionDate = c.Date,
+                    SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(c.Date, campaign.DaysBefore, campaign.SendTime)),
+                    Status = c.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
+                    LastError = c.OptedOut ? OptedOut : null,
+                }));
+        }
+
+        db.Greetings.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>The campaign's audience filters as one query.</summary>
+    public static IQueryable<Customer> Audience(CareDbContext db, CareCampaign campaign)
+    {
+        var customers = db.Customers.AsNoTracking();
+        if (campaign.AudienceTier is { } tier)
+        {
+            customers = customers.Where(c => c.Tier == tier);
+        }
+
+        if (campaign.AudienceKind is { } kind)
+        {
+            customers = customers.Where(c => c.Kind == kind);
+        }
+
+        if (campaign.AudienceSegment.Length > 0)
+        {
+            customers = customers.Where(c => c.Segment == campaign.AudienceSegment);
+        }
+
+        if (campaign.AudienceTag.Length > 0)
+        {
+            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + campaign.AudienceTag + ","));
+        }
+
+        if (campaign.AudienceAccountManagerId is { } manager)
+        {
+            customers = customers.Where(c => c.AccountManagerId == manager);
+        }
+
+        return customers;
+    }
+
+    private static async Task<List<Candidate>> OccasionAsync(IQueryable<Customer> audience, Occasion occasion, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var dates = occasion.Between(from, to);
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+
+        var customers = await audience.Select(c => new { c.Id, c.GreetingOptOut }).ToListAsync(cancellationToken);
+        return dates.SelectMany(d => customers.Select(c => new Candidate(c.Id, c.GreetingOptOut, d.Date, d.Year))).ToList();
+    }
+
+    /// <summary>Birthdays day by day: each day's birthday keys are looked up on the birthday index.</summary>
+    private static async Task<List<Candidate>> BirthdaysAsync(IQueryable<Customer> audience, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Candidate>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            foreach (var (calendar, month, dayOfMonth) in Birthday.KeysOn(day))
+            {
+                var year = calendar == BirthdayCalendar.Solar ? day.Year : LunarDate.FromSolar(day).Year;
+                var born = await audience
+                    .Where(c => c.Birthday != null && c.Birthday.Calendar == calendar && c.Birthday.Month == month && c.Birthday.Day == dayOfMonth)
+                    .Select(c => new { c.Id, c.GreetingOptOut })
+                    .ToListAsync(cancellationToken);
+                candidates.AddRange(born.Select(c => new Candidate(c.Id, c.GreetingOptOut, day, year)));
+            }
+        }
+
+        return candidates;
+    }
+}
