@@ -35,14 +35,18 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     }
 
     public Task<int> PlanAsync(int campaignId, CancellationToken cancellationToken = default) =>
-        CollisionRetry.RunAsync(() => PlanOnceAsync(campaignId, cancellationToken), logger);
+        PlanAsync(campaignId, WindowDays, cancellationToken);
 
-    private async Task<int> PlanOnceAsync(int campaignId, CancellationToken cancellationToken)
+    /// <summary>Plans one campaign for occasions from today to <paramref name="windowDays"/> days ahead (plus its days before).</summary>
+    public Task<int> PlanAsync(int campaignId, int windowDays, CancellationToken cancellationToken = default) =>
+        CollisionRetry.RunAsync(() => PlanOnceAsync(campaignId, windowDays, cancellationToken), logger);
+
+    private async Task<int> PlanOnceAsync(int campaignId, int windowDays, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.CareCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
         var today = clock.Today;
-        var until = today.AddDays(WindowDays + campaign.DaysBefore);
+        var until = today.AddDays(windowDays + campaign.DaysBefore);
         var audience = Audience(db, campaign);
         var candidates = campaign.Occasion == OccasionKind.Birthday
             ? await BirthdaysAsync(audience, today, until, cancellationToken)

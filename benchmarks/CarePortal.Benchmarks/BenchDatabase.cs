@@ -60,6 +60,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         });
         services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareFeatures(configuration);
         services.AddSingleton<SlaSweep>();
+        services.AddSingleton<GreetingPlanning>();
         services.RemoveAll<CompanyClock>();
         services.AddSingleton(sp => new CompanyClock(clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
         return services.BuildServiceProvider();
