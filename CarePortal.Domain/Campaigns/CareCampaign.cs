@@ -78,4 +78,26 @@ public sealed class Greeting
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTime? SentAtUtc { get; set; }
+
+    /// <summary>When the last attempt began: recorded before sending, so a crash leaves a trace.</summary>
+    public DateTime? AttemptedAtUtc { get; set; }
+
+    /// <summary>Which dispatch run took the row.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    /// <summary>The key a channel uses to recognise a repeated send of the same greeting.</summary>
+    public string Key => $"greeting-{Id}";
+}
+
+/// <summary>How often and when a failed greeting is tried again.</summary>
+public static class GreetingRetry
+{
+    public const int MaxAttempts = 4;
+
+    /// <summary>An attempt still "sending" after this long was cut off by a crash: it is tried again.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>2, 4, 8… minutes after the attempt that failed; null when none is left.</summary>
+    public static TimeSpan? After(int attempts) =>
+        attempts >= MaxAttempts ? null : TimeSpan.FromMinutes(Math.Pow(2, attempts));
 }

@@ -232,6 +232,8 @@ internal sealed class GreetingConfiguration : IEntityTypeConfiguration<Greeting>
     {
         entity.Property(g => g.OccasionKey).HasMaxLength(32);
         entity.Property(g => g.LastError).HasMaxLength(500);
+        entity.Ignore(g => g.Key);
+        entity.HasIndex(g => g.ClaimToken);
 
         // Exactly once per customer, occasion and year, whichever campaign or job run plans it.
         entity.HasIndex(g => new { g.CustomerId, g.OccasionKey, g.OccasionYear }).IsUnique();
@@ -241,5 +243,18 @@ internal sealed class GreetingConfiguration : IEntityTypeConfiguration<Greeting>
         entity.HasIndex(g => new { g.CampaignId, g.Status });
         entity.HasOne<CareCampaign>().WithMany().HasForeignKey(g => g.CampaignId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Customer>().WithMany().HasForeignKey(g => g.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Messaging.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Messaging.OutboxMessage> entity)
+    {
+        entity.Property(m => m.Key).HasMaxLength(64);
+        entity.HasIndex(m => m.Key).IsUnique();
+        entity.Property(m => m.Recipient).HasMaxLength(128);
+        entity.Property(m => m.Subject).HasMaxLength(200);
+        entity.Property(m => m.Body).HasMaxLength(FollowUp.TextMax);
+        entity.HasIndex(m => m.CreatedAtUtc);
     }
 }

@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Features.Deadlines;
@@ -19,6 +20,7 @@ public static class FeatureExtensions
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerFileService>();
         services.AddScoped<FollowUpService>();
+        services.AddScoped<OutboxService>();
         services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
         return services;
     }

@@ -18,6 +18,10 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     public const int WindowDays = 31;
     public const string OptedOut = "opted out";
 
+    // One planning at a time in this process (the nightly job and a schedule change); other servers
+    // are kept apart by the unique key.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private sealed record Candidate(int CustomerId, bool OptedOut, DateOnly Date, int Year);
 
     /// <summary>Plans every scheduled campaign; returns how many rows were added.</summary>
@@ -38,8 +42,18 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         PlanAsync(campaignId, WindowDays, cancellationToken);
 
     /// <summary>Plans one campaign for occasions from today to <paramref name="windowDays"/> days ahead (plus its days before).</summary>
-    public Task<int> PlanAsync(int campaignId, int windowDays, CancellationToken cancellationToken = default) =>
-        CollisionRetry.RunAsync(() => PlanOnceAsync(campaignId, windowDays, cancellationToken), logger);
+    public async Task<int> PlanAsync(int campaignId, int windowDays, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CollisionRetry.RunAsync(() => PlanOnceAsync(campaignId, windowDays, cancellationToken), logger);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task<int> PlanOnceAsync(int campaignId, int windowDays, CancellationToken cancellationToken)
     {

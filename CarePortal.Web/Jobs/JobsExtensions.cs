@@ -9,6 +9,7 @@ public static class JobsExtensions
 {
     public const string SlaSweepJobId = "sla-sweep";
     public const string GreetingPlanningJobId = "greeting-planning";
+    public const string GreetingDispatchJobId = "greeting-dispatch";
 
     /// <summary>
     /// Hangfire (in-memory storage with the embedded default, SQL Server storage in production:
@@ -35,6 +36,8 @@ public static class JobsExtensions
         services.AddSingleton<SlaSweep>();
         services.AddSingleton<IOverdueSweep, FollowUpSweep>();
         services.AddSingleton<GreetingPlanning>();
+        services.AddSingleton<GreetingDispatch>();
+        services.AddSingleton<CarePortal.Web.Messaging.IGreetingSender, CarePortal.Web.Messaging.OutboxSender>();
         services.AddHostedService<SlaWakeUp>();
         services.AddHostedService<RecurringJobs>();
         return services;
@@ -63,6 +66,7 @@ public static class JobsExtensions
         {
             jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             jobs.AddOrUpdate<GreetingPlanningJob>(GreetingPlanningJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
+            jobs.AddOrUpdate<GreetingDispatchJob>(GreetingDispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             return Task.CompletedTask;
         }
 
@@ -75,6 +79,13 @@ public sealed class GreetingPlanningJob(GreetingPlanning planning)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public Task RunAsync(CancellationToken cancellationToken) => planning.RunAsync(cancellationToken);
+}
+
+/// <summary>Sends the due greetings every minute.</summary>
+public sealed class GreetingDispatchJob(GreetingDispatch dispatch)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public Task RunAsync(CancellationToken cancellationToken) => dispatch.RunAsync(cancellationToken);
 }
 
 /// <summary>The per-minute safety net: the same pass the wake-up timer runs.</summary>

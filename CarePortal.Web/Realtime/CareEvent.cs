@@ -15,6 +15,9 @@ public static class CareEventKinds
     /// <summary>A follow-up was planned, moved or done.</summary>
     public const string FollowUpChanged = "FollowUpChanged";
 
+    /// <summary>A dispatch run sent greetings of a campaign; <c>Status</c> carries the campaign's id.</summary>
+    public const string CampaignProgress = "CampaignProgress";
+
     /// <summary>SLA states changed on a pass; queues recolour.</summary>
     public const string SlaChanged = "SlaChanged";
 }

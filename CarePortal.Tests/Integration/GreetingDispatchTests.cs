@@ -1,0 +1,127 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Customers;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Jobs;
+using CarePortal.Web.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class GreetingDispatchTests(CarePortalApp app)
+{
+    /// <summary>A scheduled e-mail campaign with <paramref name="count"/> greetings due now.</summary>
+    private async Task<(int CampaignId, List<long> GreetingIds)> DueGreetingsAsync(int count, Func<int, string> email)
+    {
+        await using var db = app.OpenDatabase();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var customers = Enumerable.Range(1, count).Select(i => new Customer { Name = $"问候客户 {tag} {i}", Email = email(i), Tags = tag }).ToList();
+        db.Customers.AddRange(customers);
+        var campaign = new CareCampaign
+        {
+            Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+            TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐，阖家幸福！",
+        };
+        db.CareCampaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var greetings = customers.Select(c => new Greeting
+        {
+            CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{tag}", OccasionYear = 2026,
+            OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Planned,
+        }).ToList();
+        db.Greetings.AddRange(greetings);
+        await db.SaveChangesAsync();
+        return (campaign.Id, greetings.Select(g => g.Id).ToList());
+    }
+
+    private async Task<List<Greeting>> GreetingsAsync(int campaignId)
+    {
+        await using var db = app.OpenDatabase();
+        return await db.Greetings.AsNoTracking().Where(g => g.CampaignId == campaignId).OrderBy(g => g.Id).ToListAsync();
+    }
+
+    private async Task<List<OutboxMessage>> OutboxAsync(IEnumerable<long> greetingIds)
+    {
+        var keys = greetingIds.Select(id => $"greeting-{id}").ToList();
+        await using var db = app.OpenDatabase();
+        return await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.Key)).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Due_greetings_are_sent_once_with_the_chinese_text_intact()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(5, i => $"customer{i}@example.com");
+        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+
+        await dispatch.RunAsync();
+        await dispatch.RunAsync();
+
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal((GreetingStatus.Sent, 1), (g.Status, g.Attempts)));
+        var outbox = await OutboxAsync(ids);
+        Assert.Equal(5, outbox.Count);
+        Assert.Contains(outbox, m => m.Recipient == "customer1@example.com" && m.Body.StartsWith("尊敬的问候客户") && m.Body.EndsWith("恭祝您中秋节快乐，阖家幸福！"));
+    }
+
+    [Fact]
+    public async Task A_run_cut_off_half_way_is_finished_by_the_next_one_and_nothing_goes_out_twice()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(10, i => $"crash{i}@example.com");
+
+        // What a crash leaves: every row claimed ("sending"), half of them already in the outbox, none recorded.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = app.OpenDatabase())
+        {
+            await db.Greetings.Where(g => g.CampaignId == campaignId).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Sending).SetProperty(g => g.Attempts, 1)
+                .SetProperty(g => g.AttemptedAtUtc, now).SetProperty(g => g.ClaimToken, Guid.NewGuid()));
+        }
+
+        var outbox = app.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.Email));
+        foreach (var id in ids.Take(5))
+        {
+            await outbox.SendAsync(new GreetingMessage($"greeting-{id}", CampaignChannel.Email, "问候客户", $"crash@example.com", "", "中秋问候", "已发出"), CancellationToken.None);
+        }
+
+        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        await dispatch.RunAsync();
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sending, g.Status));
+
+        app.Clock.Advance(GreetingRetry.StaleAfter + TimeSpan.FromMinutes(1));
+        await dispatch.RunAsync();
+
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sent, g.Status));
+        var sent = await OutboxAsync(ids);
+        Assert.Equal(10, sent.Count);
+        Assert.Equal(10, sent.Select(m => m.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_greeting_that_cannot_go_out_is_retried_with_back_off_then_failed_with_its_reason_and_retry_failed_sends_it()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(2, i => i == 1 ? "" : "ok@example.com");
+        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+
+        for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
+        {
+            await dispatch.RunAsync();
+            app.Clock.Advance(TimeSpan.FromHours(13));
+        }
+
+        var rows = await GreetingsAsync(campaignId);
+        Assert.Equal((GreetingStatus.Failed, "no e-mail address", GreetingRetry.MaxAttempts), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
+        Assert.Equal(GreetingStatus.Sent, rows[1].Status);
+
+        await using (var db = app.OpenDatabase())
+        {
+            var customerId = rows[0].CustomerId;
+            await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, "fixed@example.com"));
+        }
+
+        Assert.Equal(1, await dispatch.RetryFailedAsync(campaignId));
+        await dispatch.RunAsync();
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sent, g.Status));
+        Assert.Single(await OutboxAsync([ids[0]]), m => m.Recipient == "fixed@example.com");
+    }
+}

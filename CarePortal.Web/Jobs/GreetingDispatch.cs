@@ -1,0 +1,168 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Messaging;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CarePortal.Web.Jobs;
+
+/// <summary>
+/// The dispatch job (design §4): takes due greetings in one set-based claim that records the
+/// attempt before anything is sent, sends each through its channel, and records Sent, a retry with
+/// back-off, or Failed with the reason. A run cut off between sending and recording leaves its
+/// rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
+/// key, which the outbox (and an idempotent gateway) keeps once; SMTP e-mail stays at-least-once.
+/// </summary>
+public sealed class GreetingDispatch(
+    IDbContextFactory<CareDbContext> dbFactory,
+    CompanyClock clock,
+    IEnumerable<IGreetingSender> senders,
+    ICareEventBus bus,
+    IOptions<CompanyOptions> company)
+{
+    public const int BatchSize = 200;
+
+    // One run at a time in this process (the Hangfire job and an on-demand run); other servers
+    // are kept apart by the claim itself.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string Email, string Phone);
+
+    /// <summary>Sends what is due now; returns how many greetings were attempted.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        IReadOnlyList<Claimed> claimed;
+        try
+        {
+            claimed = await ClaimAsync(cancellationToken);
+            foreach (var row in claimed)
+            {
+                await SendAsync(row, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Distinct())
+        {
+            await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, Status: campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Audience.ForRoles(Roles.All), cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update.</summary>
+    private async Task<IReadOnlyList<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var stale = now - GreetingRetry.StaleAfter;
+        var token = Guid.NewGuid();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = db.Greetings
+            .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))
+            .Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled))
+            .OrderBy(g => g.SendAtUtc)
+            .Take(BatchSize);
+        await db.Greetings.Where(g => due.Select(d => d.Id).Contains(g.Id))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Sending)
+                .SetProperty(g => g.Attempts, g => g.Attempts + 1)
+                .SetProperty(g => g.AttemptedAtUtc, now)
+                .SetProperty(g => g.ClaimToken, token), cancellationToken);
+        var rows = await (from g in db.Greetings.AsNoTracking().Where(g => g.ClaimToken == token && g.Status == GreetingStatus.Sending)
+                          join c in db.CareCampaigns.AsNoTracking() on g.CampaignId equals c.Id
+                          join customer in db.Customers.AsNoTracking() on g.CustomerId equals customer.Id
+                          select new { g, c, customer.Name, customer.Email, customer.Phone })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.Email, r.Phone)).ToList();
+    }
+
+    private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
+    {
+        var (greeting, campaign) = (row.Greeting, row.Campaign);
+        string? failure = null;
+        try
+        {
+            var sender = senders.FirstOrDefault(s => s.Handles(campaign.Channel))
+                ?? throw new GreetingSendException($"no sender for {campaign.Channel}");
+            await sender.SendAsync(Message(row), cancellationToken);
+        }
+        catch (GreetingSendException ex)
+        {
+            failure = ex.Message;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
+        {
+            failure = ex.Message;
+        }
+
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mine = db.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken);
+        if (failure is null)
+        {
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Sent).SetProperty(g => g.SentAtUtc, now).SetProperty(g => g.LastError, (string?)null), cancellationToken);
+        }
+        else if (GreetingRetry.After(greeting.Attempts) is { } wait)
+        {
+            // Never retried in quiet hours either.
+            var retryAt = clock.ToUtc(QuietHours.Default.ShiftOut(clock.ToLocal(now + wait)));
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.SendAtUtc, retryAt).SetProperty(g => g.LastError, failure), cancellationToken);
+        }
+        else
+        {
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, failure), cancellationToken);
+        }
+    }
+
+    private GreetingMessage Message(Claimed row)
+    {
+        var occasion = row.Campaign.Occasion.ToString();
+        var template = row.Campaign.TemplateChinese.Length > 0 ? row.Campaign.TemplateChinese : row.Campaign.TemplateEnglish;
+        var rendered = GreetingTemplate.Render(template, new Dictionary<string, string?>
+        {
+            [GreetingTemplate.CustomerName] = row.CustomerName,
+            [GreetingTemplate.ContactName] = null,
+            [GreetingTemplate.Occasion] = OccasionNames.Chinese(row.Campaign.Occasion, occasion),
+            [GreetingTemplate.Company] = company.Value.Name,
+        });
+        return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text);
+    }
+
+    /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>
+    public async Task<int> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Planned)
+                .SetProperty(g => g.Attempts, 0)
+                .SetProperty(g => g.SendAtUtc, now)
+                .SetProperty(g => g.LastError, (string?)null), cancellationToken);
+    }
+}
+
+/// <summary>The occasion's name as a greeting says it (the campaign editor will let managers word it).</summary>
+internal static class OccasionNames
+{
+    public static string Chinese(OccasionKind kind, string fallback) => kind switch
+    {
+        OccasionKind.SpringFestival => "春节",
+        OccasionKind.Lantern => "元宵节",
+        OccasionKind.DragonBoat => "端午节",
+        OccasionKind.MidAutumn => "中秋节",
+        OccasionKind.DoubleNinth => "重阳节",
+        OccasionKind.NewYear => "元旦",
+        OccasionKind.NationalDay => "国庆节",
+        OccasionKind.Birthday => "生日",
+        _ => fallback,
+    };
+}

@@ -1,0 +1,74 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Messaging;
+
+/// <summary>One greeting ready to go: to whom, through which channel, what it says, and its key.</summary>
+public sealed record GreetingMessage(string Key, CampaignChannel Channel, string CustomerName, string Email, string Phone, string Subject, string Text);
+
+/// <summary>A channel's refusal, kept as the greeting's reason.</summary>
+public sealed class GreetingSendException(string reason) : Exception(reason);
+
+/// <summary>Sends greetings of one channel. Senders are idempotent by the message's key where the channel allows.</summary>
+public interface IGreetingSender
+{
+    bool Handles(CampaignChannel channel);
+
+    Task SendAsync(GreetingMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A message the development outbox kept instead of sending it (no SMTP or SMS gateway configured).</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string Key { get; set; }
+    public CampaignChannel Channel { get; set; }
+    public required string Recipient { get; set; }
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+/// <summary>
+/// The embedded default's channel for e-mail and SMS: messages land in the outbox table (shown at
+/// <c>/dev/outbox</c>) and the key is unique there, so a repeated send is kept once.
+/// </summary>
+internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock) : IGreetingSender
+{
+    public bool Handles(CampaignChannel channel) => channel is CampaignChannel.Email or CampaignChannel.Sms;
+
+    public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
+    {
+        var recipient = message.Channel == CampaignChannel.Email ? message.Email : message.Phone;
+        if (string.IsNullOrWhiteSpace(recipient))
+        {
+            throw new GreetingSendException(message.Channel == CampaignChannel.Email ? "no e-mail address" : "no phone number");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.OutboxMessages.AnyAsync(m => m.Key == message.Key, cancellationToken))
+        {
+            return;
+        }
+
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Key = message.Key, Channel = message.Channel, Recipient = recipient, Subject = message.Subject, Body = message.Text, CreatedAtUtc = clock.UtcNow,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique key kept a racing send of the same greeting; anything else is a real failure.
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await check.OutboxMessages.AnyAsync(m => m.Key == message.Key, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+}
