@@ -99,14 +99,14 @@ public sealed class FollowUpTests(CarePortalApp app)
         var from = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
 
         var planned = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
-            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Head], purpose));
+            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose));
 
         Assert.Equal(tierA.Count, planned);
         await using var check = app.OpenDatabase();
         var visits = await check.FollowUps.Where(f => f.Purpose == purpose).ToListAsync();
         Assert.Equal(tierA.Order(), visits.Select(v => v.CustomerId).Order());
         Assert.All(visits, v => Assert.Equal((FollowUpKind.Visit, FollowUpStatus.Planned), (v.Kind, v.Status)));
-        Assert.Equal(new[] { staff.Desk, staff.Head }.Take(Math.Min(2, tierA.Count)).Order(), visits.Select(v => v.AssigneeId).Distinct().Order());
+        Assert.Equal(new[] { staff.Desk, staff.Manager }.Take(Math.Min(2, tierA.Count)).Order(), visits.Select(v => v.AssigneeId).Distinct().Order());
         var calendar = CarePortal.Domain.Calendar.BusinessCalendar.Standard();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         Assert.All(visits, v => Assert.True(calendar.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(v.PlannedAtUtc, zone)))));

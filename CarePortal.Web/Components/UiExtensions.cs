@@ -1,3 +1,4 @@
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace CarePortal.Web.Components;
@@ -8,7 +9,13 @@ public static class UiExtensions
     public static IServiceCollection AddCareUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(o =>
+        {
+            // Alerts arrive in bursts when a pass flags several cases; show them all, newest first.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 10;
+            o.SnackbarConfiguration.NewestOnTop = true;
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopRight;
+        });
         return services;
     }
 
