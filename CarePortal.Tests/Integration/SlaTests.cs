@@ -139,6 +139,22 @@ public sealed class SlaTests(CarePortalApp app)
         Assert.Equal([ComplaintAction.PauseSla, ComplaintAction.ResumeSla], resumed.Timeline.TakeLast(2).Select(t => t.Action));
     }
 
+    [Fact]
+    public async Task An_assignee_without_an_account_does_not_stop_the_alerts_of_everyone_else()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+        await using (var db = app.OpenDatabase())
+        {
+            // As if the head's account had gone: the case still names them as its assignee.
+            await db.Complaints.Where(c => c.Id == complaint.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, "someone-who-left"));
+        }
+
+        await AdvanceToAsync(complaint.AcceptedAtUtc, 80, complaint.Id, SlaState.AtRisk);
+
+        Assert.Equal([(staff.Desk, SlaState.AtRisk)], await NotificationsOfAsync(complaint.Id));
+    }
+
     private async Task<(HubConnection Hub, ChannelReader<CareEvent> Events)> ListenAsync(string userName)
     {
         var hub = await app.ConnectHubAsync(userName);

@@ -67,6 +67,9 @@ public sealed class SlaSweep(
         var desk = await MembersOfAsync(db, Roles.ServiceDesk, cancellationToken);
         var managers = await MembersOfAsync(db, Roles.Manager, cancellationToken);
 
+        // Only people who still have an account get alerts: one stale assignee must not stop every alert.
+        var staff = (await db.Users.Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+
         var alerts = new List<Alert>();
         foreach (var (state, crossing) in CrossingQueries(db, nowUtc))
         {
@@ -96,7 +99,7 @@ public sealed class SlaSweep(
             foreach (var c in cases)
             {
                 var recipients = SlaRecipients.For(state, c.AssigneeId, c.HeadId, desk, managers)
-                    .Where(user => !alreadyTold.Contains((user, c.Id, c.Deadline)))
+                    .Where(user => staff.Contains(user) && !alreadyTold.Contains((user, c.Id, c.Deadline)))
                     .ToList();
                 db.Notifications.AddRange(recipients.Select(user => new Notification
                 {
