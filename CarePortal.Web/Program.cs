@@ -6,6 +6,7 @@ using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Jobs;
 using CarePortal.Web.Localization;
+using CarePortal.Web.Messaging;
 using CarePortal.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services
     .AddCareData(builder.Configuration, builder.Environment)
     .AddCareAccounts()
     .AddCareRealtime()
+    .AddCareMessaging(builder.Configuration)
     .AddCareJobs(builder.Configuration)
     .AddCareFeatures(builder.Configuration)
     .AddCareUi();

@@ -37,7 +37,6 @@ public static class JobsExtensions
         services.AddSingleton<IOverdueSweep, FollowUpSweep>();
         services.AddSingleton<GreetingPlanning>();
         services.AddSingleton<GreetingDispatch>();
-        services.AddSingleton<CarePortal.Web.Messaging.IGreetingSender, CarePortal.Web.Messaging.OutboxSender>();
         services.AddHostedService<SlaWakeUp>();
         services.AddHostedService<RecurringJobs>();
         return services;

@@ -2,6 +2,7 @@ using CarePortal.Domain.Campaigns;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Messaging;
 
@@ -35,9 +36,11 @@ public sealed class OutboxMessage
 /// The embedded default's channel for e-mail and SMS: messages land in the outbox table (shown at
 /// <c>/dev/outbox</c>) and the key is unique there, so a repeated send is kept once.
 /// </summary>
-internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock) : IGreetingSender
+internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<SmsGatewayOptions> sms) : IGreetingSender
 {
-    public bool Handles(CampaignChannel channel) => channel is CampaignChannel.Email or CampaignChannel.Sms;
+    // E-mail until the SMTP sender exists; SMS while no gateway is configured.
+    public bool Handles(CampaignChannel channel) =>
+        channel == CampaignChannel.Email || (channel == CampaignChannel.Sms && string.IsNullOrWhiteSpace(sms.Value.Url));
 
     public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
     {
