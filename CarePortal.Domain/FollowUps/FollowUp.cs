@@ -40,6 +40,9 @@ public sealed class FollowUp
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? CompletedAtUtc { get; private set; }
 
+    /// <summary>The care-campaign greeting this call or visit delivers (call list), if any: one task per greeting.</summary>
+    public long? GreetingId { get; private set; }
+
     /// <summary>When the reminder job told the assignee it was past its time (once per planned time).</summary>
     public DateTime? OverdueFlaggedAtUtc { get; private set; }
 
@@ -76,6 +79,14 @@ public sealed class FollowUp
             Status = FollowUpStatus.Planned,
             CreatedAtUtc = nowUtc,
         }, null);
+    }
+
+    /// <summary>A call-list greeting: the account manager calls or visits (tier A) the customer with the greeting and a gift note.</summary>
+    public static FollowUp ForGreeting(long greetingId, int customerId, bool visit, string assigneeId, string purpose, DateTime plannedAtUtc, DateTime nowUtc)
+    {
+        var followUp = Plan(customerId, visit ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp!;
+        followUp.GreetingId = greetingId;
+        return followUp;
     }
 
     /// <summary>The return visit a closed complaint gets, <paramref name="delay"/> after closing.</summary>

@@ -124,4 +124,48 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sent, g.Status));
         Assert.Single(await OutboxAsync([ids[0]]), m => m.Recipient == "fixed@example.com");
     }
+
+    [Fact]
+    public async Task A_call_list_greeting_gives_the_account_manager_one_visit_task_for_a_tier_a_customer()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        await using var db = app.OpenDatabase();
+        var customer = new Customer { Name = $"重点客户 {Guid.NewGuid():N}", Tier = CustomerTier.A, AccountManagerId = staff.Manager };
+        var nobody = new Customer { Name = $"无经理客户 {Guid.NewGuid():N}" };
+        db.Customers.AddRange(customer, nobody);
+        var campaign = new CareCampaign
+        {
+            Name = "春节拜访", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.CallList, Status = CampaignStatus.Scheduled,
+            TemplateChinese = "{CustomerName}，{Company}给您拜年！",
+        };
+        db.CareCampaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var greetings = new[] { customer, nobody }.Select(c => new Greeting
+        {
+            CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
+            OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Planned,
+        }).ToArray();
+        db.Greetings.AddRange(greetings);
+        await db.SaveChangesAsync();
+        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+
+        await dispatch.RunAsync();
+
+        // Sending the same greeting again makes no second task.
+        var callList = app.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.CallList));
+        await callList.SendAsync(new GreetingMessage(greetings[0].Key, CampaignChannel.CallList, customer.Name, "", "", campaign.Name, "again")
+        {
+            GreetingId = greetings[0].Id, CustomerId = customer.Id, AccountManagerId = staff.Manager, TierA = true,
+        }, CancellationToken.None);
+
+        await using var check = app.OpenDatabase();
+        var task = await check.FollowUps.SingleAsync(f => f.GreetingId == greetings[0].Id);
+        Assert.Equal((CarePortal.Domain.FollowUps.FollowUpKind.Visit, staff.Manager, customer.Id), (task.Kind, task.AssigneeId, task.CustomerId));
+        Assert.Contains("给您拜年", task.Purpose);
+        Assert.Contains("礼品", task.Purpose);
+        var rows = await GreetingsAsync(campaign.Id);
+        Assert.Equal(GreetingStatus.Sent, rows.Single(r => r.CustomerId == customer.Id).Status);
+        Assert.Equal("no account manager", rows.Single(r => r.CustomerId == nobody.Id).LastError);
+    }
 }

@@ -196,6 +196,9 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         entity.HasIndex(f => f.CustomerId);
 
         entity.HasIndex(f => f.ComplaintId);
+
+        // A call-list greeting makes one task, however often the dispatch tries it.
+        entity.HasIndex(f => f.GreetingId).IsUnique();
         entity.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Complaint>().WithMany().HasForeignKey(f => f.ComplaintId).OnDelete(DeleteBehavior.ClientSetNull);
         entity.HasOne<CareUser>().WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);

@@ -29,7 +29,7 @@ public sealed class GreetingDispatch(
     // are kept apart by the claim itself.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string Email, string Phone);
+    private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string Email, string Phone, string? AccountManagerId, bool TierA);
 
     /// <summary>Sends what is due now; returns how many greetings were attempted.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -79,9 +79,9 @@ public sealed class GreetingDispatch(
         var rows = await (from g in db.Greetings.AsNoTracking().Where(g => g.ClaimToken == token && g.Status == GreetingStatus.Sending)
                           join c in db.CareCampaigns.AsNoTracking() on g.CampaignId equals c.Id
                           join customer in db.Customers.AsNoTracking() on g.CustomerId equals customer.Id
-                          select new { g, c, customer.Name, customer.Email, customer.Phone })
+                          select new { g, c, customer.Name, customer.Email, customer.Phone, customer.AccountManagerId, customer.Tier })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.Email, r.Phone)).ToList();
+        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.Customers.CustomerTier.A)).ToList();
     }
 
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
@@ -133,7 +133,13 @@ public sealed class GreetingDispatch(
             [GreetingTemplate.Occasion] = OccasionNames.Chinese(row.Campaign.Occasion, occasion),
             [GreetingTemplate.Company] = company.Value.Name,
         });
-        return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text);
+        return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
+        {
+            GreetingId = row.Greeting.Id,
+            CustomerId = row.Greeting.CustomerId,
+            AccountManagerId = row.AccountManagerId,
+            TierA = row.TierA,
+        };
     }
 
     /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>

@@ -586,6 +586,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
+                    b.Property<long?>("GreetingId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -619,6 +622,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("ComplaintId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GreetingId")
+                        .IsUnique()
+                        .HasFilter("[GreetingId] IS NOT NULL");
 
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
 

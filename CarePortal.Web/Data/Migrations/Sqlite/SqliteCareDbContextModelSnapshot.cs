@@ -562,6 +562,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("GreetingId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -595,6 +598,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("ComplaintId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GreetingId")
+                        .IsUnique();
 
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
 

@@ -1,0 +1,54 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.FollowUps;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Messaging;
+
+/// <summary>
+/// The call list: the customer's account manager gets a follow-up task to call (or, for tier-A
+/// customers, visit) with the greeting and a gift note. One task per greeting (a unique key), so a
+/// repeated send changes nothing.
+/// </summary>
+internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus) : IGreetingSender
+{
+    public bool Handles(CampaignChannel channel) => channel == CampaignChannel.CallList;
+
+    public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
+    {
+        if (message.AccountManagerId is not { } manager)
+        {
+            throw new GreetingSendException("no account manager");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var gift = message.TierA ? "（A 类客户：请携带节日礼品）" : "";
+        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, manager, $"{message.Subject}：{message.Text}{gift}", now, now);
+        db.FollowUps.Add(task);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A racing send made the task first; anything else is a real failure.
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await check.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, cancellationToken))
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged, FollowUpId: task.Id), new Audience([manager], [], []), cancellationToken);
+    }
+}
