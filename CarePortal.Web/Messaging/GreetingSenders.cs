@@ -42,11 +42,12 @@ public sealed class OutboxMessage
 /// The embedded default's channel for e-mail and SMS: messages land in the outbox table (shown at
 /// <c>/dev/outbox</c>) and the key is unique there, so a repeated send is kept once.
 /// </summary>
-internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<SmsGatewayOptions> sms) : IGreetingSender
+internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<SmsGatewayOptions> sms, IOptions<SmtpOptions> smtp) : IGreetingSender
 {
-    // E-mail until the SMTP sender exists; SMS while no gateway is configured.
+    // Whatever has no real channel configured.
     public bool Handles(CampaignChannel channel) =>
-        channel == CampaignChannel.Email || (channel == CampaignChannel.Sms && string.IsNullOrWhiteSpace(sms.Value.Url));
+        (channel == CampaignChannel.Email && string.IsNullOrWhiteSpace(smtp.Value.Host))
+        || (channel == CampaignChannel.Sms && string.IsNullOrWhiteSpace(sms.Value.Url));
 
     public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
     {
