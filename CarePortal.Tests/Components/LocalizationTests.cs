@@ -33,7 +33,7 @@ public sealed class LocalizationTests
     public static TheoryData<string> EnumKeys()
     {
         var data = new TheoryData<string>();
-        foreach (var type in new[] { typeof(ComplaintStatus), typeof(ComplaintAction), typeof(ComplaintClass), typeof(ComplaintType), typeof(ComplaintChannel), typeof(SlaState), typeof(SlaClockMode), typeof(Festival), typeof(CarePortal.Domain.Customers.CustomerKind), typeof(CarePortal.Domain.Customers.ContactChannel), typeof(CarePortal.Domain.FollowUps.FollowUpKind), typeof(CarePortal.Domain.FollowUps.FollowUpStatus) })
+        foreach (var type in new[] { typeof(ComplaintStatus), typeof(ComplaintAction), typeof(ComplaintClass), typeof(ComplaintType), typeof(ComplaintChannel), typeof(SlaState), typeof(SlaClockMode), typeof(Festival), typeof(CarePortal.Domain.Customers.CustomerKind), typeof(CarePortal.Domain.Customers.ContactChannel), typeof(CarePortal.Domain.FollowUps.FollowUpKind), typeof(CarePortal.Domain.FollowUps.FollowUpStatus), typeof(CarePortal.Domain.Campaigns.OccasionKind), typeof(CarePortal.Domain.Campaigns.CampaignChannel), typeof(CarePortal.Domain.Campaigns.CampaignStatus) })
         {
             foreach (var name in Enum.GetNames(type))
             {

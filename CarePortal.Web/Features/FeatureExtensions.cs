@@ -21,6 +21,7 @@ public static class FeatureExtensions
         services.AddScoped<CustomerFileService>();
         services.AddScoped<FollowUpService>();
         services.AddScoped<OutboxService>();
+        services.AddScoped<CampaignService>();
         services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
         return services;
     }

@@ -124,13 +124,13 @@ public sealed class GreetingDispatch(
 
     private GreetingMessage Message(Claimed row)
     {
-        var occasion = row.Campaign.Occasion.ToString();
-        var template = row.Campaign.TemplateChinese.Length > 0 ? row.Campaign.TemplateChinese : row.Campaign.TemplateEnglish;
+        var chinese = row.Campaign.TemplateChinese.Length > 0;
+        var template = chinese ? row.Campaign.TemplateChinese : row.Campaign.TemplateEnglish;
         var rendered = GreetingTemplate.Render(template, new Dictionary<string, string?>
         {
             [GreetingTemplate.CustomerName] = row.CustomerName,
             [GreetingTemplate.ContactName] = null,
-            [GreetingTemplate.Occasion] = OccasionNames.Chinese(row.Campaign.Occasion, occasion),
+            [GreetingTemplate.Occasion] = OccasionNames.For(row.Campaign, chinese),
             [GreetingTemplate.Company] = company.Value.Name,
         });
         return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
@@ -156,10 +156,15 @@ public sealed class GreetingDispatch(
     }
 }
 
-/// <summary>The occasion's name as a greeting says it (the campaign editor will let managers word it).</summary>
-internal static class OccasionNames
+/// <summary>The occasion's name as a greeting says it; a custom occasion is called by its campaign's name.</summary>
+public static class OccasionNames
 {
-    public static string Chinese(OccasionKind kind, string fallback) => kind switch
+    public static string For(CareCampaign campaign, bool chinese) =>
+        campaign.Occasion is OccasionKind.Custom ? campaign.Name
+        : chinese ? Chinese(campaign.Occasion, campaign.Name)
+        : campaign.Occasion.ToString();
+
+    private static string Chinese(OccasionKind kind, string fallback) => kind switch
     {
         OccasionKind.SpringFestival => "春节",
         OccasionKind.Lantern => "元宵节",

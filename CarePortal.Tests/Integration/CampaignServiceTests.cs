@@ -1,0 +1,63 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Customers;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Campaigns;
+using CarePortal.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class CampaignServiceTests(CarePortalApp app)
+{
+    [Fact]
+    public async Task A_manager_counts_the_audience_previews_schedules_and_follows_the_progress_to_sent()
+    {
+        var tag = $"活动{Guid.NewGuid():N}"[..12];
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        int previewId;
+        await using (var db = app.OpenDatabase())
+        {
+            var customers = Enumerable.Range(1, 6).Select(i => new Customer
+            {
+                Name = $"活动客户 {tag} {i}", Tier = CustomerTier.A, Tags = tag, Email = $"c{i}@example.com", GreetingOptOut = i == 6,
+                Contacts = i == 1 ? [new CustomerContact { Name = "周经理" }] : [],
+            }).ToList();
+            db.Customers.AddRange(customers);
+            await db.SaveChangesAsync();
+            previewId = customers[0].Id;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var occasion = today.AddDays(2);
+        var campaign = new CareCampaign
+        {
+            Name = "周年问候", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, occasion.Month, occasion.Day),
+            AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, DaysBefore = 0, SendTime = new TimeOnly(10, 0),
+            TemplateChinese = "尊敬的{ContactName}：{CustomerName}，{Company}恭祝您{Occasion}快乐！",
+        };
+        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms })).Error);
+        var (id, error) = await campaigns.SaveAsync(campaign);
+        Assert.Null(error);
+
+        var audience = await campaigns.AudienceAsync(campaign);
+        Assert.Equal((5, 1), (audience.Count, audience.OptedOut));
+        Assert.Equal(5, audience.Sample.Count);
+        var preview = await campaigns.PreviewAsync(campaign, previewId, chinese: true);
+        Assert.Equal($"尊敬的周经理：活动客户 {tag} 1，CarePortal恭祝您周年问候快乐！", preview!.Text);
+
+        Assert.Equal(6, await campaigns.ScheduleAsync(id!.Value));
+        var progress = await campaigns.ProgressAsync(id.Value);
+        Assert.Equal((5, 0, 1), (progress.Planned, progress.Sent, progress.Skipped));
+
+        // The clock reaches the send time; the dispatch job sends them (to the development outbox here).
+        var sendAt = TimeZoneInfo.ConvertTimeToUtc(occasion.ToDateTime(new TimeOnly(10, 0)), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        app.Clock.Advance(sendAt - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await app.Services.GetRequiredService<GreetingDispatch>().RunAsync();
+
+        progress = await campaigns.ProgressAsync(id.Value);
+        Assert.Equal((0, 5, 0, 1), (progress.Planned, progress.Sent, progress.Failed, progress.Skipped));
+    }
+}
