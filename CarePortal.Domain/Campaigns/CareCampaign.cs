@@ -55,6 +55,14 @@ public sealed class CareCampaign
 
     public Occasion ToOccasion() => new(Occasion, CustomDate);
 
+    /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Name) ? "Validation.Required"
+        : Occasion == OccasionKind.Custom && CustomDate is not { IsValid: true } ? "Validation.Birthday"
+        : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
+        : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"
+        : null;
+
     /// <summary>
     /// What makes a greeting "the same" across campaigns: a customer is greeted once per occasion
     /// and year, whichever campaign plans it.

@@ -1,4 +1,3 @@
-using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
 
 namespace CarePortal.Domain.Campaigns;
@@ -54,6 +53,4 @@ public static class Occasions
             .OrderBy(o => o.d.Date)
             .ToList();
 
-    /// <summary>The same festival dates the holiday calendar uses, for a check that the two agree.</summary>
-    public static DateOnly FestivalDate(Festival festival, int year) => ChineseHolidays.DateOf(festival, year);
 }

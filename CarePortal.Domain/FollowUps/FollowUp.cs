@@ -48,6 +48,9 @@ public sealed class FollowUp
 
     public bool IsPending => Status is FollowUpStatus.Planned or FollowUpStatus.Rescheduled;
 
+    /// <summary>Still to be done and past its planned time.</summary>
+    public bool IsLateAt(DateTime nowUtc) => IsPending && PlannedAtUtc <= nowUtc;
+
     /// <summary>A return visit where the customer was not satisfied: the portal offers to reopen the complaint.</summary>
     public bool OffersReopen => Kind == FollowUpKind.ReturnVisit && ComplaintId is not null && Satisfaction is < 3;
 

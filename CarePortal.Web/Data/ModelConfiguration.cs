@@ -126,19 +126,26 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.HasOne<CareUser>().WithMany().HasForeignKey(c => c.AccountManagerId).OnDelete(DeleteBehavior.ClientSetNull);
     }
 
-    /// <summary>A birthday is four columns of its owner: calendar, month, day, leap month (and the optional year).</summary>
+    /// <summary>A birthday is columns of its owner: calendar, month, day, leap month (and the optional year).</summary>
     internal static void BirthdayColumns<TOwner>(OwnedNavigationBuilder<TOwner, Birthday> birthday)
         where TOwner : class
     {
-        birthday.Property(b => b.Calendar).HasColumnName("BirthdayCalendar");
-        birthday.Property(b => b.Month).HasColumnName("BirthdayMonth");
-        birthday.Property(b => b.Day).HasColumnName("BirthdayDay");
-        birthday.Property(b => b.LeapMonth).HasColumnName("BirthdayLeapMonth");
-        birthday.Property(b => b.Year).HasColumnName("BirthdayYear");
-        birthday.Ignore(b => b.IsValid);
+        DateColumns(birthday, "Birthday");
 
         // The birthday planner looks people up by the birthday keys of a day.
         birthday.HasIndex(b => new { b.Calendar, b.Month, b.Day });
+    }
+
+    /// <summary>A calendar date of its owner (a birthday, a campaign's custom date) as prefixed columns.</summary>
+    internal static void DateColumns<TOwner>(OwnedNavigationBuilder<TOwner, Birthday> date, string prefix)
+        where TOwner : class
+    {
+        date.Property(b => b.Calendar).HasColumnName($"{prefix}Calendar");
+        date.Property(b => b.Month).HasColumnName($"{prefix}Month");
+        date.Property(b => b.Day).HasColumnName($"{prefix}Day");
+        date.Property(b => b.LeapMonth).HasColumnName($"{prefix}LeapMonth");
+        date.Property(b => b.Year).HasColumnName($"{prefix}Year");
+        date.Ignore(b => b.IsValid);
     }
 }
 
@@ -216,15 +223,7 @@ internal sealed class CareCampaignConfiguration : IEntityTypeConfiguration<CareC
         entity.Property(c => c.TemplateChinese).HasMaxLength(FollowUp.TextMax);
         entity.Property(c => c.TemplateEnglish).HasMaxLength(FollowUp.TextMax);
         entity.Ignore(c => c.OccasionKey);
-        entity.OwnsOne(c => c.CustomDate, date =>
-        {
-            date.Property(b => b.Calendar).HasColumnName("CustomCalendar");
-            date.Property(b => b.Month).HasColumnName("CustomMonth");
-            date.Property(b => b.Day).HasColumnName("CustomDay");
-            date.Property(b => b.LeapMonth).HasColumnName("CustomLeapMonth");
-            date.Property(b => b.Year).HasColumnName("CustomYear");
-            date.Ignore(b => b.IsValid);
-        });
+        entity.OwnsOne(c => c.CustomDate, date => CustomerConfiguration.DateColumns(date, "Custom"));
         entity.HasIndex(c => c.Status);
     }
 }

@@ -36,24 +36,9 @@ public sealed class CampaignService(
     /// <summary>Creates or updates a draft or paused campaign; returns its id, or a message code.</summary>
     public async Task<(int? Id, string? Error)> SaveAsync(CareCampaign campaign, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(campaign.Name))
+        if (campaign.Problem() is { } problem)
         {
-            return (null, "Validation.Required");
-        }
-
-        if (campaign.Occasion == OccasionKind.Custom && campaign.CustomDate is not { IsValid: true })
-        {
-            return (null, "Validation.Birthday");
-        }
-
-        if (campaign.Channel != CampaignChannel.CallList && campaign.TemplateChinese.Trim().Length == 0 && campaign.TemplateEnglish.Trim().Length == 0)
-        {
-            return (null, "Campaigns.TemplateRequired");
-        }
-
-        if (campaign.DaysBefore is < 0 or > 60)
-        {
-            return (null, "Campaigns.DaysBeforeRange");
+            return (null, problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -76,8 +61,9 @@ public sealed class CampaignService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audience = GreetingPlanning.Audience(db, campaign);
-        var count = await audience.CountAsync(c => !c.GreetingOptOut, cancellationToken);
-        var optedOut = await audience.CountAsync(c => c.GreetingOptOut, cancellationToken);
+        var counts = await audience.GroupBy(c => c.GreetingOptOut).Select(g => new { OptedOut = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.OptedOut, g => g.Count, cancellationToken);
+        var (count, optedOut) = (counts.GetValueOrDefault(false), counts.GetValueOrDefault(true));
         var sample = await audience.Where(c => !c.GreetingOptOut).OrderBy(c => c.Name).Select(c => c.Name).Take(5).ToListAsync(cancellationToken);
         return new AudiencePreview(count, optedOut, sample);
     }
