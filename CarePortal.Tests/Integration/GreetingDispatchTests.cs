@@ -11,16 +11,21 @@ namespace CarePortal.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class GreetingDispatchTests(CarePortalApp app)
 {
-    /// <summary>A scheduled e-mail campaign with <paramref name="count"/> greetings due now.</summary>
-    private async Task<(int CampaignId, List<long> GreetingIds)> DueGreetingsAsync(int count, Func<int, string> email)
+    /// <summary>A scheduled campaign with <paramref name="count"/> greetings due now, to customers made by <paramref name="customer"/>.</summary>
+    private async Task<(int CampaignId, List<long> GreetingIds)> DueGreetingsAsync(int count, Func<int, string, Customer> customer, CampaignChannel channel = CampaignChannel.Email)
     {
         await using var db = app.OpenDatabase();
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var customers = Enumerable.Range(1, count).Select(i => new Customer { Name = $"问候客户 {tag} {i}", Email = email(i), Tags = tag }).ToList();
+        var customers = Enumerable.Range(1, count).Select(i =>
+        {
+            var c = customer(i, $"问候客户 {tag} {i}");
+            c.Tags = tag;
+            return c;
+        }).ToList();
         db.Customers.AddRange(customers);
         var campaign = new CareCampaign
         {
-            Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+            Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = channel, Status = CampaignStatus.Scheduled,
             TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐，阖家幸福！",
         };
         db.CareCampaigns.Add(campaign);
@@ -52,7 +57,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     [Fact]
     public async Task Due_greetings_are_sent_once_with_the_chinese_text_intact()
     {
-        var (campaignId, ids) = await DueGreetingsAsync(5, i => $"customer{i}@example.com");
+        var (campaignId, ids) = await DueGreetingsAsync(5, (i, name) => new Customer { Name = name, Email = $"customer{i}@example.com" });
         var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
 
         await dispatch.RunAsync();
@@ -67,7 +72,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     [Fact]
     public async Task A_run_cut_off_half_way_is_finished_by_the_next_one_and_nothing_goes_out_twice()
     {
-        var (campaignId, ids) = await DueGreetingsAsync(10, i => $"crash{i}@example.com");
+        var (campaignId, ids) = await DueGreetingsAsync(10, (i, name) => new Customer { Name = name, Email = $"crash{i}@example.com" });
 
         // What a crash leaves: every row claimed ("sending"), half of them already in the outbox, none recorded.
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -100,7 +105,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     [Fact]
     public async Task A_greeting_that_cannot_go_out_is_retried_with_back_off_then_failed_with_its_reason_and_retry_failed_sends_it()
     {
-        var (campaignId, ids) = await DueGreetingsAsync(2, i => i == 1 ? "" : "ok@example.com");
+        var (campaignId, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = i == 1 ? "" : "ok@example.com" });
         var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
 
         for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
@@ -123,6 +128,62 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         await dispatch.RunAsync();
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sent, g.Status));
         Assert.Single(await OutboxAsync([ids[0]]), m => m.Recipient == "fixed@example.com");
+    }
+
+    [Fact]
+    public async Task A_gateway_answering_500_leaves_sms_greetings_failed_with_its_answer_and_retry_failed_sends_each_once()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(3, (i, name) => new Customer { Name = name, Phone = $"1390000{i:D4}" }, CampaignChannel.Sms);
+        var keys = ids.Select(id => $"greeting-{id}").ToHashSet();
+        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+
+        app.SmsGateway.Status = 500;
+        try
+        {
+            for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
+            {
+                await dispatch.RunAsync();
+                app.Clock.Advance(TimeSpan.FromHours(13));
+            }
+        }
+        finally
+        {
+            app.SmsGateway.Status = 200;
+        }
+
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(
+            (GreetingStatus.Failed, "SMS gateway answered 500 Internal Server Error", GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
+        Assert.Equal(3 * GreetingRetry.MaxAttempts, Requests().Count);
+
+        Assert.Equal(3, await dispatch.RetryFailedAsync(campaignId));
+        await dispatch.RunAsync();
+        await dispatch.RunAsync();
+
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal((GreetingStatus.Sent, (string?)null), (g.Status, g.LastError)));
+        var requests = Requests();
+        Assert.Equal(3 * GreetingRetry.MaxAttempts + 3, requests.Count);
+        Assert.All(keys, key => Assert.StartsWith("尊敬的问候客户", requests.Last(r => r.IdempotencyKey == key).Text));
+
+        List<SmsRequest> Requests() => app.SmsGateway.Received.Where(r => keys.Contains(r.IdempotencyKey ?? "")).ToList();
+    }
+
+    [Fact]
+    public async Task A_customer_who_opts_out_after_planning_is_skipped_not_greeted()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = $"opt{i}@example.com" });
+        var rows = await GreetingsAsync(campaignId);
+        await using (var db = app.OpenDatabase())
+        {
+            var customerId = rows[0].CustomerId;
+            await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.GreetingOptOut, true));
+        }
+
+        await app.Services.GetRequiredService<GreetingDispatch>().RunAsync();
+
+        rows = await GreetingsAsync(campaignId);
+        Assert.Equal((GreetingStatus.Skipped, GreetingPlanning.OptedOut), (rows[0].Status, rows[0].LastError));
+        Assert.Equal(GreetingStatus.Sent, rows[1].Status);
+        Assert.Equal([$"greeting-{ids[1]}"], (await OutboxAsync(ids)).Select(m => m.Key));
     }
 
     [Fact]

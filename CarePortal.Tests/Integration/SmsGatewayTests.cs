@@ -1,46 +1,22 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using CarePortal.Domain.Campaigns;
+using CarePortal.Tests.Support;
 using CarePortal.Web.Messaging;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CarePortal.Tests.Integration;
 
 /// <summary>The SMS sender against a gateway played by a real HTTP server on 127.0.0.1.</summary>
-public sealed class SmsGatewayTests : IAsyncLifetime
+public sealed class SmsGatewayTests : IDisposable
 {
-    private WebApplication _gateway = default!;
-    private readonly ConcurrentQueue<(string? Key, string? Authorization, JsonElement Body)> _received = new();
-    private volatile int _status = 200;
+    private readonly SmsGatewayStub _gateway = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _gateway = builder.Build();
-        _gateway.MapPost("/send", async (HttpRequest request) =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            _received.Enqueue((request.Headers["Idempotency-Key"], request.Headers.Authorization, body));
-            return Results.StatusCode(_status);
-        });
-        await _gateway.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();
+    public void Dispose() => _gateway.Dispose();
 
     private SmsGatewaySender Sender()
     {
-        var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new SmsGatewaySender(services.GetRequiredService<IHttpClientFactory>(), Options.Create(new SmsGatewayOptions { Url = $"{address}/send", Key = "secret" }));
+        return new SmsGatewaySender(services.GetRequiredService<IHttpClientFactory>(), Options.Create(new SmsGatewayOptions { Url = _gateway.SendUrl, Key = "secret" }));
     }
 
     private static GreetingMessage Message(string phone = "13800138000") =>
@@ -51,16 +27,16 @@ public sealed class SmsGatewayTests : IAsyncLifetime
     {
         await Sender().SendAsync(Message(), CancellationToken.None);
 
-        var (key, authorization, body) = Assert.Single(_received);
-        Assert.Equal(("greeting-42", "Bearer secret"), (key, authorization));
+        var request = Assert.Single(_gateway.Received);
+        Assert.Equal(("greeting-42", "Bearer secret"), (request.IdempotencyKey, request.Authorization));
         Assert.Equal(("13800138000", "陈先生：中秋快乐，阖家团圆！", "greeting-42"),
-            (body.GetProperty("to").GetString(), body.GetProperty("text").GetString(), body.GetProperty("id").GetString()));
+            (request.Body.GetProperty("to").GetString(), request.Text, request.Body.GetProperty("id").GetString()));
     }
 
     [Fact]
     public async Task A_gateway_error_becomes_the_greetings_reason()
     {
-        _status = 500;
+        _gateway.Status = 500;
 
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => Sender().SendAsync(Message(), CancellationToken.None));
 
@@ -73,6 +49,6 @@ public sealed class SmsGatewayTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => Sender().SendAsync(Message(phone: ""), CancellationToken.None));
 
         Assert.Equal("no phone number", error.Message);
-        Assert.Empty(_received);
+        Assert.Empty(_gateway.Received);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CarePortal.Domain.Campaigns;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -19,12 +20,19 @@ namespace CarePortal.Tests.Support;
 /// The real portal over Kestrel on 127.0.0.1 with its own SQLite file, migrated and seeded with
 /// the demo data exactly as on a fresh machine.
 /// </summary>
-public sealed partial class CarePortalApp : WebApplicationFactory<Program>
+public partial class CarePortalApp : WebApplicationFactory<Program>
 {
     private readonly TempFolder _folder = new();
 
     public CarePortalApp()
+        : this(DateTimeOffset.UtcNow)
     {
+    }
+
+    /// <param name="start">Where the portal's clock starts.</param>
+    protected CarePortalApp(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -33,8 +41,11 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The portal's clock: starts at the real now and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The portal's clock: starts at the real now (unless told otherwise) and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The SMS provider's gateway this portal sends through.</summary>
+    public SmsGatewayStub SmsGateway { get; } = new();
 
     public string DatabaseFile => _folder.File("careportal.db");
 
@@ -44,6 +55,7 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Messaging:Sms:Url", SmsGateway.SendUrl);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<CompanyClock>();
@@ -107,6 +119,7 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
         if (disposing)
         {
             _folder.Dispose();
+            SmsGateway.Dispose();
         }
     }
 
@@ -114,9 +127,24 @@ public sealed partial class CarePortalApp : WebApplicationFactory<Program>
     private static partial Regex TokenPattern();
 }
 
-/// <summary>Host-based tests share one app: Hangfire-style process statics and ports stay simple.</summary>
+/// <summary>
+/// A second portal, its clock starting two weeks before Mid-Autumn 2027, for a campaign that runs
+/// to its send time without moving the shared portal's clock months ahead.
+/// </summary>
+public sealed class MidAutumnApp() : CarePortalApp(TwoWeeksBeforeMidAutumn)
+{
+    public static DateOnly MidAutumn2027 { get; } = new Occasion(OccasionKind.MidAutumn).Between(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31)).Single().Date;
+
+    private static DateTimeOffset TwoWeeksBeforeMidAutumn =>
+        new(MidAutumn2027.AddDays(-14).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+}
+
+/// <summary>
+/// Host-based tests share one collection: Hangfire keeps process-wide statics, so every host lives
+/// for the whole run (each keeps the Hangfire storage and activator it started with).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AppCollection : ICollectionFixture<CarePortalApp>
+public sealed class AppCollection : ICollectionFixture<CarePortalApp>, ICollectionFixture<MidAutumnApp>
 {
     public const string Name = "App";
 }

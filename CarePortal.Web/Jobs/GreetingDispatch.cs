@@ -58,13 +58,19 @@ public sealed class GreetingDispatch(
         return claimed.Count;
     }
 
-    /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update.</summary>
+    /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update (after skipping the opted-out).</summary>
     private async Task<IReadOnlyList<Claimed>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var stale = now - GreetingRetry.StaleAfter;
         var token = Guid.NewGuid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // A customer who opted out after the greeting was planned is skipped, not greeted.
+        await db.Greetings
+            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut))
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
+
         var due = db.Greetings
             .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))
             .Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled))

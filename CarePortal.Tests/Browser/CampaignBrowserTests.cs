@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using CarePortal.Domain.Campaigns;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Jobs;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace CarePortal.Tests.Browser;
+
+[Collection(AppCollection.Name)]
+public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifetime
+{
+    private readonly Support.Browser _browser = new();
+
+    public ValueTask InitializeAsync() => _browser.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
+
+    [Fact]
+    public async Task A_manager_greets_the_tier_a_customers_on_mid_autumn_and_watches_the_campaign_reach_sent()
+    {
+        var manager = await _browser.SignInAsync(app.BaseAddress, "manager", "zh-CN");
+        await manager.GotoAsync("/campaigns");
+        await Support.Browser.WaitForCircuitAsync(manager);
+        await manager.ClickAsync("[data-testid=campaign-new]");
+
+        await manager.FillAsync("input[data-testid=campaign-name]", "中秋关怀·重点客户");
+        await Support.Browser.ChooseAsync(manager, "campaign-occasion", "中秋节");
+        await Support.Browser.ChooseAsync(manager, "campaign-channel", "电子邮件");
+        await Support.Browser.ChooseAsync(manager, "campaign-tier", "A");
+
+        // Before scheduling: who it reaches, and the greeting as a real customer would read it.
+        await manager.ClickAsync("[data-testid=campaign-count]");
+        await Expect(manager.Locator("[data-testid=campaign-audience]")).ToHaveTextAsync("2 位客户;另有 0 位不接收问候。");
+        await manager.FillAsync("input[data-testid=campaign-preview-customer]", "星河");
+        await manager.Locator(".mud-popover-open .mud-list-item", new() { HasText = "星河物业管理有限公司" }).First.ClickAsync();
+        await Expect(manager.Locator("[data-testid=campaign-preview]")).ToHaveTextAsync("尊敬的星河物业管理有限公司：CarePortal恭祝您中秋节快乐！");
+
+        await manager.ClickAsync("[data-testid=campaign-save]");
+        await Expect(manager).ToHaveURLAsync(CampaignUrl());
+        var campaignId = int.Parse(CampaignUrl().Match(manager.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await manager.ClickAsync("[data-testid=campaign-schedule]");
+        await Expect(manager.Locator("[data-testid=campaign-status]")).ToHaveTextAsync("进行中");
+        var progress = manager.Locator("[data-testid=campaign-progress]");
+        await Expect(progress).ToContainTextAsync("待发送 2 · 已发送 0 · 失败 0 · 已跳过 0");
+
+        // The greetings go out on the day, at the campaign's send time (09:00 in Shanghai).
+        var sendAt = new DateTimeOffset(MidAutumnApp.MidAutumn2027.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).UtcDateTime;
+        await using (var db = app.OpenDatabase())
+        {
+            Assert.All(await db.Greetings.Where(g => g.CampaignId == campaignId).ToListAsync(), g => Assert.Equal((GreetingStatus.Planned, sendAt), (g.Status, g.SendAtUtc)));
+        }
+
+        // Move the clock to the send time; the minute's dispatch run (triggered rather than awaited) sends them,
+        // and the open page follows without a reload.
+        app.Clock.Advance(sendAt - app.Clock.GetUtcNow().UtcDateTime);
+        app.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsExtensions.GreetingDispatchJobId);
+        await Expect(progress).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 0", new() { Timeout = 30_000 });
+        await manager.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("campaign.png"), FullPage = true });
+
+        await using var check = app.OpenDatabase();
+        var keys = await check.Greetings.Where(g => g.CampaignId == campaignId).Select(g => "greeting-" + g.Id).ToListAsync();
+        var sent = await check.OutboxMessages.Where(m => keys.Contains(m.Key)).OrderBy(m => m.Recipient).ToListAsync();
+        Assert.Equal(["nanshan@huaan-bank.example", "service@xinghe-pm.example"], sent.Select(m => m.Recipient));
+        Assert.All(sent, m => Assert.EndsWith("：CarePortal恭祝您中秋节快乐！", m.Body));
+    }
+
+    [GeneratedRegex(@"/campaigns/(\d+)$")]
+    private static partial Regex CampaignUrl();
+}
