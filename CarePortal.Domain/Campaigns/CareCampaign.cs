@@ -55,6 +55,22 @@ public sealed class CareCampaign
 
     public Occasion ToOccasion() => new(Occasion, CustomDate);
 
+    /// <summary>
+    /// The next occurrence of the occasion from <paramref name="today"/> on, with the local time its
+    /// greetings go out; null for birthdays, which are each customer's own.
+    /// </summary>
+    public (OccasionDate Occasion, DateTime SendAtLocal)? Next(DateOnly today)
+    {
+        if (Occasion == OccasionKind.Birthday)
+        {
+            return null;
+        }
+
+        // Any date, lunar or solar, comes round within 400 days (a lunar year with a leap month is 384).
+        var next = ToOccasion().Between(today.AddDays(DaysBefore), today.AddDays(DaysBefore + 400)).FirstOrDefault();
+        return next is null ? null : (next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime));
+    }
+
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(Name) ? "Validation.Required"

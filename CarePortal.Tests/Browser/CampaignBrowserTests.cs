@@ -41,6 +41,7 @@ public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifet
         await manager.ClickAsync("[data-testid=campaign-save]");
         await Expect(manager).ToHaveURLAsync(CampaignUrl());
         var campaignId = int.Parse(CampaignUrl().Match(manager.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(manager.Locator("[data-testid=campaign-next]")).ToHaveTextAsync($"下次节日 {MidAutumnApp.MidAutumn2027:yyyy-MM-dd},问候发送时间 {MidAutumnApp.MidAutumn2027:yyyy-MM-dd} 09:00。");
         await manager.ClickAsync("[data-testid=campaign-schedule]");
         await Expect(manager.Locator("[data-testid=campaign-status]")).ToHaveTextAsync("进行中");
         var progress = manager.Locator("[data-testid=campaign-progress]");

@@ -22,6 +22,25 @@ public sealed class CampaignTests
         Assert.Equal(Enumerable.Range(2025, 6), dates.Select(d => d.Year));
     }
 
+    [Theory]
+    [InlineData("2026-11-23", 0, "09:00", "2027-09-15", "2027-09-15 09:00")]
+    [InlineData("2026-09-25", 0, "09:00", "2026-09-25", "2026-09-25 09:00")]
+    [InlineData("2026-09-24", 1, "09:00", "2026-09-25", "2026-09-24 09:00")]
+    [InlineData("2026-09-25", 1, "09:00", "2027-09-15", "2027-09-14 09:00")]
+    [InlineData("2026-11-23", 1, "22:30", "2027-09-15", "2027-09-15 08:00")]
+    public void A_campaign_knows_its_next_occasion_and_when_its_greetings_go_out(string today, int daysBefore, string sendTime, string occasion, string sendAt)
+    {
+        var campaign = new CareCampaign { Name = "中秋问候", Occasion = OccasionKind.MidAutumn, DaysBefore = daysBefore, SendTime = TimeOnly.Parse(sendTime) };
+
+        var next = campaign.Next(DateOnly.Parse(today));
+
+        Assert.Equal((DateOnly.Parse(occasion), DateTime.Parse(sendAt)), (next?.Occasion.Date, next?.SendAtLocal));
+    }
+
+    [Fact]
+    public void A_birthday_campaign_has_no_single_next_occasion() =>
+        Assert.Null(new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday }.Next(new DateOnly(2026, 11, 23)));
+
     [Fact]
     public void Occasions_agree_with_the_holiday_calendar() =>
         Assert.Equal(ChineseHolidays.DateOf(Festival.MidAutumn, 2026), new Occasion(OccasionKind.MidAutumn).Between(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Single().Date);

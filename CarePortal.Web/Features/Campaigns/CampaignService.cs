@@ -13,6 +13,9 @@ public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<stri
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
 public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
 
+/// <summary>A campaign's next occasion, when its greetings go out (company time), and the day planning reaches it.</summary>
+public sealed record NextOccasion(DateOnly Date, DateTime SendAtLocal, DateOnly PlannedFrom);
+
 /// <summary>Loads and saves care campaigns; scheduling one plans its greetings at once.</summary>
 public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
@@ -86,6 +89,14 @@ public sealed class CampaignService(
             [GreetingTemplate.Company] = company.Value.Name,
         });
     }
+
+    /// <summary>How far ahead the nightly planning looks.</summary>
+    public const int PlanningDaysAhead = GreetingPlanning.WindowDays;
+
+    /// <summary>The next occasion the campaign greets; null for birthdays (each customer's own).</summary>
+    public NextOccasion? Next(CareCampaign campaign) => campaign.Next(clock.Today) is { } next
+        ? new NextOccasion(next.Occasion.Date, next.SendAtLocal, next.Occasion.Date.AddDays(-campaign.DaysBefore - GreetingPlanning.WindowDays))
+        : null;
 
     /// <summary>Schedules the campaign and plans its greetings now; returns how many rows were planned.</summary>
     public async Task<int> ScheduleAsync(int campaignId, CancellationToken cancellationToken = default)
