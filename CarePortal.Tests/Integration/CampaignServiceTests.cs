@@ -60,4 +60,33 @@ public sealed class CampaignServiceTests(CarePortalApp app)
         progress = await campaigns.ProgressAsync(id.Value);
         Assert.Equal((0, 5, 0, 1), (progress.Planned, progress.Sent, progress.Failed, progress.Skipped));
     }
+
+    [Fact]
+    public async Task The_audience_narrows_by_kind_and_account_manager_as_well_as_tier_segment_and_tag()
+    {
+        var staff = await SlaScenario.StaffAsync(app);
+        var tag = $"受众{Guid.NewGuid():N}"[..12];
+        await using (var db = app.OpenDatabase())
+        {
+            db.Customers.AddRange(
+                new Customer { Name = $"甲 {tag}", Tags = tag, Kind = CustomerKind.Enterprise, AccountManagerId = staff.Manager, Segment = "银行" },
+                new Customer { Name = $"乙 {tag}", Tags = tag, Kind = CustomerKind.Enterprise, AccountManagerId = staff.Manager, Segment = "银行", GreetingOptOut = true },
+                new Customer { Name = $"丙 {tag}", Tags = tag, Kind = CustomerKind.Individual, AccountManagerId = staff.Manager, Segment = "银行" },
+                new Customer { Name = $"丁 {tag}", Tags = tag, Kind = CustomerKind.Enterprise, AccountManagerId = staff.Head, Segment = "银行" },
+                new Customer { Name = $"戊 {tag}", Tags = tag, Kind = CustomerKind.Enterprise, AccountManagerId = staff.Manager, Segment = "物业" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var campaign = new CareCampaign
+        {
+            Name = "银行客户问候", AudienceTag = tag, AudienceKind = CustomerKind.Enterprise, AudienceAccountManagerId = staff.Manager, AudienceSegment = "银行",
+        };
+
+        var audience = await campaigns.AudienceAsync(campaign);
+
+        Assert.Equal((1, 1), (audience.Count, audience.OptedOut));
+        Assert.Equal([$"甲 {tag}"], audience.Sample);
+    }
 }
