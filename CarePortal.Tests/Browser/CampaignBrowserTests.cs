@@ -61,6 +61,10 @@ public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifet
         await Expect(progress).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 0", new() { Timeout = 30_000 });
         await manager.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("campaign.png"), FullPage = true });
 
+        // This Mid-Autumn is greeted: the manager ends the campaign, so next year's is not planned.
+        await manager.ClickAsync("[data-testid=campaign-complete]");
+        await Expect(manager.Locator("[data-testid=campaign-status]")).ToHaveTextAsync("已完成");
+
         await using var check = app.OpenDatabase();
         var keys = await check.Greetings.Where(g => g.CampaignId == campaignId).Select(g => "greeting-" + g.Id).ToListAsync();
         var sent = await check.OutboxMessages.Where(m => keys.Contains(m.Key)).OrderBy(m => m.Recipient).ToListAsync();
