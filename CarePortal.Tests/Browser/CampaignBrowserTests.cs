@@ -37,6 +37,8 @@ public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifet
         await manager.FillAsync("input[data-testid=campaign-preview-customer]", "星河");
         await manager.Locator(".mud-popover-open .mud-list-item", new() { HasText = "星河物业管理有限公司" }).First.ClickAsync();
         await Expect(manager.Locator("[data-testid=campaign-preview]")).ToHaveTextAsync("尊敬的星河物业管理有限公司：CarePortal恭祝您中秋节快乐！");
+        await manager.FillAsync("textarea[data-testid=campaign-template-en]", "Dear {ContactName}, {Company} wishes {CustomerName} a happy {Occasion}.");
+        await Expect(manager.Locator("[data-testid=campaign-preview-en]")).ToHaveTextAsync("Dear 周建国, CarePortal wishes 星河物业管理有限公司 a happy Mid-Autumn Festival.");
 
         await manager.ClickAsync("[data-testid=campaign-save]");
         await Expect(manager).ToHaveURLAsync(CampaignUrl());

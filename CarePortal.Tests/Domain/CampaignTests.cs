@@ -42,6 +42,27 @@ public sealed class CampaignTests
         Assert.Null(new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday }.Next(new DateOnly(2026, 11, 23)));
 
     [Fact]
+    public void A_greeting_names_the_occasion_in_the_language_it_is_written_in()
+    {
+        var campaign = new CareCampaign
+        {
+            Name = "中秋问候", Occasion = OccasionKind.MidAutumn,
+            TemplateChinese = "尊敬的{ContactName}：{Company}恭祝{CustomerName}{Occasion}快乐！", TemplateEnglish = "Dear {ContactName}, {Company} wishes you a happy {Occasion}.",
+        };
+        var recipient = new GreetingRecipient("星河物业管理有限公司", "周建国");
+
+        Assert.Equal("尊敬的周建国：保安公司恭祝星河物业管理有限公司中秋节快乐！", GreetingText.Render(campaign, recipient, "保安公司", chinese: true).Text);
+        Assert.Equal("Dear 周建国, 保安公司 wishes you a happy Mid-Autumn Festival.", GreetingText.Render(campaign, recipient, "保安公司", chinese: false).Text);
+        Assert.True(GreetingText.SendsInChinese(campaign));
+        campaign.TemplateChinese = " ";
+        Assert.False(GreetingText.SendsInChinese(campaign));
+    }
+
+    [Fact]
+    public void A_custom_occasion_is_called_by_its_campaigns_name() =>
+        Assert.Equal("开业十周年", GreetingText.OccasionName(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }, chinese: false));
+
+    [Fact]
     public void Occasions_agree_with_the_holiday_calendar() =>
         Assert.Equal(ChineseHolidays.DateOf(Festival.MidAutumn, 2026), new Occasion(OccasionKind.MidAutumn).Between(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Single().Date);
 

@@ -45,8 +45,9 @@ public sealed class CampaignServiceTests(CarePortalApp app)
         var audience = await campaigns.AudienceAsync(campaign);
         Assert.Equal((5, 1), (audience.Count, audience.OptedOut));
         Assert.Equal(5, audience.Sample.Count);
-        var preview = await campaigns.PreviewAsync(campaign, previewId, chinese: true);
-        Assert.Equal($"尊敬的周经理：活动客户 {tag} 1，CarePortal恭祝您周年问候快乐！", preview!.Text);
+        var preview = campaigns.Preview(campaign, (await campaigns.RecipientAsync(previewId))!);
+        Assert.Equal($"尊敬的周经理：活动客户 {tag} 1，CarePortal恭祝您周年问候快乐！", preview.Chinese!.Text);
+        Assert.Null(preview.English);
 
         Assert.Equal(6, await campaigns.ScheduleAsync(id!.Value));
         var progress = await campaigns.ProgressAsync(id.Value);
@@ -59,6 +60,10 @@ public sealed class CampaignServiceTests(CarePortalApp app)
 
         progress = await campaigns.ProgressAsync(id.Value);
         Assert.Equal((0, 5, 0, 1), (progress.Planned, progress.Sent, progress.Failed, progress.Skipped));
+
+        // What went out reads as the preview did.
+        await using var check = app.OpenDatabase();
+        Assert.Contains(await check.OutboxMessages.Select(m => m.Body).ToListAsync(), body => body == preview.Chinese.Text);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class GreetingDispatch(
     // are kept apart by the claim itself.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string Email, string Phone, string? AccountManagerId, bool TierA);
+    private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string? ContactName, string Email, string Phone, string? AccountManagerId, bool TierA);
 
     /// <summary>Sends what is due now; returns how many greetings were attempted.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -85,9 +85,13 @@ public sealed class GreetingDispatch(
         var rows = await (from g in db.Greetings.AsNoTracking().Where(g => g.ClaimToken == token && g.Status == GreetingStatus.Sending)
                           join c in db.CareCampaigns.AsNoTracking() on g.CampaignId equals c.Id
                           join customer in db.Customers.AsNoTracking() on g.CustomerId equals customer.Id
-                          select new { g, c, customer.Name, customer.Email, customer.Phone, customer.AccountManagerId, customer.Tier })
+                          select new
+                          {
+                              g, c, customer.Name, customer.Email, customer.Phone, customer.AccountManagerId, customer.Tier,
+                              ContactName = customer.Contacts.OrderBy(ct => ct.Id).Select(ct => ct.Name).FirstOrDefault(),
+                          })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.Customers.CustomerTier.A)).ToList();
+        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.Customers.CustomerTier.A)).ToList();
     }
 
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
@@ -130,15 +134,7 @@ public sealed class GreetingDispatch(
 
     private GreetingMessage Message(Claimed row)
     {
-        var chinese = row.Campaign.TemplateChinese.Length > 0;
-        var template = chinese ? row.Campaign.TemplateChinese : row.Campaign.TemplateEnglish;
-        var rendered = GreetingTemplate.Render(template, new Dictionary<string, string?>
-        {
-            [GreetingTemplate.CustomerName] = row.CustomerName,
-            [GreetingTemplate.ContactName] = null,
-            [GreetingTemplate.Occasion] = OccasionNames.For(row.Campaign, chinese),
-            [GreetingTemplate.Company] = company.Value.Name,
-        });
+        var rendered = GreetingText.Render(row.Campaign, new GreetingRecipient(row.CustomerName, row.ContactName), company.Value.Name, GreetingText.SendsInChinese(row.Campaign));
         return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
         {
             GreetingId = row.Greeting.Id,
@@ -160,26 +156,4 @@ public sealed class GreetingDispatch(
                 .SetProperty(g => g.SendAtUtc, now)
                 .SetProperty(g => g.LastError, (string?)null), cancellationToken);
     }
-}
-
-/// <summary>The occasion's name as a greeting says it; a custom occasion is called by its campaign's name.</summary>
-public static class OccasionNames
-{
-    public static string For(CareCampaign campaign, bool chinese) =>
-        campaign.Occasion is OccasionKind.Custom ? campaign.Name
-        : chinese ? Chinese(campaign.Occasion, campaign.Name)
-        : campaign.Occasion.ToString();
-
-    private static string Chinese(OccasionKind kind, string fallback) => kind switch
-    {
-        OccasionKind.SpringFestival => "春节",
-        OccasionKind.Lantern => "元宵节",
-        OccasionKind.DragonBoat => "端午节",
-        OccasionKind.MidAutumn => "中秋节",
-        OccasionKind.DoubleNinth => "重阳节",
-        OccasionKind.NewYear => "元旦",
-        OccasionKind.NationalDay => "国庆节",
-        OccasionKind.Birthday => "生日",
-        _ => fallback,
-    };
 }

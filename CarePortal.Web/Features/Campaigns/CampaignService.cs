@@ -13,6 +13,9 @@ public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<stri
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
 public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
 
+/// <summary>A greeting previewed in Chinese and in English (null where the campaign has no template in that language).</summary>
+public sealed record GreetingPreview(RenderedGreeting? Chinese, RenderedGreeting? English);
+
 /// <summary>A campaign's next occasion, when its greetings go out (company time), and the day planning reaches it.</summary>
 public sealed record NextOccasion(DateOnly Date, DateTime SendAtLocal, DateOnly PlannedFrom);
 
@@ -71,24 +74,19 @@ public sealed class CampaignService(
         return new AudiencePreview(count, optedOut, sample);
     }
 
-    /// <summary>The greeting as one real customer would read it.</summary>
-    public async Task<RenderedGreeting?> PreviewAsync(CareCampaign campaign, int customerId, bool chinese, CancellationToken cancellationToken = default)
+    /// <summary>Whom a preview addresses: a real customer and their first contact person.</summary>
+    public async Task<GreetingRecipient?> RecipientAsync(int customerId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-        if (customer is null)
-        {
-            return null;
-        }
-
-        return GreetingTemplate.Render(chinese ? campaign.TemplateChinese : campaign.TemplateEnglish, new Dictionary<string, string?>
-        {
-            [GreetingTemplate.CustomerName] = customer.Name,
-            [GreetingTemplate.ContactName] = customer.Contacts.FirstOrDefault()?.Name,
-            [GreetingTemplate.Occasion] = OccasionNames.For(campaign, chinese),
-            [GreetingTemplate.Company] = company.Value.Name,
-        });
+        return await db.Customers.Where(c => c.Id == customerId)
+            .Select(c => new GreetingRecipient(c.Name, c.Contacts.OrderBy(ct => ct.Id).Select(ct => ct.Name).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The greeting as the recipient would read it in each language with a template; null where none is written.</summary>
+    public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) => new(
+        campaign.TemplateChinese.Trim().Length > 0 ? GreetingText.Render(campaign, recipient, company.Value.Name, chinese: true) : null,
+        campaign.TemplateEnglish.Trim().Length > 0 ? GreetingText.Render(campaign, recipient, company.Value.Name, chinese: false) : null);
 
     /// <summary>How far ahead the nightly planning looks.</summary>
     public const int PlanningDaysAhead = GreetingPlanning.WindowDays;
