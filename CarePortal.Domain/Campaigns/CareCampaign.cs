@@ -53,13 +53,19 @@ public sealed class CareCampaign
     public CampaignStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>How far ahead greetings are planned: occasions in the coming days (plus the days before).</summary>
+    public const int PlanningWindowDays = 31;
+
     public Occasion ToOccasion() => new(Occasion, CustomDate);
+
+    /// <summary>The last occasion day that planning on <paramref name="today"/> reaches.</summary>
+    public DateOnly PlanningUntil(DateOnly today, int windowDays = PlanningWindowDays) => today.AddDays(windowDays + DaysBefore);
 
     /// <summary>
     /// The next occurrence of the occasion from <paramref name="today"/> on, with the local time its
-    /// greetings go out; null for birthdays, which are each customer's own.
+    /// greetings go out and the day planning reaches it; null for birthdays, which are each customer's own.
     /// </summary>
-    public (OccasionDate Occasion, DateTime SendAtLocal)? Next(DateOnly today)
+    public NextGreeting? Next(DateOnly today)
     {
         if (Occasion == OccasionKind.Birthday)
         {
@@ -68,7 +74,8 @@ public sealed class CareCampaign
 
         // Any date, lunar or solar, comes round within 400 days (a lunar year with a leap month is 384).
         var next = ToOccasion().Between(today.AddDays(DaysBefore), today.AddDays(DaysBefore + 400)).FirstOrDefault();
-        return next is null ? null : (next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime));
+        return next is null ? null
+            : new NextGreeting(next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
     }
 
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
@@ -87,6 +94,9 @@ public sealed class CareCampaign
         ? string.Create(CultureInfo.InvariantCulture, $"Custom:{(date.Calendar == BirthdayCalendar.Lunar ? "L" : "S")}{date.Month:D2}-{date.Day:D2}")
         : Occasion.ToString();
 }
+
+/// <summary>A campaign's next occasion, when its greetings go out (company time), and the day planning reaches it.</summary>
+public sealed record NextGreeting(OccasionDate Occasion, DateTime SendAtLocal, DateOnly PlannedFrom);
 
 /// <summary>One greeting to one customer for one occurrence of an occasion: planned ahead, then dispatched.</summary>
 public sealed class Greeting

@@ -3,6 +3,9 @@ namespace CarePortal.Domain.Campaigns;
 /// <summary>Who a greeting is addressed to: the customer, and the first contact person if there is one.</summary>
 public sealed record GreetingRecipient(string CustomerName, string? ContactName);
 
+/// <summary>A greeting previewed in Chinese and in English (null where the campaign has no template in that language).</summary>
+public sealed record GreetingPreview(RenderedGreeting? Chinese, RenderedGreeting? English);
+
 /// <summary>The greeting one customer reads: the preview and the dispatch job render it the same way.</summary>
 public static class GreetingText
 {
@@ -10,7 +13,11 @@ public static class GreetingText
     /// Customers have no language of their own yet: they read the Chinese template, or the English
     /// one when only that is written.
     /// </summary>
-    public static bool SendsInChinese(CareCampaign campaign) => campaign.TemplateChinese.Trim().Length > 0;
+    public static bool SendsInChinese(CareCampaign campaign) => IsWritten(campaign.TemplateChinese);
+
+    public static GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient, string company) => new(
+        IsWritten(campaign.TemplateChinese) ? Render(campaign, recipient, company, chinese: true) : null,
+        IsWritten(campaign.TemplateEnglish) ? Render(campaign, recipient, company, chinese: false) : null);
 
     public static RenderedGreeting Render(CareCampaign campaign, GreetingRecipient recipient, string company, bool chinese) =>
         GreetingTemplate.Render(chinese ? campaign.TemplateChinese : campaign.TemplateEnglish, new Dictionary<string, string?>
@@ -20,6 +27,8 @@ public static class GreetingText
             [GreetingTemplate.Occasion] = OccasionName(campaign, chinese),
             [GreetingTemplate.Company] = company,
         });
+
+    private static bool IsWritten(string template) => template.Trim().Length > 0;
 
     /// <summary>The occasion as a greeting says it; a custom occasion is called by its campaign's name.</summary>
     public static string OccasionName(CareCampaign campaign, bool chinese) => (campaign.Occasion, chinese) switch

@@ -84,10 +84,14 @@ public sealed class FollowUp
         }, null);
     }
 
-    /// <summary>A call-list greeting: the account manager calls or visits (tier A) the customer with the greeting and a gift note.</summary>
-    public static FollowUp ForGreeting(long greetingId, int customerId, bool visit, string assigneeId, string purpose, DateTime plannedAtUtc, DateTime nowUtc)
+    /// <summary>
+    /// A call-list greeting: the account manager calls the customer with the greeting, or, for a
+    /// tier-A customer, visits with a gift.
+    /// </summary>
+    public static FollowUp ForGreeting(long greetingId, int customerId, bool tierA, string assigneeId, string campaign, string greeting, DateTime plannedAtUtc, DateTime nowUtc)
     {
-        var followUp = Plan(customerId, visit ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp!;
+        var purpose = $"{campaign}：{greeting}" + (tierA ? "（A 类客户：请携带节日礼品）" : "");
+        var followUp = Plan(customerId, tierA ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp!;
         followUp.GreetingId = greetingId;
         return followUp;
     }

@@ -15,7 +15,6 @@ namespace CarePortal.Web.Jobs;
 /// </summary>
 public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
 {
-    public const int WindowDays = 31;
     public const string OptedOut = "opted out";
 
     // One planning at a time in this process (the nightly job and a schedule change); other servers
@@ -39,7 +38,7 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     }
 
     public Task<int> PlanAsync(int campaignId, CancellationToken cancellationToken = default) =>
-        PlanAsync(campaignId, WindowDays, cancellationToken);
+        PlanAsync(campaignId, CareCampaign.PlanningWindowDays, cancellationToken);
 
     /// <summary>Plans one campaign for occasions from today to <paramref name="windowDays"/> days ahead (plus its days before).</summary>
     public async Task<int> PlanAsync(int campaignId, int windowDays, CancellationToken cancellationToken = default)
@@ -60,7 +59,7 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.CareCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
         var today = clock.Today;
-        var until = today.AddDays(windowDays + campaign.DaysBefore);
+        var until = campaign.PlanningUntil(today, windowDays);
         var audience = Audience(db, campaign);
         var candidates = campaign.Occasion == OccasionKind.Birthday
             ? await BirthdaysAsync(audience, today, until, cancellationToken)
@@ -95,36 +94,8 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     }
 
     /// <summary>The campaign's audience filters as one query.</summary>
-    public static IQueryable<Customer> Audience(CareDbContext db, CareCampaign campaign)
-    {
-        var customers = db.Customers.AsNoTracking();
-        if (campaign.AudienceTier is { } tier)
-        {
-            customers = customers.Where(c => c.Tier == tier);
-        }
-
-        if (campaign.AudienceKind is { } kind)
-        {
-            customers = customers.Where(c => c.Kind == kind);
-        }
-
-        if (campaign.AudienceSegment.Length > 0)
-        {
-            customers = customers.Where(c => c.Segment == campaign.AudienceSegment);
-        }
-
-        if (campaign.AudienceTag.Length > 0)
-        {
-            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + campaign.AudienceTag + ","));
-        }
-
-        if (campaign.AudienceAccountManagerId is { } manager)
-        {
-            customers = customers.Where(c => c.AccountManagerId == manager);
-        }
-
-        return customers;
-    }
+    public static IQueryable<Customer> Audience(CareDbContext db, CareCampaign campaign) =>
+        db.Customers.AsNoTracking().Matching(campaign.AudienceTier, campaign.AudienceKind, campaign.AudienceSegment, campaign.AudienceTag, campaign.AudienceAccountManagerId);
 
     private static async Task<List<Candidate>> OccasionAsync(IQueryable<Customer> audience, Occasion occasion, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {

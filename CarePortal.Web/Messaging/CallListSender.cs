@@ -23,29 +23,10 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
             throw new GreetingSendException("no account manager");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, cancellationToken))
-        {
-            return;
-        }
-
         var now = clock.UtcNow;
-        var gift = message.TierA ? "（A 类客户：请携带节日礼品）" : "";
-        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, manager, $"{message.Subject}：{message.Text}{gift}", now, now);
-        db.FollowUps.Add(task);
-        try
+        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, manager, message.Subject, message.Text, now, now);
+        if (!await InsertOnce.SaveAsync(dbFactory, (db, ct) => db.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, ct), db => db.FollowUps.Add(task), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A racing send made the task first; anything else is a real failure.
-            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (!await check.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, cancellationToken))
-            {
-                throw;
-            }
-
             return;
         }
 

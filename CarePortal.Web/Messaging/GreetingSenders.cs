@@ -57,28 +57,9 @@ internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, C
             throw new GreetingSendException(message.Channel == CampaignChannel.Email ? "no e-mail address" : "no phone number");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.OutboxMessages.AnyAsync(m => m.Key == message.Key, cancellationToken))
-        {
-            return;
-        }
-
-        db.OutboxMessages.Add(new OutboxMessage
+        await InsertOnce.SaveAsync(dbFactory, (db, ct) => db.OutboxMessages.AnyAsync(m => m.Key == message.Key, ct), db => db.OutboxMessages.Add(new OutboxMessage
         {
             Key = message.Key, Channel = message.Channel, Recipient = recipient, Subject = message.Subject, Body = message.Text, CreatedAtUtc = clock.UtcNow,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique key kept a racing send of the same greeting; anything else is a real failure.
-            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (!await check.OutboxMessages.AnyAsync(m => m.Key == message.Key, cancellationToken))
-            {
-                throw;
-            }
-        }
+        }), cancellationToken);
     }
 }

@@ -13,12 +13,6 @@ public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<stri
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
 public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
 
-/// <summary>A greeting previewed in Chinese and in English (null where the campaign has no template in that language).</summary>
-public sealed record GreetingPreview(RenderedGreeting? Chinese, RenderedGreeting? English);
-
-/// <summary>A campaign's next occasion, when its greetings go out (company time), and the day planning reaches it.</summary>
-public sealed record NextOccasion(DateOnly Date, DateTime SendAtLocal, DateOnly PlannedFrom);
-
 /// <summary>Loads and saves care campaigns; scheduling one plans its greetings at once.</summary>
 public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
@@ -83,18 +77,11 @@ public sealed class CampaignService(
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The greeting as the recipient would read it in each language with a template; null where none is written.</summary>
-    public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) => new(
-        campaign.TemplateChinese.Trim().Length > 0 ? GreetingText.Render(campaign, recipient, company.Value.Name, chinese: true) : null,
-        campaign.TemplateEnglish.Trim().Length > 0 ? GreetingText.Render(campaign, recipient, company.Value.Name, chinese: false) : null);
-
-    /// <summary>How far ahead the nightly planning looks.</summary>
-    public const int PlanningDaysAhead = GreetingPlanning.WindowDays;
+    /// <summary>The greeting as the recipient would read it in each language with a template.</summary>
+    public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) => GreetingText.Preview(campaign, recipient, company.Value.Name);
 
     /// <summary>The next occasion the campaign greets; null for birthdays (each customer's own).</summary>
-    public NextOccasion? Next(CareCampaign campaign) => campaign.Next(clock.Today) is { } next
-        ? new NextOccasion(next.Occasion.Date, next.SendAtLocal, next.Occasion.Date.AddDays(-campaign.DaysBefore - GreetingPlanning.WindowDays))
-        : null;
+    public NextGreeting? Next(CareCampaign campaign) => campaign.Next(clock.Today);
 
     /// <summary>Schedules the campaign and plans its greetings now; returns how many rows were planned.</summary>
     public async Task<int> ScheduleAsync(int campaignId, CancellationToken cancellationToken = default)

@@ -19,21 +19,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             customers = customers.Where(c => c.Name.Contains(term) || c.Segment.Contains(term) || c.Phone.EndsWith(term));
         }
 
-        if (query.Tier is { } tier)
-        {
-            customers = customers.Where(c => c.Tier == tier);
-        }
-
-        if (query.Kind is { } kind)
-        {
-            customers = customers.Where(c => c.Kind == kind);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Tag))
-        {
-            var tag = query.Tag.Trim();
-            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
-        }
+        customers = customers.Matching(tier: query.Tier, kind: query.Kind, tag: query.Tag);
 
         var total = await customers.CountAsync(cancellationToken);
         var page = await customers.OrderBy(c => c.Name).ThenBy(c => c.Id)

@@ -27,10 +27,10 @@ public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string 
 
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
-/// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
 public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
 
+/// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
 public sealed class FollowUpService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
@@ -67,24 +67,7 @@ public sealed class FollowUpService(
     public async Task<int> PlanRoundAsync(RoundRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customers = db.Customers.AsNoTracking();
-        if (request.Tier is { } tier)
-        {
-            customers = customers.Where(c => c.Tier == tier);
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Segment))
-        {
-            var segment = request.Segment.Trim();
-            customers = customers.Where(c => c.Segment == segment);
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Tag))
-        {
-            var tag = request.Tag.Trim();
-            customers = customers.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
-        }
-
+        var customers = db.Customers.AsNoTracking().Matching(tier: request.Tier, segment: request.Segment, tag: request.Tag);
         var ids = await customers.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
