@@ -110,6 +110,15 @@ public sealed class SlaPolicy
 
     public TimeSpan ResolutionWindow => TimeSpan.FromMinutes(ResolutionMinutes);
 
+    /// <summary>Why the policy cannot be saved as it is (a message code), or null.</summary>
+    public string? Problem() =>
+        FirstResponseMinutes <= 0 || ResolutionMinutes <= 0 ? "Sla.WindowPositive"
+        : FirstResponseMinutes > ResolutionMinutes ? "Sla.ResponseAfterResolution"
+        : null;
+
+    /// <summary>A copy to edit, so a cancelled edit leaves the listed policy as it was.</summary>
+    public SlaPolicy Copy() => (SlaPolicy)MemberwiseClone();
+
     /// <summary>The tier's own policy for the class, else the class's general one.</summary>
     public static SlaPolicy? For(IEnumerable<SlaPolicy> policies, ComplaintClass complaintClass, CustomerTier? tier)
     {

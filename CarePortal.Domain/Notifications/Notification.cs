@@ -31,5 +31,9 @@ public sealed class Notification
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
 
-    public string Link => Subject == NotificationSubject.Complaint ? $"/complaints/{SubjectId}" : $"/follow-ups?focus={SubjectId}";
+    public string Link => LinkTo(Subject, SubjectId);
+
+    /// <summary>Where an alert about <paramref name="subject"/> number <paramref name="id"/> opens.</summary>
+    public static string LinkTo(NotificationSubject subject, int id) =>
+        subject == NotificationSubject.Complaint ? $"/complaints/{id}" : $"/follow-ups?focus={id}";
 }

@@ -13,7 +13,7 @@ public static class JobsExtensions
 
     /// <summary>
     /// Hangfire (in-memory storage with the embedded default, SQL Server storage in production:
-    /// docs/decisions/0004-hangfire-storage.md), the SLA pass and its wake-up timer.
+    /// docs/decisions/0004-hangfire-storage-and-the-sla-timer.md), the SLA pass and its wake-up timer.
     /// </summary>
     public static IServiceCollection AddCareJobs(this IServiceCollection services, IConfiguration configuration)
     {

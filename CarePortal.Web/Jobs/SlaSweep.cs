@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Jobs;
 
-/// <summary>Another kind of overdue item swept on the same pass (follow-ups will be one).</summary>
+/// <summary>Another kind of overdue item swept on the same pass (follow-ups: <see cref="FollowUpSweep"/>).</summary>
 public interface IOverdueSweep
 {
     /// <summary>Flags what passed its time and returns the next instant something will.</summary>
@@ -64,12 +64,7 @@ public sealed class SlaSweep(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var desk = await MembersOfAsync(db, Roles.ServiceDesk, cancellationToken);
-        var managers = await MembersOfAsync(db, Roles.Manager, cancellationToken);
-
-        // Only people who still have an account get alerts: one stale assignee must not stop every alert.
-        var staff = (await db.Users.Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
-
+        (IReadOnlyList<string> Desk, IReadOnlyList<string> Managers, HashSet<string> Staff)? people = null;
         var alerts = new List<Alert>();
         foreach (var (state, crossing) in CrossingQueries(db, nowUtc))
         {
@@ -88,6 +83,13 @@ public sealed class SlaSweep(
             {
                 continue;
             }
+
+            // Who is told is read only when some case crossed: most passes find nothing.
+            // Only people who still have an account get alerts: one stale assignee must not stop every alert.
+            var (desk, managers, staff) = people ??= (
+                await MembersOfAsync(db, Roles.ServiceDesk, cancellationToken),
+                await MembersOfAsync(db, Roles.Manager, cancellationToken),
+                (await db.Users.Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet());
 
             var ids = cases.Select(c => c.Id).ToList();
             var alreadyTold = (await db.Notifications
@@ -113,6 +115,11 @@ public sealed class SlaSweep(
                 }));
                 alerts.Add(new Alert(c.Id, c.AcceptanceNumber, c.DepartmentId, state, recipients));
             }
+        }
+
+        if (alerts.Count == 0)
+        {
+            return alerts;
         }
 
         await db.SaveChangesAsync(cancellationToken);

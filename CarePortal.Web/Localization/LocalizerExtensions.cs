@@ -11,6 +11,10 @@ public static class LocalizerExtensions
         where TEnum : struct, Enum =>
         localizer[$"{typeof(TEnum).Name}.{value}"];
 
+    /// <summary>A duration given in minutes, as hours in the user's language.</summary>
+    public static string Hours(this IStringLocalizer localizer, int minutes) =>
+        string.Format(CultureInfo.CurrentCulture, localizer["Sla.Hours"], minutes / 60.0);
+
     /// <summary>A domain refusal as a sentence in the user's language, with its arguments named too.</summary>
     public static string Explain(this IStringLocalizer localizer, Refusal refusal)
     {

@@ -60,14 +60,9 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     /// <summary>Creates or updates a policy; returns a message code when it is refused.</summary>
     public async Task<string?> SavePolicyAsync(SlaPolicy policy, CancellationToken cancellationToken = default)
     {
-        if (policy.FirstResponseMinutes <= 0 || policy.ResolutionMinutes <= 0)
+        if (policy.Problem() is { } problem)
         {
-            return "Sla.WindowPositive";
-        }
-
-        if (policy.FirstResponseMinutes > policy.ResolutionMinutes)
-        {
-            return "Sla.ResponseAfterResolution";
+            return problem;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
