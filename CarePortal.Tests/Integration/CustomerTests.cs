@@ -135,4 +135,28 @@ public sealed class CustomerTests(CarePortalApp app)
         var saved = await db.Customers.SingleAsync(c => c.Id == id);
         Assert.Equal((CustomerTier.B, "13611112222", 8), (saved.Tier, saved.Phone, saved.Birthday!.Month));
     }
+
+    [Fact]
+    public async Task Editing_a_customer_keeps_a_contacts_lunar_leap_month_birthday()
+    {
+        var (_, manager, _) = await PeopleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var created = await customers.SaveAsync(new CustomerEdit
+        {
+            Name = $"闰月客户 {Guid.NewGuid():N}", AccountManagerId = manager.UserId,
+            BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 10, BirthdayLeapMonth = true,
+            Contacts = [new ContactEdit { Name = "闰月联系人", BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 12, BirthdayLeapMonth = true }],
+        }, manager);
+        var id = Assert.IsType<int>(created.Id);
+
+        // The manager changes only the tier; both leap-month birthdays stay as they were.
+        var edit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
+        edit.Tier = CustomerTier.B;
+        Assert.Empty((await customers.SaveAsync(edit, manager)).Errors);
+
+        var saved = (await customers.GetAsync(id, manager))!.Customer;
+        Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);
+        Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 12, LeapMonth: true), Assert.Single(saved.Contacts).Birthday);
+    }
 }

@@ -28,10 +28,7 @@ public sealed class CustomerEdit
     /// <summary>Whether the editor sees (and so may change) phone, e-mail and address.</summary>
     public bool EditsPersonalData { get; set; } = true;
 
-    public Birthday? Birthday =>
-        BirthdayCalendar is { } calendar && BirthdayMonth is { } month && BirthdayDay is { } day
-            ? new Birthday(calendar, month, day, BirthdayLeapMonth)
-            : null;
+    public Birthday? Birthday => BirthdayEdit.From(BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 
     /// <summary>One message code per field in error.</summary>
     public IReadOnlyDictionary<string, string> Validate()
@@ -109,6 +106,7 @@ public sealed class CustomerEdit
             BirthdayCalendar = c.Birthday?.Calendar,
             BirthdayMonth = c.Birthday?.Month,
             BirthdayDay = c.Birthday?.Day,
+            BirthdayLeapMonth = c.Birthday?.LeapMonth ?? false,
         }).ToList(),
     };
 }
@@ -123,7 +121,15 @@ public sealed class ContactEdit
     public BirthdayCalendar? BirthdayCalendar { get; set; }
     public int? BirthdayMonth { get; set; }
     public int? BirthdayDay { get; set; }
+    public bool BirthdayLeapMonth { get; set; }
 
-    public Birthday? Birthday =>
-        BirthdayCalendar is { } calendar && BirthdayMonth is { } month && BirthdayDay is { } day ? new Birthday(calendar, month, day) : null;
+    public Birthday? Birthday => BirthdayEdit.From(BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
+}
+
+/// <summary>A birthday from the dialog's fields: none unless calendar, month and day are all given.</summary>
+internal static class BirthdayEdit
+{
+    // The leap-month box shows only for lunar dates; a tick left behind when switching to solar does not count.
+    public static Birthday? From(BirthdayCalendar? calendar, int? month, int? day, bool leapMonth) =>
+        calendar is { } c && month is { } m && day is { } d ? new Birthday(c, m, d, leapMonth && c == Domain.Customers.BirthdayCalendar.Lunar) : null;
 }
