@@ -9,19 +9,21 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CarePortal.Tests.Browser;
 
+/// <summary>
+/// Mid-Autumn 2027 is Wednesday 15 September 2027 (lunar 8/15, as the State Council's and every
+/// printed calendar give it); the portal's clock starts two weeks before, at 10:00 in Shanghai.
+/// </summary>
 [Collection(AppCollection.Name)]
-public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifetime
+public sealed partial class CampaignBrowserTests(Support.Browser browser)
+    : BrowserTest(browser, new DateTimeOffset(2027, 9, 1, 10, 0, 0, TimeSpan.FromHours(8)))
 {
-    private readonly Support.Browser _browser = new();
+    private static readonly DateOnly MidAutumn2027 = new(2027, 9, 15);
 
-    public ValueTask InitializeAsync() => _browser.InitializeAsync();
-
-    public ValueTask DisposeAsync() => _browser.DisposeAsync();
 
     [Fact]
     public async Task A_manager_greets_the_tier_a_customers_on_mid_autumn_and_watches_the_campaign_reach_sent()
     {
-        var manager = await _browser.SignInAsync(app.BaseAddress, "manager", "zh-CN");
+        var manager = await SignInAsync("manager", "zh-CN");
         await manager.GotoAsync("/campaigns");
         await Support.Browser.WaitForCircuitAsync(manager);
         await manager.ClickAsync("[data-testid=campaign-new]");
@@ -43,23 +45,23 @@ public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifet
         await manager.ClickAsync("[data-testid=campaign-save]");
         await Expect(manager).ToHaveURLAsync(CampaignUrl());
         var campaignId = int.Parse(CampaignUrl().Match(manager.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        await Expect(manager.Locator("[data-testid=campaign-next]")).ToHaveTextAsync($"下次节日 {MidAutumnApp.MidAutumn2027:yyyy-MM-dd},问候发送时间 {MidAutumnApp.MidAutumn2027:yyyy-MM-dd} 09:00。");
+        await Expect(manager.Locator("[data-testid=campaign-next]")).ToHaveTextAsync($"下次节日 {MidAutumn2027:yyyy-MM-dd},问候发送时间 {MidAutumn2027:yyyy-MM-dd} 09:00。");
         await manager.ClickAsync("[data-testid=campaign-schedule]");
         await Expect(manager.Locator("[data-testid=campaign-status]")).ToHaveTextAsync("进行中");
         var progress = manager.Locator("[data-testid=campaign-progress]");
         await Expect(progress).ToContainTextAsync("待发送 2 · 已发送 0 · 失败 0 · 已跳过 0");
 
         // The greetings go out on the day, at the campaign's send time (09:00 in Shanghai).
-        var sendAt = new DateTimeOffset(MidAutumnApp.MidAutumn2027.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).UtcDateTime;
-        await using (var db = app.OpenDatabase())
+        var sendAt = new DateTimeOffset(MidAutumn2027.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).UtcDateTime;
+        await using (var db = App.OpenDatabase())
         {
             Assert.All(await db.Greetings.Where(g => g.CampaignId == campaignId).ToListAsync(), g => Assert.Equal((GreetingStatus.Planned, sendAt), (g.Status, g.SendAtUtc)));
         }
 
         // Move the clock to the send time; the minute's dispatch run (triggered rather than awaited) sends them,
         // and the open page follows without a reload.
-        app.Clock.Advance(sendAt - app.Clock.GetUtcNow().UtcDateTime);
-        app.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsExtensions.GreetingDispatchJobId);
+        App.Clock.Advance(sendAt - App.Clock.GetUtcNow().UtcDateTime);
+        App.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsExtensions.GreetingDispatchJobId);
         await Expect(progress).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 0", new() { Timeout = 30_000 });
         await manager.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("campaign.png"), FullPage = true });
 
@@ -67,7 +69,7 @@ public sealed partial class CampaignBrowserTests(MidAutumnApp app) : IAsyncLifet
         await manager.ClickAsync("[data-testid=campaign-complete]");
         await Expect(manager.Locator("[data-testid=campaign-status]")).ToHaveTextAsync("已完成");
 
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         var keys = await check.Greetings.Where(g => g.CampaignId == campaignId).Select(g => "greeting-" + g.Id).ToListAsync();
         var sent = await check.OutboxMessages.Where(m => keys.Contains(m.Key)).OrderBy(m => m.Recipient).ToListAsync();
         Assert.Equal(["nanshan@huaan-bank.example", "service@xinghe-pm.example"], sent.Select(m => m.Recipient));

@@ -5,24 +5,18 @@ using static Microsoft.Playwright.Assertions;
 namespace CarePortal.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class FollowUpBrowserTests(CarePortalApp app) : IAsyncLifetime
+public sealed class FollowUpBrowserTests(Support.Browser browser) : BrowserTest(browser)
 {
-    private readonly Support.Browser _browser = new();
-
-    public ValueTask InitializeAsync() => _browser.InitializeAsync();
-
-    public ValueTask DisposeAsync() => _browser.DisposeAsync();
-
     [Fact]
     public async Task The_desk_plans_a_survey_for_a_customer_completes_it_with_a_score_and_sees_it_on_the_customer_page()
     {
         int customerId;
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             customerId = await db.Customers.Where(c => c.Name == "绿地花园业主委员会").Select(c => c.Id).SingleAsync();
         }
 
-        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
+        var desk = await SignInAsync("desk", "en-US");
         await desk.GotoAsync($"/customers/{customerId}");
         await Support.Browser.WaitForCircuitAsync(desk);
         await Expect(desk.Locator("[data-testid=customer-title]")).ToHaveTextAsync("绿地花园业主委员会");
@@ -56,8 +50,8 @@ public sealed class FollowUpBrowserTests(CarePortalApp app) : IAsyncLifetime
     public async Task The_desk_plans_a_visit_on_the_calendar_does_it_and_finds_it_on_the_customers_timeline()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, zone)).AddDays(1);
-        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "zh-CN");
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(App.Clock.GetUtcNow().UtcDateTime, zone)).AddDays(1);
+        var desk = await SignInAsync("desk", "zh-CN");
         await desk.GotoAsync("/follow-ups/calendar");
         await Support.Browser.WaitForCircuitAsync(desk);
 

@@ -4,23 +4,17 @@ using static Microsoft.Playwright.Assertions;
 namespace CarePortal.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class QueueBrowserTests(CarePortalApp app) : IAsyncLifetime
+public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(browser)
 {
-    private readonly Support.Browser _browser = new();
-
-    public ValueTask InitializeAsync() => _browser.InitializeAsync();
-
-    public ValueTask DisposeAsync() => _browser.DisposeAsync();
-
     [Fact]
     public async Task The_desk_registers_a_complaint_and_a_department_head_sees_it_appear_live()
     {
         // The head watches the queue in Chinese; the desk works in English.
-        var head = await _browser.SignInAsync(app.BaseAddress, "head", "zh-CN");
+        var head = await SignInAsync("head", "zh-CN");
         await Expect(head.Locator("h1")).ToHaveTextAsync("实时投诉队列");
         await head.EvaluateAsync("window.__sameDocument = true");
 
-        var desk = await _browser.SignInAsync(app.BaseAddress, "desk", "en-US");
+        var desk = await SignInAsync("desk", "en-US");
         await desk.ClickAsync("a[href='/complaints/new']");
         await Expect(desk.Locator("h1")).ToHaveTextAsync("Register a complaint");
         await desk.FillAsync("input[data-testid=intake-customer-name]", "浏览器测试客户 Browser Ltd");

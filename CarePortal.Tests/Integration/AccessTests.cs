@@ -5,13 +5,13 @@ using CarePortal.Web.Data;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class AccessTests(CarePortalApp app)
+public sealed class AccessTests : PortalTest
 {
     // Blazor escapes Chinese text as character references; read the page as a browser would.
     private static async Task<string> TextOf(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     private HttpClient Anonymous() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
 
     [Theory]
     [InlineData("/")]
@@ -37,7 +37,7 @@ public sealed class AccessTests(CarePortalApp app)
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => app.SignInAsync("desk", "not-the-password"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not-the-password"));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class AccessTests(CarePortalApp app)
     [InlineData("admin")]
     public async Task Every_demo_account_signs_in_and_sees_the_queue(string userName)
     {
-        var (client, _) = await app.SignInAsync(userName);
+        var (client, _) = await App.SignInAsync(userName);
 
         var response = await client.GetAsync("/");
 
@@ -58,8 +58,8 @@ public sealed class AccessTests(CarePortalApp app)
     [Fact]
     public async Task Only_admins_open_the_departments_page()
     {
-        var (desk, _) = await app.SignInAsync("desk");
-        var (admin, _) = await app.SignInAsync("admin");
+        var (desk, _) = await App.SignInAsync("desk");
+        var (admin, _) = await App.SignInAsync("admin");
 
         var refused = await desk.GetAsync("/admin/departments");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
@@ -71,8 +71,8 @@ public sealed class AccessTests(CarePortalApp app)
     [Fact]
     public async Task Only_admins_open_the_job_dashboard()
     {
-        var (desk, _) = await app.SignInAsync("desk");
-        var (admin, _) = await app.SignInAsync("admin");
+        var (desk, _) = await App.SignInAsync("desk");
+        var (admin, _) = await App.SignInAsync("admin");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous().GetAsync("/hangfire")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/hangfire")).StatusCode);
@@ -99,7 +99,7 @@ public sealed class AccessTests(CarePortalApp app)
     public async Task A_chosen_language_is_remembered_over_the_browsers()
     {
         var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = App.BaseAddress };
         client.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
 
         var page = await client.GetStringAsync("/culture/en?redirectUri=%2Faccount%2Flogin");

@@ -9,15 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class CampaignServiceTests(CarePortalApp app)
+public sealed class CampaignServiceTests : PortalTest
 {
     [Fact]
     public async Task A_manager_counts_the_audience_previews_schedules_and_follows_the_progress_to_sent()
     {
         var tag = $"活动{Guid.NewGuid():N}"[..12];
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(App.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         int previewId;
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             var customers = Enumerable.Range(1, 6).Select(i => new Customer
             {
@@ -29,7 +29,7 @@ public sealed class CampaignServiceTests(CarePortalApp app)
             previewId = customers[0].Id;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var occasion = today.AddDays(2);
         var campaign = new CareCampaign
@@ -55,23 +55,23 @@ public sealed class CampaignServiceTests(CarePortalApp app)
 
         // The clock reaches the send time; the dispatch job sends them (to the development outbox here).
         var sendAt = TimeZoneInfo.ConvertTimeToUtc(occasion.ToDateTime(new TimeOnly(10, 0)), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        app.Clock.Advance(sendAt - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
-        await app.Services.GetRequiredService<GreetingDispatch>().RunAsync();
+        App.Clock.Advance(sendAt - App.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await App.Services.GetRequiredService<GreetingDispatch>().RunAsync();
 
         progress = await campaigns.ProgressAsync(id.Value);
         Assert.Equal((0, 5, 0, 1), (progress.Planned, progress.Sent, progress.Failed, progress.Skipped));
 
         // What went out reads as the preview did.
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         Assert.Contains(await check.OutboxMessages.Select(m => m.Body).ToListAsync(), body => body == preview.Chinese.Text);
     }
 
     [Fact]
     public async Task The_audience_narrows_by_kind_and_account_manager_as_well_as_tier_segment_and_tag()
     {
-        var staff = await SlaScenario.StaffAsync(app);
+        var staff = await SlaScenario.StaffAsync(App);
         var tag = $"受众{Guid.NewGuid():N}"[..12];
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             db.Customers.AddRange(
                 new Customer { Name = $"甲 {tag}", Tags = tag, Kind = CustomerKind.Enterprise, AccountManagerId = staff.Manager, Segment = "银行" },
@@ -82,7 +82,7 @@ public sealed class CampaignServiceTests(CarePortalApp app)
             await db.SaveChangesAsync();
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var campaign = new CareCampaign
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class CustomerFileTests(CarePortalApp app)
+public sealed class CustomerFileTests : PortalTest
 {
     /// <summary>1,000 customers of one batch after the header; lines 101, 502 and 1000 of the file are wrong.</summary>
     private static MemoryStream ThousandRowsWithThreeBad(string batch)
@@ -27,7 +27,7 @@ public sealed class CustomerFileTests(CarePortalApp app)
 
     private async Task<int> CountAsync(string batch)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         return await db.Customers.CountAsync(c => c.Name.StartsWith($"导入客户 {batch} "));
     }
 
@@ -35,7 +35,7 @@ public sealed class CustomerFileTests(CarePortalApp app)
     public async Task A_file_with_three_bad_rows_of_a_thousand_reports_exactly_those_and_saves_nothing_until_confirmed()
     {
         var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
 
         var preview = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv");
@@ -55,7 +55,7 @@ public sealed class CustomerFileTests(CarePortalApp app)
         Assert.Equal((0, 997), await files.ImportAsync(again));
         Assert.Equal(997, await CountAsync(batch));
 
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var one = await db.Customers.SingleAsync(c => c.Name == $"导入客户 {batch} 0007");
         Assert.Equal((CarePortal.Domain.Customers.CustomerTier.B, "住宅,重点", $"0755-{batch}0007", CarePortal.Domain.Customers.BirthdayCalendar.Lunar),
             (one.Tier, one.Tags, one.Phone, one.Birthday!.Calendar));
@@ -65,12 +65,12 @@ public sealed class CustomerFileTests(CarePortalApp app)
     [Fact]
     public async Task The_excel_export_reads_back_without_a_problem_and_updates_instead_of_duplicating()
     {
-        var (manager, _) = await app.SignInAsync("manager");
+        var (manager, _) = await App.SignInAsync("manager");
         var response = await manager.GetAsync("/customers/export.xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var before = await db.Customers.CountAsync();
 
         var preview = await files.PreviewAsync(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "customers.xlsx");
@@ -79,15 +79,15 @@ public sealed class CustomerFileTests(CarePortalApp app)
         Assert.Equal(before, preview.Valid.Count);
         Assert.Contains(preview.Valid, d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
         Assert.Equal((0, before), await files.ImportAsync(preview));
-        await using var after = app.OpenDatabase();
+        await using var after = App.OpenDatabase();
         Assert.Equal(before, await after.Customers.CountAsync());
     }
 
     [Fact]
     public async Task The_csv_export_is_utf8_chinese_for_managers_only()
     {
-        var (desk, _) = await app.SignInAsync("desk");
-        var (manager, _) = await app.SignInAsync("manager");
+        var (desk, _) = await App.SignInAsync("desk");
+        var (manager, _) = await App.SignInAsync("manager");
 
         Assert.Equal(HttpStatusCode.Redirect, (await desk.GetAsync("/customers/export.csv")).StatusCode);
         var bytes = await manager.GetByteArrayAsync("/customers/export.csv");

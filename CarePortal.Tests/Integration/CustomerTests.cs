@@ -12,11 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class CustomerTests(CarePortalApp app)
+public sealed class CustomerTests : PortalTest
 {
     private async Task<(Actor Desk, Actor Manager, int BankId)> PeopleAsync()
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var users = await db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id);
         var bank = await db.Customers.Where(c => c.Name == "华安银行南山支行").Select(c => c.Id).SingleAsync();
         return (
@@ -29,7 +29,7 @@ public sealed class CustomerTests(CarePortalApp app)
     public async Task The_desk_sees_masked_data_and_the_account_manager_sees_her_own_customer_in_full()
     {
         var (desk, manager, bank) = await PeopleAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
 
         var asDesk = (await customers.GetAsync(bank, desk))!.Customer;
@@ -47,18 +47,18 @@ public sealed class CustomerTests(CarePortalApp app)
     public async Task Revealing_a_field_shows_it_and_writes_who_when_and_which_customer_to_the_audit_log()
     {
         var (desk, _, bank) = await PeopleAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
 
         var phone = await customers.RevealAsync(bank, PersonalData.Phone, desk);
 
         Assert.Equal("0755-26605678", phone);
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var audit = await db.PersonalDataReveals.OrderByDescending(r => r.Id).FirstAsync();
         Assert.Equal((desk.UserId, "张敏", bank, PersonalData.Phone, now), (audit.UserId, audit.UserName, audit.CustomerId, audit.Field, audit.AtUtc));
 
-        var (admin, _) = await app.SignInAsync("admin");
+        var (admin, _) = await App.SignInAsync("admin");
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/reveals"));
         Assert.Contains("华安银行南山支行", page);
     }
@@ -67,7 +67,7 @@ public sealed class CustomerTests(CarePortalApp app)
     public async Task A_complaint_links_the_picked_customer_or_the_one_with_the_same_phone_or_a_new_one()
     {
         var (desk, _, bank) = await PeopleAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
 
         var picked = CaseBuilder.Intake();
@@ -85,9 +85,9 @@ public sealed class CustomerTests(CarePortalApp app)
         // The picked customer's clear data is on the complaint, not the masked text the desk saw.
         Assert.Equal((bank, "0755-26605678", "深圳市南山区南海大道 2001 号", CustomerTier.A), (fromDirectory.CustomerId!.Value, fromDirectory.CustomerPhone, fromDirectory.CustomerAddress, fromDirectory.CustomerTier!.Value));
         Assert.Equal(bank, matched.CustomerId);
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var newcomer = await db.Customers.SingleAsync(c => c.Id == created.CustomerId);
-        Assert.Equal(("蛇口港务", CustomerTier.C, app.Clock.GetUtcNow().UtcDateTime), (newcomer.Name, newcomer.Tier, newcomer.LastContactAtUtc!.Value));
+        Assert.Equal(("蛇口港务", CustomerTier.C, App.Clock.GetUtcNow().UtcDateTime), (newcomer.Name, newcomer.Tier, newcomer.LastContactAtUtc!.Value));
 
         var timeline = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetAsync(bank, desk))!.Timeline;
         Assert.Contains(timeline, e => e.Reference == fromDirectory.AcceptanceNumber);
@@ -98,7 +98,7 @@ public sealed class CustomerTests(CarePortalApp app)
     public async Task Anyone_may_add_a_customer_but_only_the_account_manager_changes_personal_data()
     {
         var (desk, manager, _) = await PeopleAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
 
         var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", BirthdayCalendar = BirthdayCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }, desk);
@@ -131,7 +131,7 @@ public sealed class CustomerTests(CarePortalApp app)
         var contact = Assert.Single((await customers.GetAsync(id, manager))!.Customer.Contacts);
         Assert.Equal(("总经理", "13922223333", 30), (contact.Title, contact.Phone, contact.Birthday!.Day));
 
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var saved = await db.Customers.SingleAsync(c => c.Id == id);
         Assert.Equal((CustomerTier.B, "13611112222", 8), (saved.Tier, saved.Phone, saved.Birthday!.Month));
     }
@@ -140,7 +140,7 @@ public sealed class CustomerTests(CarePortalApp app)
     public async Task Editing_a_customer_keeps_a_contacts_lunar_leap_month_birthday()
     {
         var (_, manager, _) = await PeopleAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
         var created = await customers.SaveAsync(new CustomerEdit
         {

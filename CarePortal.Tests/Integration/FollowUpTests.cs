@@ -11,14 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class FollowUpTests(CarePortalApp app)
+public sealed class FollowUpTests : PortalTest
 {
     [Fact]
     public async Task Closing_a_complaint_plans_its_return_visit()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
-        await using var scope = app.Services.CreateAsyncScope();
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
+        await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         var head = new CarePortal.Domain.Staff.Actor(staff.Head, "李强", new HashSet<string> { CarePortal.Domain.Staff.Roles.DepartmentHead }, staff.Operations, 5000m);
         foreach (var (actor, command) in new[]
@@ -33,9 +33,9 @@ public sealed class FollowUpTests(CarePortalApp app)
             Assert.Null(await complaints.ApplyAsync(complaint.Id, command, actor));
         }
 
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var visit = await db.FollowUps.SingleAsync(f => f.ComplaintId == complaint.Id);
-        var closedAt = app.Clock.GetUtcNow().UtcDateTime;
+        var closedAt = App.Clock.GetUtcNow().UtcDateTime;
         Assert.Equal((FollowUpKind.ReturnVisit, complaint.CustomerId!.Value, staff.Desk, closedAt.AddDays(7), FollowUpStatus.Planned),
             (visit.Kind, visit.CustomerId, visit.AssigneeId, visit.PlannedAtUtc, visit.Status));
     }
@@ -43,43 +43,43 @@ public sealed class FollowUpTests(CarePortalApp app)
     [Fact]
     public async Task A_follow_up_past_its_time_tells_its_assignee_once_and_doing_it_counts_as_contact()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        await using var scope = app.Services.CreateAsyncScope();
+        var staff = await SlaScenario.StaffAsync(App);
+        await using var scope = App.Services.CreateAsyncScope();
         var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var customer = new CarePortal.Domain.Customers.Customer { Name = $"回访测试客户 {Guid.NewGuid():N}", Phone = "13500000000" };
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
-        var plannedAt = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
+        var plannedAt = App.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
         Assert.Null(await followUps.PlanAsync(customer.Id, FollowUpKind.Visit, plannedAt, staff.Head, "季度拜访"));
         var followUp = await db.FollowUps.SingleAsync(f => f.CustomerId == customer.Id);
 
         async Task<int> RemindersAsync()
         {
-            await using var check = app.OpenDatabase();
+            await using var check = App.OpenDatabase();
             return await check.Notifications.CountAsync(n => n.Subject == NotificationSubject.FollowUp && n.SubjectId == followUp.Id && n.UserId == staff.Head);
         }
 
-        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
         await CarePortalApp.WaitUntilAsync(async () => await RemindersAsync() == 1, TimeSpan.FromSeconds(5), "the follow-up reminder");
-        await app.Services.GetRequiredService<CarePortal.Web.Jobs.SlaSweep>().RunAsync();
+        await App.Services.GetRequiredService<CarePortal.Web.Jobs.SlaSweep>().RunAsync();
         Assert.Equal(1, await RemindersAsync());
 
         Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5));
-        await using var after = app.OpenDatabase();
-        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
+        await using var after = App.OpenDatabase();
+        Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
         Assert.Empty(await followUps.GoneQuietAsync(90, customer.Name));
     }
 
     [Fact]
     public async Task Customers_never_contacted_are_listed_as_gone_quiet()
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var quiet = new CarePortal.Domain.Customers.Customer { Name = $"沉默客户 {Guid.NewGuid():N}" };
-        var recent = new CarePortal.Domain.Customers.Customer { Name = $"活跃客户 {Guid.NewGuid():N}", LastContactAtUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(-10) };
+        var recent = new CarePortal.Domain.Customers.Customer { Name = $"活跃客户 {Guid.NewGuid():N}", LastContactAtUtc = App.Clock.GetUtcNow().UtcDateTime.AddDays(-10) };
         db.Customers.AddRange(quiet, recent);
         await db.SaveChangesAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
 
         var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
 
@@ -91,18 +91,18 @@ public sealed class FollowUpTests(CarePortalApp app)
     [Fact]
     public async Task A_visit_round_plans_one_visit_per_tier_a_customer_on_working_days()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        await using var db = app.OpenDatabase();
+        var staff = await SlaScenario.StaffAsync(App);
+        await using var db = App.OpenDatabase();
         var tierA = await db.Customers.Where(c => c.Tier == CarePortal.Domain.Customers.CustomerTier.A).Select(c => c.Id).ToListAsync();
         var purpose = $"季度巡回拜访 {Guid.NewGuid():N}";
-        await using var scope = app.Services.CreateAsyncScope();
-        var from = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        await using var scope = App.Services.CreateAsyncScope();
+        var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(1);
 
         var planned = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
             CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose));
 
         Assert.Equal(tierA.Count, planned);
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         var visits = await check.FollowUps.Where(f => f.Purpose == purpose).ToListAsync();
         Assert.Equal(tierA.Order(), visits.Select(v => v.CustomerId).Order());
         Assert.All(visits, v => Assert.Equal((FollowUpKind.Visit, FollowUpStatus.Planned), (v.Kind, v.Status)));

@@ -9,12 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class GreetingDispatchTests(CarePortalApp app)
+public sealed class GreetingDispatchTests : PortalTest
 {
     /// <summary>A scheduled campaign with <paramref name="count"/> greetings due now, to customers made by <paramref name="customer"/>.</summary>
     private async Task<(int CampaignId, List<long> GreetingIds)> DueGreetingsAsync(int count, Func<int, string, Customer> customer, CampaignChannel channel = CampaignChannel.Email)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var tag = Guid.NewGuid().ToString("N")[..10];
         var customers = Enumerable.Range(1, count).Select(i =>
         {
@@ -30,7 +30,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
         var greetings = customers.Select(c => new Greeting
         {
             CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{tag}", OccasionYear = 2026,
@@ -43,14 +43,14 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
 
     private async Task<List<Greeting>> GreetingsAsync(int campaignId)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         return await db.Greetings.AsNoTracking().Where(g => g.CampaignId == campaignId).OrderBy(g => g.Id).ToListAsync();
     }
 
     private async Task<List<OutboxMessage>> OutboxAsync(IEnumerable<long> greetingIds)
     {
         var keys = greetingIds.Select(id => $"greeting-{id}").ToList();
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         return await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.Key)).ToListAsync();
     }
 
@@ -58,7 +58,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     public async Task Due_greetings_are_sent_once_with_the_chinese_text_intact()
     {
         var (campaignId, ids) = await DueGreetingsAsync(5, (i, name) => new Customer { Name = name, Email = $"customer{i}@example.com" });
-        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
         await dispatch.RunAsync();
         await dispatch.RunAsync();
@@ -75,25 +75,25 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         var (campaignId, ids) = await DueGreetingsAsync(10, (i, name) => new Customer { Name = name, Email = $"crash{i}@example.com" });
 
         // What a crash leaves: every row claimed ("sending"), half of them already in the outbox, none recorded.
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        await using (var db = app.OpenDatabase())
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
         {
             await db.Greetings.Where(g => g.CampaignId == campaignId).ExecuteUpdateAsync(s => s
                 .SetProperty(g => g.Status, GreetingStatus.Sending).SetProperty(g => g.Attempts, 1)
                 .SetProperty(g => g.AttemptedAtUtc, now).SetProperty(g => g.ClaimToken, Guid.NewGuid()));
         }
 
-        var outbox = app.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.Email));
+        var outbox = App.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.Email));
         foreach (var id in ids.Take(5))
         {
             await outbox.SendAsync(new GreetingMessage($"greeting-{id}", CampaignChannel.Email, "问候客户", $"crash@example.com", "", "中秋问候", "已发出"), CancellationToken.None);
         }
 
-        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
         await dispatch.RunAsync();
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sending, g.Status));
 
-        app.Clock.Advance(GreetingRetry.StaleAfter + TimeSpan.FromMinutes(1));
+        App.Clock.Advance(GreetingRetry.StaleAfter + TimeSpan.FromMinutes(1));
         await dispatch.RunAsync();
 
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Sent, g.Status));
@@ -106,19 +106,19 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     public async Task A_greeting_that_cannot_go_out_is_retried_with_back_off_then_failed_with_its_reason_and_retry_failed_sends_it()
     {
         var (campaignId, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = i == 1 ? "" : "ok@example.com" });
-        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
         for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
         {
             await dispatch.RunAsync();
-            app.Clock.Advance(TimeSpan.FromHours(13));
+            App.Clock.Advance(TimeSpan.FromHours(13));
         }
 
         var rows = await GreetingsAsync(campaignId);
         Assert.Equal((GreetingStatus.Failed, "no e-mail address", GreetingRetry.MaxAttempts), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
         Assert.Equal(GreetingStatus.Sent, rows[1].Status);
 
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             var customerId = rows[0].CustomerId;
             await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, "fixed@example.com"));
@@ -135,20 +135,20 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     {
         var (campaignId, ids) = await DueGreetingsAsync(3, (i, name) => new Customer { Name = name, Phone = $"1390000{i:D4}" }, CampaignChannel.Sms);
         var keys = ids.Select(id => $"greeting-{id}").ToHashSet();
-        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
-        app.SmsGateway.Status = 500;
+        App.SmsGateway.Status = 500;
         try
         {
             for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
             {
                 await dispatch.RunAsync();
-                app.Clock.Advance(TimeSpan.FromHours(13));
+                App.Clock.Advance(TimeSpan.FromHours(13));
             }
         }
         finally
         {
-            app.SmsGateway.Status = 200;
+            App.SmsGateway.Status = 200;
         }
 
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(
@@ -164,7 +164,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         Assert.Equal(3 * GreetingRetry.MaxAttempts + 3, requests.Count);
         Assert.All(keys, key => Assert.StartsWith("尊敬的问候客户", requests.Last(r => r.IdempotencyKey == key).Text));
 
-        List<SmsRequest> Requests() => app.SmsGateway.Received.Where(r => keys.Contains(r.IdempotencyKey ?? "")).ToList();
+        List<SmsRequest> Requests() => App.SmsGateway.Received.Where(r => keys.Contains(r.IdempotencyKey ?? "")).ToList();
     }
 
     [Fact]
@@ -172,13 +172,13 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     {
         var (campaignId, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = $"opt{i}@example.com" });
         var rows = await GreetingsAsync(campaignId);
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             var customerId = rows[0].CustomerId;
             await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.GreetingOptOut, true));
         }
 
-        await app.Services.GetRequiredService<GreetingDispatch>().RunAsync();
+        await App.Services.GetRequiredService<GreetingDispatch>().RunAsync();
 
         rows = await GreetingsAsync(campaignId);
         Assert.Equal((GreetingStatus.Skipped, GreetingPlanning.OptedOut), (rows[0].Status, rows[0].LastError));
@@ -189,8 +189,8 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
     [Fact]
     public async Task A_call_list_greeting_gives_the_account_manager_one_visit_task_for_a_tier_a_customer()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        await using var db = app.OpenDatabase();
+        var staff = await SlaScenario.StaffAsync(App);
+        await using var db = App.OpenDatabase();
         var customer = new Customer { Name = $"重点客户 {Guid.NewGuid():N}", Tier = CustomerTier.A, AccountManagerId = staff.Manager };
         var nobody = new Customer { Name = $"无经理客户 {Guid.NewGuid():N}" };
         db.Customers.AddRange(customer, nobody);
@@ -201,7 +201,7 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
         var greetings = new[] { customer, nobody }.Select(c => new Greeting
         {
             CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
@@ -209,18 +209,18 @@ public sealed class GreetingDispatchTests(CarePortalApp app)
         }).ToArray();
         db.Greetings.AddRange(greetings);
         await db.SaveChangesAsync();
-        var dispatch = app.Services.GetRequiredService<GreetingDispatch>();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
         await dispatch.RunAsync();
 
         // Sending the same greeting again makes no second task.
-        var callList = app.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.CallList));
+        var callList = App.Services.GetServices<IGreetingSender>().Single(s => s.Handles(CampaignChannel.CallList));
         await callList.SendAsync(new GreetingMessage(greetings[0].Key, CampaignChannel.CallList, customer.Name, "", "", campaign.Name, "again")
         {
             GreetingId = greetings[0].Id, CustomerId = customer.Id, AccountManagerId = staff.Manager, TierA = true,
         }, CancellationToken.None);
 
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         var task = await check.FollowUps.SingleAsync(f => f.GreetingId == greetings[0].Id);
         Assert.Equal((CarePortal.Domain.FollowUps.FollowUpKind.Visit, staff.Manager, customer.Id), (task.Kind, task.AssigneeId, task.CustomerId));
         Assert.Contains("给您拜年", task.Purpose);

@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class GreetingPlanningTests(CarePortalApp app)
+public sealed class GreetingPlanningTests : PortalTest
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(App.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
 
     private async Task<int> ScheduleAsync(CareCampaign campaign)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         campaign.Status = CampaignStatus.Scheduled;
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
@@ -26,7 +26,7 @@ public sealed class GreetingPlanningTests(CarePortalApp app)
     public async Task A_campaign_over_a_thousand_customers_plans_a_thousand_rows_once_with_the_opted_out_skipped()
     {
         var tag = $"关怀{Guid.NewGuid():N}"[..12];
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             db.Customers.AddRange(Enumerable.Range(1, 1000).Select(i => new Customer
             {
@@ -41,12 +41,12 @@ public sealed class GreetingPlanningTests(CarePortalApp app)
             Name = "开业纪念日问候", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, occasionDay.Month, occasionDay.Day),
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, SendTime = new TimeOnly(22, 0), DaysBefore = 1,
         });
-        var planning = app.Services.GetRequiredService<GreetingPlanning>();
+        var planning = App.Services.GetRequiredService<GreetingPlanning>();
 
         await planning.PlanAsync(campaignId);
         Assert.Equal(0, await planning.PlanAsync(campaignId));
 
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         var rows = await check.Greetings.Where(g => g.CampaignId == campaignId).ToListAsync();
         Assert.Equal(1000, rows.Count);
         Assert.Equal(1000, rows.Select(r => r.CustomerId).Distinct().Count());
@@ -73,7 +73,7 @@ public sealed class GreetingPlanningTests(CarePortalApp app)
             new Customer { Name = $"农历生日 {tag}", Tags = tag, Birthday = new Birthday(BirthdayCalendar.Lunar, lunarDay.Month, lunarDay.Day) },
             new Customer { Name = $"已过生日 {tag}", Tags = tag, Birthday = new Birthday(BirthdayCalendar.Solar, outside.Month, outside.Day) },
         };
-        await using (var db = app.OpenDatabase())
+        await using (var db = App.OpenDatabase())
         {
             db.Customers.AddRange(customers);
             await db.SaveChangesAsync();
@@ -81,9 +81,9 @@ public sealed class GreetingPlanningTests(CarePortalApp app)
 
         var campaignId = await ScheduleAsync(new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday, AudienceTag = tag, Channel = CampaignChannel.Sms });
 
-        await app.Services.GetRequiredService<GreetingPlanning>().PlanAsync(campaignId);
+        await App.Services.GetRequiredService<GreetingPlanning>().PlanAsync(campaignId);
 
-        await using var check = app.OpenDatabase();
+        await using var check = App.OpenDatabase();
         var rows = await check.Greetings.Where(g => g.CampaignId == campaignId).OrderBy(g => g.OccasionDate).ToListAsync();
         Assert.Equal(
             [(customers[0].Id, solarDay, solarDay.Year), (customers[1].Id, lunarSolar, lunarDay.Year)],

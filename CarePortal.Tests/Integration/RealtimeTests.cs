@@ -9,17 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class RealtimeTests(CarePortalApp app)
+public sealed class RealtimeTests : PortalTest
 {
     [Fact]
     public async Task A_department_head_connected_to_the_hub_hears_of_a_complaint_the_desk_registers()
     {
-        await using var hub = await app.ConnectHubAsync("head");
+        await using var hub = await App.ConnectHubAsync("head");
         var received = Channel.CreateUnbounded<CareEvent>();
         hub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => received.Writer.TryWrite(e));
         await hub.StartAsync();
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var intake = CaseBuilder.Intake();
         intake.CustomerName = "实时推送客户";
         var registered = (await scope.ServiceProvider.GetRequiredService<ComplaintService>().RegisterAsync(intake, CaseBuilder.Desk)).Complaint!;

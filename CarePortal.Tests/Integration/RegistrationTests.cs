@@ -8,11 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarePortal.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class RegistrationTests(CarePortalApp app)
+public sealed class RegistrationTests : PortalTest
 {
     private async Task<RegisterResult> RegisterAsync(string customer)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var intake = CaseBuilder.Intake();
         intake.CustomerName = customer;
         return await scope.ServiceProvider.GetRequiredService<ComplaintService>().RegisterAsync(intake, CaseBuilder.Desk);
@@ -23,7 +23,7 @@ public sealed class RegistrationTests(CarePortalApp app)
     {
         var result = await RegisterAsync("集成测试客户甲");
 
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         var saved = await db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.AcceptanceNumber == result.Complaint!.AcceptanceNumber);
         Assert.Equal(("集成测试客户甲", ComplaintStatus.Registered), (saved.CustomerName, saved.Status));
         Assert.Equal(ComplaintAction.Register, Assert.Single(saved.Timeline).Action);
@@ -37,7 +37,7 @@ public sealed class RegistrationTests(CarePortalApp app)
         var numbers = results.Select(r => r.Complaint!.AcceptanceNumber).ToList();
         Assert.Equal(50, numbers.Distinct().Count());
         Assert.All(numbers, n => Assert.True(AcceptanceNumber.TryParse(n, out _, out _), n));
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         Assert.Equal(50, await db.Complaints.CountAsync(c => c.CustomerName.StartsWith("并发客户 ")));
     }
 
@@ -45,7 +45,7 @@ public sealed class RegistrationTests(CarePortalApp app)
     public async Task Stepping_through_the_lifecycle_is_saved_and_a_stale_or_wrong_step_is_refused()
     {
         var complaint = (await RegisterAsync("集成测试客户乙")).Complaint!;
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ComplaintService>();
 
         Assert.Null(await service.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk));

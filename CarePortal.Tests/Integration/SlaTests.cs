@@ -18,17 +18,17 @@ namespace CarePortal.Tests.Integration;
 
 /// <summary>Deadlines against the real app, with the portal's clock moved forward by the test (see <see cref="SlaScenario"/>).</summary>
 [Collection(AppCollection.Name)]
-public sealed class SlaTests(CarePortalApp app)
+public sealed class SlaTests : PortalTest
 {
     private async Task<SlaState> StateOfAsync(int complaintId)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         return await db.Complaints.Where(c => c.Id == complaintId).Select(c => c.SlaState).SingleAsync();
     }
 
     private async Task<List<(string UserId, SlaState Kind)>> NotificationsOfAsync(int complaintId)
     {
-        await using var db = app.OpenDatabase();
+        await using var db = App.OpenDatabase();
         return (await db.Notifications.Where(n => n.Subject == CarePortal.Domain.Notifications.NotificationSubject.Complaint && n.SubjectId == complaintId).Select(n => new { n.UserId, n.Kind }).ToListAsync())
             .Select(n => (n.UserId, n.Kind)).OrderBy(n => n.Kind).ThenBy(n => n.UserId).ToList();
     }
@@ -37,10 +37,10 @@ public sealed class SlaTests(CarePortalApp app)
     private async Task AdvanceToAsync(DateTime start, double minutes, int complaintId, SlaState expected)
     {
         var target = start.AddMinutes(minutes);
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
         if (target > now)
         {
-            app.Clock.Advance(target - now);
+            App.Clock.Advance(target - now);
         }
 
         await CarePortalApp.WaitUntilAsync(async () => await StateOfAsync(complaintId) == expected, TimeSpan.FromSeconds(5), $"{expected} within 5 s of the instant");
@@ -49,8 +49,8 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task A_case_runs_late_step_by_step_and_each_person_is_told_once_per_step()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
         var start = complaint.AcceptedAtUtc;
         Assert.Equal(SlaState.OnTrack, await StateOfAsync(complaint.Id));
 
@@ -73,20 +73,20 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task Running_the_job_again_in_a_row_or_on_two_servers_at_once_tells_nobody_twice()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
         await AdvanceToAsync(complaint.AcceptedAtUtc, 120, complaint.Id, SlaState.Overdue);
         var once = await NotificationsOfAsync(complaint.Id);
         Assert.Equal(3, once.Count);
 
-        var sweep = app.Services.GetRequiredService<SlaSweep>();
+        var sweep = App.Services.GetRequiredService<SlaSweep>();
         await sweep.RunAsync();
         await sweep.RunAsync();
 
         // Two servers: two sweeps that share nothing but the database, run at the same moment past the escalation threshold.
-        app.Clock.Advance(TimeSpan.FromMinutes(31));
-        var serverA = ActivatorUtilities.CreateInstance<SlaSweep>(app.Services);
-        var serverB = ActivatorUtilities.CreateInstance<SlaSweep>(app.Services);
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        var serverA = ActivatorUtilities.CreateInstance<SlaSweep>(App.Services);
+        var serverB = ActivatorUtilities.CreateInstance<SlaSweep>(App.Services);
         await Task.WhenAll(Task.Run(() => serverA.RunAsync()), Task.Run(() => serverB.RunAsync()), Task.Run(() => sweep.RunAsync()));
 
         var after = await NotificationsOfAsync(complaint.Id);
@@ -97,13 +97,13 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task The_department_head_hears_of_the_overdue_case_over_the_hub_and_another_department_does_not()
     {
-        var staff = await SlaScenario.StaffAsync(app);
+        var staff = await SlaScenario.StaffAsync(App);
         var (head, headEvents) = await ListenAsync("head");
         var (otherHead, otherEvents) = await ListenAsync("head2");
         await using (head)
         await using (otherHead)
         {
-            var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
+            var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
             await AdvanceToAsync(complaint.AcceptedAtUtc, 100, complaint.Id, SlaState.Overdue);
 
             var overdue = await NextAsync(headEvents, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id && e.Status == nameof(SlaState.Overdue));
@@ -120,15 +120,15 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task Waiting_for_the_customer_stops_the_clock_and_the_wait_moves_the_deadline()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
-        await using var scope = app.Services.CreateAsyncScope();
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
+        await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         var due = (await complaints.GetAsync(complaint.Id))!.Complaint.ResolutionDueUtc!.Value;
 
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.PauseSla) { Note = "等待客户提供录像" }, staff.DeskActor));
-        app.Clock.Advance(TimeSpan.FromMinutes(120));
-        await app.Services.GetRequiredService<SlaSweep>().RunAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(120));
+        await App.Services.GetRequiredService<SlaSweep>().RunAsync();
         Assert.Equal(SlaState.OnTrack, await StateOfAsync(complaint.Id));
 
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ResumeSla), staff.DeskActor));
@@ -142,9 +142,9 @@ public sealed class SlaTests(CarePortalApp app)
     [Fact]
     public async Task An_assignee_without_an_account_does_not_stop_the_alerts_of_everyone_else()
     {
-        var staff = await SlaScenario.StaffAsync(app);
-        var complaint = await SlaScenario.DispatchedCaseAsync(app, staff);
-        await using (var db = app.OpenDatabase())
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
+        await using (var db = App.OpenDatabase())
         {
             // As if the head's account had gone: the case still names them as its assignee.
             await db.Complaints.Where(c => c.Id == complaint.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, "someone-who-left"));
@@ -157,7 +157,7 @@ public sealed class SlaTests(CarePortalApp app)
 
     private async Task<(HubConnection Hub, ChannelReader<CareEvent> Events)> ListenAsync(string userName)
     {
-        var hub = await app.ConnectHubAsync(userName);
+        var hub = await App.ConnectHubAsync(userName);
         var events = Channel.CreateUnbounded<CareEvent>();
         hub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
         await hub.StartAsync();

@@ -2,60 +2,60 @@ using CarePortal.Web.Data;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
+[assembly: AssemblyFixture(typeof(CarePortal.Tests.Support.Browser))]
+
 namespace CarePortal.Tests.Support;
 
-/// <summary>Debian's Chromium, headless, driven by Playwright (never its own browser download).</summary>
-public sealed class Browser : IAsyncLifetime
+/// <summary>
+/// Debian's Chromium, headless, driven by Playwright (never its own browser download): one process
+/// for the whole run, started when the first browser test needs it; each test opens contexts of its own.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private IPlaywright? _playwright;
+    private IBrowser? _chromium;
 
-    public IBrowser Chromium { get; private set; } = default!;
-
-    public async ValueTask InitializeAsync()
+    /// <summary>The shared Chromium process, launched on first use (domain-only runs never start it).</summary>
+    public async Task<IBrowser> ChromiumAsync()
     {
-        if (!File.Exists(ChromiumPath))
+        await _starting.WaitAsync();
+        try
         {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh, which installs Debian's chromium.");
-        }
+            if (_chromium is null)
+            {
+                if (!File.Exists(ChromiumPath))
+                {
+                    throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh, which installs Debian's chromium.");
+                }
 
-        _playwright = await Playwright.CreateAsync();
-        Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                _playwright = await Playwright.CreateAsync();
+                _chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumPath,
+                    Headless = true,
+                    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+                });
+            }
+
+            return _chromium;
+        }
+        finally
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+            _starting.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Chromium is not null)
+        if (_chromium is not null)
         {
-            await Chromium.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
         _playwright?.Dispose();
-    }
-
-    /// <summary>A fresh browser profile whose language is <paramref name="locale"/>, signed in as a demo user.</summary>
-    public async Task<IPage> SignInAsync(Uri baseAddress, string userName, string locale)
-    {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseAddress.ToString(),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.FillAsync("#user-name", userName);
-        await page.FillAsync("#password", DemoData.Password);
-        await page.ClickAsync("[data-testid=sign-in]");
-        await WaitForCircuitAsync(page);
-        return page;
     }
 
     /// <summary>Waits until the page is interactive, so clicks reach the server.</summary>
@@ -82,5 +82,51 @@ public sealed class Browser : IAsyncLifetime
         var screenshots = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
         Directory.CreateDirectory(screenshots);
         return Path.Combine(screenshots, fileName);
+    }
+}
+
+/// <summary>
+/// A browser test: a portal of its own (its clock starting where the test says) and browser
+/// contexts of its own in the shared Chromium, all closed when the test ends.
+/// </summary>
+public abstract class BrowserTest(Browser browser, DateTimeOffset? start = null) : PortalTest(start)
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    /// <summary>A fresh browser profile whose language is <paramref name="locale"/>, signed in as a demo user.</summary>
+    protected async Task<IPage> SignInAsync(string userName, string locale, string password = DemoData.Password)
+    {
+        var page = await OpenAsync(locale);
+        await page.GotoAsync("/");
+        await page.FillAsync("#user-name", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Browser.WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>A fresh browser profile on the portal, signed in as nobody.</summary>
+    protected async Task<IPage> OpenAsync(string locale)
+    {
+        var chromium = await browser.ChromiumAsync();
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        await base.DisposeAsync();
     }
 }

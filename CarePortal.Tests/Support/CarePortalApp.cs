@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CarePortal.Domain.Campaigns;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -18,19 +17,29 @@ namespace CarePortal.Tests.Support;
 
 /// <summary>
 /// The real portal over Kestrel on 127.0.0.1 with its own SQLite file, migrated and seeded with
-/// the demo data exactly as on a fresh machine.
+/// the demo data exactly as on a fresh machine, and its own clock. Each test class gets its own
+/// (as a class fixture), or each test where the tests move the clock (a field of the class); none
+/// shares a database or a clock with another class. Hangfire's recurring jobs are registered but
+/// run only when a test triggers them.
 /// </summary>
 public partial class CarePortalApp : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Where a portal's clock starts unless its test names another instant: Wednesday 10 March 2027,
+    /// 10:00 in Shanghai, an ordinary working morning in the middle of a month and a week, far from
+    /// any holiday, so "tomorrow" and "in two days" are working days of the same month.
+    /// </summary>
+    public static readonly DateTimeOffset WorkingMorning = new(2027, 3, 10, 10, 0, 0, TimeSpan.FromHours(8));
+
     private readonly TempFolder _folder = new();
 
     public CarePortalApp()
-        : this(DateTimeOffset.UtcNow)
+        : this(WorkingMorning)
     {
     }
 
     /// <param name="start">Where the portal's clock starts.</param>
-    protected CarePortalApp(DateTimeOffset start)
+    public CarePortalApp(DateTimeOffset start)
     {
         Clock = new FakeTimeProvider(start);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -41,7 +50,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The portal's clock: starts at the real now (unless told otherwise) and moves only when a test advances it.</summary>
+    /// <summary>The portal's clock: starts at <see cref="WorkingMorning"/> (unless told otherwise) and moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; }
 
     /// <summary>The SMS provider's gateway this portal sends through.</summary>
@@ -56,6 +65,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Messaging:Sms:Url", SmsGateway.SendUrl);
+        builder.UseSetting("Jobs:RunOnSchedule", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<CompanyClock>();
@@ -128,23 +138,12 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
 }
 
 /// <summary>
-/// A second portal, its clock starting two weeks before Mid-Autumn 2027, for a campaign that runs
-/// to its send time without moving the shared portal's clock months ahead.
-/// </summary>
-public sealed class MidAutumnApp() : CarePortalApp(TwoWeeksBeforeMidAutumn)
-{
-    public static DateOnly MidAutumn2027 { get; } = new Occasion(OccasionKind.MidAutumn).Between(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31)).Single().Date;
-
-    private static DateTimeOffset TwoWeeksBeforeMidAutumn =>
-        new(MidAutumn2027.AddDays(-14).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
-}
-
-/// <summary>
-/// Host-based tests share one collection: Hangfire keeps process-wide statics, so every host lives
-/// for the whole run (each keeps the Hangfire storage and activator it started with).
+/// Host-based tests run one class at a time: Hangfire keeps process-wide statics (the storage and
+/// activator a host resolves while it starts), so two hosts must not start at once. Each class
+/// still has hosts of its own; the domain and component tests run in parallel beside them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AppCollection : ICollectionFixture<CarePortalApp>, ICollectionFixture<MidAutumnApp>
+public sealed class AppCollection
 {
     public const string Name = "App";
 }

@@ -38,7 +38,8 @@ public static class JobsExtensions
         services.AddSingleton<GreetingPlanning>();
         services.AddSingleton<GreetingDispatch>();
         services.AddHostedService<SlaWakeUp>();
-        services.AddHostedService<RecurringJobs>();
+        var onSchedule = configuration.GetValue("Jobs:RunOnSchedule", true);
+        services.AddHostedService(sp => new RecurringJobs(sp.GetRequiredService<IRecurringJobManager>(), onSchedule));
         return services;
     }
 
@@ -59,13 +60,19 @@ public static class JobsExtensions
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
 
-    private sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
+    /// <summary>
+    /// Registers the recurring jobs. With <c>Jobs:RunOnSchedule</c> false (the tests' hosts) they are
+    /// registered but run only when triggered: Hangfire schedules by the real clock, and a test's
+    /// portal lives on its own moved clock.
+    /// </summary>
+    private sealed class RecurringJobs(IRecurringJobManager jobs, bool onSchedule) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-            jobs.AddOrUpdate<GreetingPlanningJob>(GreetingPlanningJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
-            jobs.AddOrUpdate<GreetingDispatchJob>(GreetingDispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            string Every(string cron) => onSchedule ? cron : Cron.Never();
+            jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Minutely()));
+            jobs.AddOrUpdate<GreetingPlanningJob>(GreetingPlanningJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Daily(1)));
+            jobs.AddOrUpdate<GreetingDispatchJob>(GreetingDispatchJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Minutely()));
             return Task.CompletedTask;
         }
 
