@@ -62,8 +62,10 @@ public sealed class SlaSweep(
 
     private async Task<IReadOnlyList<Alert>> PassAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
+        // Reads come before the write transaction: on SQLite an immediate transaction around them
+        // would hold the write lock for the whole pass, and on server engines (read committed) it
+        // would not keep two passes apart anyway. The unique key on notifications does that.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         (IReadOnlyList<string> Desk, IReadOnlyList<string> Managers, HashSet<string> Staff)? people = null;
         var alerts = new List<Alert>();
         foreach (var (state, crossing) in CrossingQueries(db, nowUtc))
@@ -122,6 +124,9 @@ public sealed class SlaSweep(
             return alerts;
         }
 
+        // A pass that read the same crossings at the same time collides on the unique key here and
+        // is run again by CollisionRetry, when it finds the states already moved.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // Highest threshold first, so a case that crossed several lands on the highest state.
