@@ -155,7 +155,8 @@ public sealed class RoleAccessTests : PortalTest
                 var customers = services.GetRequiredService<CustomerService>();
                 var seen = (await customers.GetAsync(customerId, actor))!.Customer;
                 var edit = CustomerEdit.From(seen, await customers.AccountManagerOfAsync(customerId));
-                (edit.Phone, edit.Email, edit.Address) = ("13000000000", "attacker@example.com", "别处");
+                // Each attempt writes its own values, so one that got through cannot hide another.
+                (edit.Phone, edit.Email, edit.Address) = ("13000000000", $"{userName}@attacker.example", $"{userName} 写的地址");
                 foreach (var contact in edit.Contacts)
                 {
                     contact.Phone = "13000000001";
