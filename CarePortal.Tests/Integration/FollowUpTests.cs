@@ -1,6 +1,7 @@
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
+using CarePortal.Domain.Staff;
 using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Complaints;
@@ -98,8 +99,11 @@ public sealed class FollowUpTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(1);
 
-        var planned = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
-            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose));
+        var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
+        var (planned, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
+            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose), manager);
+
+        Assert.Null(refusal);
 
         Assert.Equal(tierA.Count, planned);
         await using var check = App.OpenDatabase();

@@ -62,10 +62,17 @@ public sealed class FollowUpService(
 
     /// <summary>
     /// Plans one follow-up for every customer the request selects, spread over the assignees' working
-    /// days (the holiday calendar's), all saved together; returns how many were planned.
+    /// days (the holiday calendar's), all saved together; returns how many were planned, or why
+    /// the planner may not plan one.
     /// </summary>
-    public async Task<int> PlanRoundAsync(RoundRequest request, CancellationToken cancellationToken = default)
+    public async Task<(int Planned, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default)
     {
+        // Visit rounds are the managers' work (design: "Manager … schedules care campaigns: … visit rounds").
+        if (!planner.IsIn(Roles.Manager) && !planner.IsIn(Roles.Admin))
+        {
+            return (0, new Refusal("Round.NotPermitted"));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customers = db.Customers.AsNoTracking().Matching(tier: request.Tier, segment: request.Segment, tag: request.Tag);
         var ids = await customers.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
@@ -80,7 +87,7 @@ public sealed class FollowUpService(
             await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), new Audience([assignee], [], []), cancellationToken);
         }
 
-        return visits.Count;
+        return (visits.Count, null);
     }
 
     /// <summary>How long one visit of a round takes in the plan.</summary>
