@@ -11,7 +11,8 @@ namespace CarePortal.Tests.Components;
 
 public sealed class DeadlineAdminTests : MudComponentTest
 {
-    public DeadlineAdminTests() => Authorization.SetRoles(Roles.Admin);
+    public DeadlineAdminTests()
+        : base(now: CarePortalApp.WorkingMorning) => Authorization.SetRoles(Roles.Admin);
 
     [Fact]
     public void The_policies_page_lists_the_seeded_defaults_and_saves_an_edit()
@@ -44,24 +45,47 @@ public sealed class DeadlineAdminTests : MudComponentTest
     }
 
     [Fact]
-    public async Task The_calendar_shows_the_computed_holidays_and_keeps_an_admins_make_up_day()
+    public async Task An_admin_adds_a_make_up_working_day_on_the_calendar_page_and_deletes_it_again()
     {
         var page = RenderWithMud<CalendarPage>();
-        var year = Services.GetRequiredService<CompanyClock>().Today.Year;
-        page.WaitForAssertion(() => Assert.Equal(13, page.FindAll("[data-testid=calendar-holidays] tr").Count));
-        Assert.Contains("Spring Festival", page.Find("[data-testid=calendar-holidays]").TextContent);
 
-        var saturday = new DateOnly(year, 2, 1);
-        while (saturday.DayOfWeek != DayOfWeek.Saturday)
+        // The clock stands on Wednesday 10 March 2027: the page opens on 2027, Spring Festival on Saturday 6 February.
+        page.WaitForAssertion(() => Assert.Equal(13, page.FindAll("[data-testid=calendar-holidays] tr").Count));
+        Assert.Equal("2027", InputLabelled(page, "Year").GetAttribute("value"));
+        Assert.Contains(["Saturday, February 6, 2027", "Spring Festival"], Cells(page, "calendar-holidays"));
+
+        InputLabelled(page, "Date").Change("2/20/2027");
+        page.Find("form input[role=switch]").Change(true);
+        InputLabelled(page, "Note").Change("调休上班");
+        page.Find("form button[type=submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([["Saturday, February 20, 2027", "Working day", "调休上班", ""]], Cells(page, "calendar-adjustments")));
+        using (var db = OpenDatabase())
         {
-            saturday = saturday.AddDays(1);
+            Assert.Equal([new CalendarAdjustment(new DateOnly(2027, 2, 20), IsWorkingDay: true, "调休上班")], db.CalendarAdjustments.ToList());
         }
 
-        await Services.GetRequiredService<DeadlineService>().SaveAdjustmentAsync(new CalendarAdjustment(saturday, IsWorkingDay: true, "调休上班"));
-        var calendar = await Services.GetRequiredService<DeadlineService>().CalendarAsync();
-        Assert.True(calendar.IsWorkingDay(saturday));
+        Assert.True((await Services.GetRequiredService<DeadlineService>().CalendarAsync()).IsWorkingDay(new DateOnly(2027, 2, 20)));
 
-        var refreshed = Render<CalendarPage>();
-        refreshed.WaitForAssertion(() => Assert.Contains("调休上班", refreshed.Find("[data-testid=calendar-adjustments]").TextContent));
+        page.Find("[data-testid=calendar-adjustments] button[aria-label=Delete]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(Cells(page, "calendar-adjustments")));
+        using (var db = OpenDatabase())
+        {
+            Assert.Empty(db.CalendarAdjustments);
+        }
     }
+
+    private static AngleSharp.Dom.IElement InputLabelled<T>(IRenderedComponent<T> page, string label)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var id = page.FindAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return page.Find($"input[id='{id}']");
+    }
+
+    private static string[][] Cells<T>(IRenderedComponent<T> page, string table)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        page.FindAll($"[data-testid={table}] tbody tr")
+            .Select(row => row.QuerySelectorAll("td").Select(cell => cell.TextContent.Trim()).ToArray())
+            .ToArray();
 }

@@ -62,9 +62,18 @@ public sealed class CampaignTests
     public void A_custom_occasion_is_called_by_its_campaigns_name() =>
         Assert.Equal("开业十周年", GreetingText.OccasionName(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }, chinese: false));
 
-    [Fact]
-    public void Occasions_agree_with_the_holiday_calendar() =>
-        Assert.Equal(ChineseHolidays.DateOf(Festival.MidAutumn, 2026), new Occasion(OccasionKind.MidAutumn).Between(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Single().Date);
+    // The holiday calendar's festivals on their published dates (the State Council's notices for 2025 and 2026 and
+    // the lunar almanac); Qingming by the 21st-century formula [Y × 0.2422 + 4.81] − [Y / 4], worked by hand.
+    [Theory]
+    [InlineData(Festival.SpringFestivalEve, "2025-01-28", "2026-02-16", "2027-02-05")]
+    [InlineData(Festival.SpringFestival, "2025-01-29", "2026-02-17", "2027-02-06")]
+    [InlineData(Festival.Lantern, "2025-02-12", "2026-03-03", "2027-02-20")]
+    [InlineData(Festival.Qingming, "2025-04-04", "2026-04-05", "2027-04-05")]
+    [InlineData(Festival.DragonBoat, "2025-05-31", "2026-06-19", "2027-06-09")]
+    [InlineData(Festival.MidAutumn, "2025-10-06", "2026-09-25", "2027-09-15")]
+    [InlineData(Festival.DoubleNinth, "2025-10-29", "2026-10-18", "2027-10-08")]
+    public void The_holiday_calendar_puts_each_festival_on_its_published_date(Festival festival, params string[] expected) =>
+        Assert.Equal(expected.Select(DateOnly.Parse), new[] { 2025, 2026, 2027 }.Select(year => ChineseHolidays.DateOf(festival, year)));
 
     [Fact]
     public void A_lunar_date_can_fall_twice_in_a_solar_year_and_not_at_all_in_another()
@@ -100,33 +109,54 @@ public sealed class CampaignTests
     [Fact]
     public void A_birthday_on_the_30th_is_found_on_the_29th_of_a_short_month()
     {
-        var calendar = new System.Globalization.ChineseLunisolarCalendar();
-        var year = Enumerable.Range(2025, 10).First(y => calendar.GetDaysInMonth(y, 1) == 29 || calendar.GetLeapMonth(y) == 0 && calendar.GetDaysInMonth(y, 3) == 29);
-        var month = calendar.GetDaysInMonth(year, 1) == 29 ? 1 : 3;
-        var lastDay = LunarDate.ToSolar(year, month, 29);
+        // The twelfth month of lunar 2025 has 29 days (2026 has no 年三十): 12/29 is 2026-02-16, the eve of Spring Festival.
+        Assert.Contains((BirthdayCalendar.Lunar, 12, 30), Birthday.KeysOn(new DateOnly(2026, 2, 16)));
+        Assert.Equal(new DateOnly(2026, 2, 16), new Birthday(BirthdayCalendar.Lunar, 12, 30).InYear(2025));
 
-        Assert.Contains((BirthdayCalendar.Lunar, month, 30), Birthday.KeysOn(lastDay));
-        Assert.Equal(lastDay, new Birthday(BirthdayCalendar.Lunar, month, 30).InYear(year));
+        // The first month of lunar 2025 has 30 days (2/2, 龙抬头, is 2025-03-01): the 30th is kept on its own day.
+        Assert.DoesNotContain((BirthdayCalendar.Lunar, 1, 30), Birthday.KeysOn(new DateOnly(2025, 2, 26)));
+        Assert.Equal(new DateOnly(2025, 2, 27), new Birthday(BirthdayCalendar.Lunar, 1, 30).InYear(2025));
     }
 
-    [Fact]
-    public void Every_birthday_is_found_on_exactly_the_days_it_falls_on()
+    // Every birthday kept on a day, written out by hand from the almanac.
+    public static TheoryData<string, (BirthdayCalendar, int, int)[]> BirthdaysOnADay => new()
     {
-        // For a year of days, KeysOn and InYear agree for every solar and lunar month and day.
-        var from = new DateOnly(2025, 1, 29);
-        var found = new Dictionary<(BirthdayCalendar, int, int), List<DateOnly>>();
-        for (var day = from; day < from.AddDays(365); day = day.AddDays(1))
+        { "2025-01-29", [(BirthdayCalendar.Solar, 1, 29), (BirthdayCalendar.Lunar, 1, 1)] },
+        { "2025-02-26", [(BirthdayCalendar.Solar, 2, 26), (BirthdayCalendar.Lunar, 1, 29)] },
+        { "2025-02-27", [(BirthdayCalendar.Solar, 2, 27), (BirthdayCalendar.Lunar, 1, 30)] },
+        { "2025-02-28", [(BirthdayCalendar.Solar, 2, 28), (BirthdayCalendar.Solar, 2, 29), (BirthdayCalendar.Lunar, 2, 1)] },
+        { "2025-07-04", [(BirthdayCalendar.Solar, 7, 4), (BirthdayCalendar.Lunar, 6, 10)] },
+        { "2025-07-25", [(BirthdayCalendar.Solar, 7, 25)] },
+        { "2025-10-06", [(BirthdayCalendar.Solar, 10, 6), (BirthdayCalendar.Lunar, 8, 15)] },
+        { "2026-01-08", [(BirthdayCalendar.Solar, 1, 8), (BirthdayCalendar.Lunar, 11, 20)] },
+        { "2026-02-16", [(BirthdayCalendar.Solar, 2, 16), (BirthdayCalendar.Lunar, 12, 29), (BirthdayCalendar.Lunar, 12, 30)] },
+        { "2026-02-17", [(BirthdayCalendar.Solar, 2, 17), (BirthdayCalendar.Lunar, 1, 1)] },
+        { "2026-02-28", [(BirthdayCalendar.Solar, 2, 28), (BirthdayCalendar.Solar, 2, 29), (BirthdayCalendar.Lunar, 1, 12)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BirthdaysOnADay))]
+    public void Each_day_finds_exactly_the_birthdays_kept_on_it(string day, (BirthdayCalendar, int, int)[] expected) =>
+        Assert.Equal(expected.Order(), Birthday.KeysOn(DateOnly.Parse(day)).Order());
+
+    [Fact]
+    public void Every_lunar_birthday_is_found_on_exactly_one_day_of_the_lunar_year_and_none_in_its_leap_month()
+    {
+        // Lunar 2025 runs from 2025-01-29 (Spring Festival) to 2026-02-16, with a leap sixth month from 2025-07-25 to 2025-08-22.
+        var found = new Dictionary<(int Month, int Day), List<DateOnly>>();
+        for (var day = new DateOnly(2025, 1, 29); day <= new DateOnly(2026, 2, 16); day = day.AddDays(1))
         {
-            foreach (var key in Birthday.KeysOn(day))
+            foreach (var (_, month, dayOfMonth) in Birthday.KeysOn(day).Where(k => k.Calendar == BirthdayCalendar.Lunar))
             {
-                (found.TryGetValue(key, out var days) ? days : found[key] = []).Add(day);
+                (found.TryGetValue((month, dayOfMonth), out var days) ? days : found[(month, dayOfMonth)] = []).Add(day);
             }
         }
 
-        foreach (var ((calendar, month, dayOfMonth), days) in found.Where(f => f.Key.Item1 == BirthdayCalendar.Lunar))
-        {
-            Assert.Equal([new Birthday(calendar, month, dayOfMonth).InYear(2025)], days);
-        }
+        Assert.Equal(
+            from month in Enumerable.Range(1, 12) from dayOfMonth in Enumerable.Range(1, 30) select (month, dayOfMonth),
+            found.Keys.Order());
+        Assert.All(found, f => Assert.Single(f.Value));
+        Assert.DoesNotContain(found.Values.SelectMany(days => days), day => day >= new DateOnly(2025, 7, 25) && day <= new DateOnly(2025, 8, 22));
     }
 
     private static readonly Dictionary<string, string?> Values = new()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
 
@@ -35,9 +36,30 @@ public sealed class AccessTests : PortalTest
     }
 
     [Fact]
-    public async Task A_wrong_password_is_refused_with_a_message()
+    public async Task A_wrong_password_is_refused_with_a_message_and_no_sign_in_cookie()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not-the-password"));
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        var form = await client.GetStringAsync("/account/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var refused = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = "desk",
+            ["Password"] = "not-the-password",
+            ["ReturnUrl"] = "/",
+        }));
+
+        // Back to the sign-in page, which tells the user (in Chinese, the portal's default language) what went wrong.
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/login", refused.Headers.Location!.OriginalString.Split('?')[0]);
+        var page = await TextOf(await client.GetAsync(refused.Headers.Location));
+        var message = Regex.Match(page, "<div[^>]*data-testid=\"login-error\"[^>]*>([^<]*)</div>");
+        Assert.True(message.Success, "The sign-in page shows no error message.");
+        Assert.Equal("用户名或密码不正确。", message.Groups[1].Value.Trim());
+        Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "CarePortal.Auth");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
     [Theory]

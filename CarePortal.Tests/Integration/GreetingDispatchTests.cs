@@ -108,14 +108,32 @@ public sealed class GreetingDispatchTests : PortalTest
         var (campaignId, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = i == 1 ? "" : "ok@example.com" });
         var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
-        for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
+        // Wednesday 10 March 2027, 10:00 in Shanghai (02:00 UTC): the first attempt fails, the next is 2 minutes later,
+        // then 4, then 8, and the fourth attempt is the last.
+        var attemptedAt = new[]
         {
-            await dispatch.RunAsync();
-            App.Clock.Advance(TimeSpan.FromHours(13));
+            new DateTime(2027, 3, 10, 2, 0, 0, DateTimeKind.Utc),
+            new DateTime(2027, 3, 10, 2, 2, 0, DateTimeKind.Utc),
+            new DateTime(2027, 3, 10, 2, 6, 0, DateTimeKind.Utc),
+            new DateTime(2027, 3, 10, 2, 14, 0, DateTimeKind.Utc),
+        };
+        Assert.Equal(attemptedAt[0], App.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(2, await dispatch.RunAsync());
+        for (var attempt = 2; attempt <= 4; attempt++)
+        {
+            var failed = (await GreetingsAsync(campaignId))[0];
+            Assert.Equal((GreetingStatus.Planned, attempt - 1, "no e-mail address"), (failed.Status, failed.Attempts, failed.LastError));
+            Assert.Equal(attemptedAt[attempt - 1], failed.SendAtUtc);
+
+            // Not a moment early: a second before its time nothing is attempted.
+            App.Clock.Advance(attemptedAt[attempt - 1] - App.Clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await dispatch.RunAsync());
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(1, await dispatch.RunAsync());
         }
 
         var rows = await GreetingsAsync(campaignId);
-        Assert.Equal((GreetingStatus.Failed, "no e-mail address", GreetingRetry.MaxAttempts), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
+        Assert.Equal((GreetingStatus.Failed, "no e-mail address", 4), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
         Assert.Equal(GreetingStatus.Sent, rows[1].Status);
 
         await using (var db = App.OpenDatabase())
@@ -228,5 +246,61 @@ public sealed class GreetingDispatchTests : PortalTest
         var rows = await GreetingsAsync(campaign.Id);
         Assert.Equal(GreetingStatus.Sent, rows.Single(r => r.CustomerId == customer.Id).Status);
         Assert.Equal("no account manager", rows.Single(r => r.CustomerId == nobody.Id).LastError);
+    }
+}
+
+/// <summary>A greeting failing just before the evening's quiet hours (21:00–08:00 in Shanghai): its retry waits for the morning.</summary>
+[Collection(AppCollection.Name)]
+public sealed class GreetingRetryAtNightTests() : PortalTest(new DateTimeOffset(2027, 3, 10, 20, 55, 0, TimeSpan.FromHours(8)))
+{
+    [Fact]
+    public async Task A_retry_that_would_fall_in_quiet_hours_goes_out_at_eight_the_next_morning()
+    {
+        int campaignId;
+        await using (var db = App.OpenDatabase())
+        {
+            var customer = new Customer { Name = $"夜间客户 {Guid.NewGuid():N}", Email = "" };
+            var campaign = new CareCampaign
+            {
+                Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐！",
+            };
+            db.Customers.Add(customer);
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            db.Greetings.Add(new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = customer.Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
+                OccasionDate = new DateOnly(2027, 3, 10), SendAtUtc = new DateTime(2027, 3, 10, 12, 54, 0, DateTimeKind.Utc), Status = GreetingStatus.Planned,
+            });
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
+
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
+
+        // 20:55: the first attempt fails; the retry 2 minutes later (20:57) is still before the quiet hours.
+        Assert.Equal(1, await dispatch.RunAsync());
+        Assert.Equal(new DateTime(2027, 3, 10, 12, 57, 0, DateTimeKind.Utc), (await GreetingAsync()).SendAtUtc);
+
+        // 20:57: the second fails; 4 minutes later would be 21:01, so it waits for 08:00 on Thursday 11 March (00:00 UTC).
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await dispatch.RunAsync());
+        var waiting = await GreetingAsync();
+        Assert.Equal((GreetingStatus.Planned, 2), (waiting.Status, waiting.Attempts));
+        Assert.Equal(new DateTime(2027, 3, 11, 0, 0, 0, DateTimeKind.Utc), waiting.SendAtUtc);
+
+        // Nothing is tried during the night; at 08:00 the third attempt goes, and its retry is 8 minutes later.
+        App.Clock.Advance(new DateTime(2027, 3, 10, 23, 59, 0, DateTimeKind.Utc) - App.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(0, await dispatch.RunAsync());
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await dispatch.RunAsync());
+        Assert.Equal(new DateTime(2027, 3, 11, 0, 8, 0, DateTimeKind.Utc), (await GreetingAsync()).SendAtUtc);
+
+        async Task<Greeting> GreetingAsync()
+        {
+            await using var db = App.OpenDatabase();
+            return await db.Greetings.AsNoTracking().SingleAsync(g => g.CampaignId == campaignId);
+        }
     }
 }

@@ -1,8 +1,10 @@
 using CarePortal.Domain.Complaints;
 using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Data;
 using CarePortal.Web.Features.Complaints;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePortal.Tests.Integration;
@@ -42,18 +44,63 @@ public sealed class RegistrationTests : PortalTest
     }
 
     [Fact]
-    public async Task Stepping_through_the_lifecycle_is_saved_and_a_stale_or_wrong_step_is_refused()
+    public async Task Stepping_through_the_lifecycle_is_saved_and_a_step_the_case_has_already_moved_past_is_refused()
     {
         var complaint = (await RegisterAsync("集成测试客户乙")).Complaint!;
         await using var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ComplaintService>();
 
         Assert.Null(await service.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk));
+
+        // A page still showing the case as registered offers "confirm" again: the case is confirmed now, so it is refused.
         var refusal = await service.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk);
 
         Assert.Equal("Refusal.NotFromStatus", refusal?.Code);
         var details = await service.GetAsync(complaint.Id);
         Assert.Equal(ComplaintStatus.Confirmed, details!.Complaint.Status);
         Assert.Equal([ComplaintAction.Register, ComplaintAction.Confirm], details.Timeline.Select(t => t.Action));
+    }
+
+    [Fact]
+    public async Task Of_two_desks_confirming_the_same_case_at_once_one_is_saved_and_the_other_is_told_it_changed_meanwhile()
+    {
+        var complaint = (await RegisterAsync("集成测试客户丙")).Complaint!;
+        await using var scope = App.Services.CreateAsyncScope();
+        var held = new HeldBeforeSaving(App.DatabaseFile);
+        var slowDesk = ActivatorUtilities.CreateInstance<ComplaintService>(scope.ServiceProvider, (IDbContextFactory<CareDbContext>)held);
+        var quickDesk = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+
+        // The slow desk has read the case while it was registered and stops just before saving its confirmation.
+        var slow = slowDesk.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm) { Note = "慢的一方" }, CaseBuilder.Desk);
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Meanwhile the quick desk confirms it; then the slow desk goes on with what it read.
+        Assert.Null(await quickDesk.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm) { Note = "快的一方" }, CaseBuilder.Desk));
+        held.Go.SetResult();
+
+        Assert.Equal("Refusal.ChangedMeanwhile", (await slow.WaitAsync(TimeSpan.FromSeconds(10)))?.Code);
+        var details = await quickDesk.GetAsync(complaint.Id);
+        Assert.Equal(ComplaintStatus.Confirmed, details!.Complaint.Status);
+        Assert.Equal([(ComplaintAction.Register, (string?)null), (ComplaintAction.Confirm, "快的一方")], details.Timeline.Select(t => (t.Action, t.Note)));
+    }
+
+    /// <summary>The portal's database file for one desk, which stops just before each save until <see cref="Go"/>.</summary>
+    private sealed class HeldBeforeSaving(string databaseFile) : SaveChangesInterceptor, IDbContextFactory<CareDbContext>
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Go { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CareDbContext CreateDbContext() => new SqliteCareDbContext(new DbContextOptionsBuilder<SqliteCareDbContext>()
+            .UseSqlite($"Data Source={databaseFile};Default Timeout=30")
+            .AddInterceptors(this)
+            .Options);
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Reached.TrySetResult();
+            await Go.Task;
+            return result;
+        }
     }
 }

@@ -13,6 +13,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -27,7 +29,9 @@ public abstract class MudComponentTest : BunitContext
     private readonly TempFolder _folder = new();
     private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
 
-    protected MudComponentTest(string culture = "en")
+    /// <param name="culture">The user's language.</param>
+    /// <param name="now">Where the company's clock stands, for components that show "today"; the system clock when null.</param>
+    protected MudComponentTest(string culture = "en", DateTimeOffset? now = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -44,6 +48,12 @@ public abstract class MudComponentTest : BunitContext
             .AddCareRealtime()
             .AddCareFeatures(configuration);
         Services.AddScoped<ActorAccessor>();
+        if (now is { } start)
+        {
+            var clock = new FakeTimeProvider(start);
+            Clock = clock;
+            Services.AddSingleton(sp => new CompanyClock(clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
+        }
 
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("张敏");
@@ -56,6 +66,9 @@ public abstract class MudComponentTest : BunitContext
     }
 
     protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The company's clock when the test named where it stands.</summary>
+    protected FakeTimeProvider? Clock { get; }
 
     /// <summary>Where dialogs opened by the component under test appear.</summary>
     protected IRenderedComponent<MudDialogProvider> DialogHost { get; private set; } = default!;
