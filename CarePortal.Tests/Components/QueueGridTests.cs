@@ -4,7 +4,6 @@ using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Complaints;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace CarePortal.Tests.Components;
 
@@ -44,17 +43,18 @@ public sealed class QueueGridTests : MudComponentTest
         var queue = RenderWithMud<ComplaintQueue>();
         queue.WaitForAssertion(() => Assert.Equal(3, Numbers(queue).Count));
 
-        var classFilter = queue.FindComponent<MudSelect<ComplaintClass?>>();
-        await queue.InvokeAsync(() => classFilter.Instance.ValueChanged.InvokeAsync(ComplaintClass.FeeDeduction));
+        Choose(queue, "filter-class", "Fee deduction");
         queue.WaitForAssertion(() => Assert.Equal([fee], Numbers(queue)));
 
-        await queue.InvokeAsync(() => classFilter.Instance.ValueChanged.InvokeAsync(null));
-        var search = queue.FindComponent<MudTextField<string>>();
-        await queue.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync("陈先生"));
-        queue.WaitForAssertion(() => Assert.Equal([unjustified], Numbers(queue)));
+        // Cleared, the filter lets all three back.
+        Clear(queue, "filter-class");
+        queue.WaitForAssertion(() => Assert.Equal(3, Numbers(queue).Count));
 
-        await queue.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(general));
-        queue.WaitForAssertion(() => Assert.Equal([general], Numbers(queue)));
+        queue.Find("input[data-testid=queue-search]").Input("陈先生");
+        queue.WaitForAssertion(() => Assert.Equal([unjustified], Numbers(queue)), TimeSpan.FromSeconds(5));
+
+        queue.Find("input[data-testid=queue-search]").Input(general);
+        queue.WaitForAssertion(() => Assert.Equal([general], Numbers(queue)), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public abstract class MudComponentTest : BunitContext
     /// <summary>The company's clock when the test named where it stands.</summary>
     protected FakeTimeProvider? Clock { get; }
 
+    /// <summary>Where the lists of selects (and other popovers) opened by the component under test appear.</summary>
+    protected IRenderedComponent<MudPopoverProvider> PopoverHost { get; private set; } = default!;
+
     /// <summary>Where dialogs opened by the component under test appear.</summary>
     protected IRenderedComponent<MudDialogProvider> DialogHost { get; private set; } = default!;
 
@@ -79,11 +82,38 @@ public abstract class MudComponentTest : BunitContext
     protected IRenderedComponent<T> RenderWithMud<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
         where T : Microsoft.AspNetCore.Components.IComponent
     {
-        Render<MudPopoverProvider>();
+        PopoverHost = Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
         DialogHost = Render<MudDialogProvider>();
         return Render(parameters);
     }
+
+    /// <summary>
+    /// Picks an option of the MudBlazor select marked <paramref name="testId"/>, as a user does:
+    /// press on the field to open its list, then click the item showing <paramref name="option"/>.
+    /// </summary>
+    protected void Choose<T>(IRenderedComponent<T> component, string testId, string option)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Field(component, testId).MouseDown();
+        PopoverHost.WaitForElement(".mud-popover-open .mud-list-item");
+        var items = PopoverHost.FindAll(".mud-popover-open .mud-list-item");
+        var item = items.SingleOrDefault(i => i.TextContent.Trim() == option)
+            ?? throw new InvalidOperationException($"No option \"{option}\" in {testId}: {string.Join(", ", items.Select(i => i.TextContent.Trim()))}");
+        item.Click();
+        PopoverHost.WaitForAssertion(() => Assert.Empty(PopoverHost.FindAll(".mud-popover-open")));
+    }
+
+    /// <summary>Empties the clearable MudBlazor select marked <paramref name="testId"/> with its clear button.</summary>
+    protected static void Clear<T>(IRenderedComponent<T> component, string testId)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        (Field(component, testId).QuerySelector("button.mud-input-clear-button")
+            ?? throw new InvalidOperationException($"{testId} shows no clear button.")).Click();
+
+    // MudBlazor moves a select's user attributes from its input to the shown value once one is chosen.
+    private static AngleSharp.Dom.IElement Field<T>(IRenderedComponent<T> component, string testId)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        component.Find($"[data-testid={testId}]").Closest("div.mud-input-control")!;
 
     protected override async ValueTask DisposeAsyncCore()
     {

@@ -9,6 +9,9 @@ public static class CareEventKinds
     /// <summary>A case crossed an SLA threshold; the audience are the people told of it.</summary>
     public const string SlaAlert = "SlaAlert";
 
+    /// <summary>A user read alerts of their inbox; the audience is that user.</summary>
+    public const string NotificationsRead = "NotificationsRead";
+
     /// <summary>A follow-up passed its planned time.</summary>
     public const string FollowUpAlert = "FollowUpAlert";
 

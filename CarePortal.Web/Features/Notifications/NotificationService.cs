@@ -1,12 +1,13 @@
 using CarePortal.Domain.Notifications;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Notifications;
 
 /// <summary>A user's inbox: what the SLA job stored for them, read or not.</summary>
-public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock)
+public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus)
 {
     public const int InboxSize = 200;
 
@@ -26,12 +27,17 @@ public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFacto
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Marks one alert (or all) read, and tells the user's open pages, so their bells count again.</summary>
     public async Task MarkReadAsync(string userId, long? notificationId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.UtcNow;
-        await db.Notifications
+        var read = await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAtUtc == null && (notificationId == null || n.Id == notificationId))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (read > 0)
+        {
+            await bus.PublishAsync(new CareEvent(CareEventKinds.NotificationsRead), new Audience([userId], [], []), cancellationToken);
+        }
     }
 }
