@@ -80,6 +80,7 @@ internal sealed class CasePage(IPage page, string path)
     {
         await Step(action).ClickAsync();
         await Expect(Dialog).ToBeVisibleAsync();
+        await Support.Browser.WaitForDialogFocusAsync(Page);
         return new StepDialog(this);
     }
 

@@ -25,6 +25,7 @@ public sealed class FollowUpBrowserTests(Support.Browser browser) : BrowserTest(
         await Expect(desk.Locator("[data-testid=personal-Phone]")).ToHaveTextAsync("138****8000");
 
         await desk.ClickAsync("[data-testid=customer-plan]");
+        await Support.Browser.WaitForDialogFocusAsync(desk);
         await Support.Browser.ChooseAsync(desk, "plan-kind", "Satisfaction survey");
         await Support.Browser.ChooseAsync(desk, "plan-assignee", "张敏");
         await desk.FillAsync("textarea[data-testid=plan-purpose]", "东门岗亭整改后满意度调查");
@@ -56,6 +57,7 @@ public sealed class FollowUpBrowserTests(Support.Browser browser) : BrowserTest(
         await Support.Browser.WaitForCircuitAsync(desk);
 
         await desk.ClickAsync($"[data-testid=calendar-plan-{tomorrow:yyyy-MM-dd}]");
+        await Support.Browser.WaitForDialogFocusAsync(desk);
         await desk.FillAsync("input[data-testid=plan-customer]", "星河");
         await desk.Locator(".mud-popover-open .mud-list-item", new() { HasText = "星河物业管理有限公司" }).First.ClickAsync();
         await Support.Browser.ChooseAsync(desk, "plan-kind", "上门拜访");

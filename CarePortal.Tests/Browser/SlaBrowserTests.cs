@@ -55,6 +55,7 @@ public sealed class SlaBrowserTests(Support.Browser browser) : BrowserTest(brows
         await desk.ClickAsync("[data-testid=action-submit]");
         await Expect(desk.Locator("[data-testid=action-Dispatch]")).ToBeVisibleAsync();
         await desk.ClickAsync("[data-testid=action-Dispatch]");
+        await Support.Browser.WaitForDialogFocusAsync(desk);
         await Support.Browser.ChooseAsync(desk, "action-department", "人防部");
         await desk.ClickAsync("[data-testid=action-submit]");
         await Expect(desk.Locator("[data-testid=case-timeline]")).ToContainTextAsync("Dispatch → Dispatched");

@@ -62,6 +62,14 @@ public sealed class Browser : IAsyncDisposable
     public static Task WaitForCircuitAsync(IPage page) =>
         Expect(page.Locator("[data-testid=circuit-ready]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
 
+    /// <summary>
+    /// Waits until a dialog that just opened has taken the focus, as MudBlazor's focus trap does a
+    /// moment after it appears: text typed before would be blurred away (an autocomplete clears
+    /// text that matches no choice when it loses the focus).
+    /// </summary>
+    public static Task WaitForDialogFocusAsync(IPage page) =>
+        Expect(page.Locator(".mud-dialog-container :focus")).ToHaveCountAsync(1);
+
     /// <summary>Picks an option of a MudBlazor select, as a user does: open the list, click the item.</summary>
     public static async Task ChooseAsync(IPage page, string testId, string option)
     {
@@ -122,8 +130,20 @@ public abstract class BrowserTest(Browser browser, DateTimeOffset? start = null)
 
     public override async ValueTask DisposeAsync()
     {
+        // A failed test leaves what each of its pages showed, to read why.
+        var failed = TestContext.Current.TestState?.Result == TestResult.Failed;
+        var shot = 0;
         foreach (var context in _contexts)
         {
+            if (failed)
+            {
+                foreach (var page in context.Pages)
+                {
+                    var name = $"failed-{TestContext.Current.TestMethod?.MethodName}-{++shot}.png";
+                    await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath(name), FullPage = true });
+                }
+            }
+
             await context.CloseAsync();
         }
 
