@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Tests.Support;
-using CarePortal.Web.Jobs;
+using CarePortal.Web.Features.Campaigns.Delivery;
+using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Features.FollowUps;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +63,7 @@ public sealed partial class CampaignBrowserTests(Support.Browser browser)
         // Move the clock to the send time; the minute's dispatch run (triggered rather than awaited) sends them,
         // and the open page follows without a reload.
         App.Clock.Advance(sendAt - App.Clock.GetUtcNow().UtcDateTime);
-        App.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsExtensions.GreetingDispatchJobId);
+        App.Services.GetRequiredService<IRecurringJobManager>().Trigger(GreetingDispatchJob.Id);
         await Expect(progress).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 0", new() { Timeout = 30_000 });
         await manager.ScreenshotAsync(new() { Path = Support.Browser.ArtifactPath("campaign.png"), FullPage = true });
 

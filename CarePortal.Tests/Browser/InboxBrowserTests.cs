@@ -1,5 +1,7 @@
 using CarePortal.Tests.Support;
-using CarePortal.Web.Jobs;
+using CarePortal.Web.Features.Campaigns.Delivery;
+using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;

@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Demo;
 using System.Net;
 using System.Text.RegularExpressions;
 using CarePortal.Tests.Support;

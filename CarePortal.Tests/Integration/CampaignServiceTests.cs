@@ -2,7 +2,9 @@ using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns;
-using CarePortal.Web.Jobs;
+using CarePortal.Web.Features.Campaigns.Delivery;
+using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

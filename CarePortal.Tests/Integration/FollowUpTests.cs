@@ -63,7 +63,7 @@ public sealed class FollowUpTests : PortalTest
 
         App.Clock.Advance(TimeSpan.FromMinutes(31));
         await CarePortalApp.WaitUntilAsync(async () => await RemindersAsync() == 1, TimeSpan.FromSeconds(5), "the follow-up reminder");
-        await App.Services.GetRequiredService<CarePortal.Web.Jobs.SlaSweep>().RunAsync();
+        await App.Services.GetRequiredService<CarePortal.Web.Features.Deadlines.SlaSweep>().RunAsync();
         Assert.Equal(1, await RemindersAsync());
 
         Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5));

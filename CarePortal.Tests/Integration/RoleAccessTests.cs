@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Demo;
 using System.IO.Compression;
 using System.Net;
 using System.Text;

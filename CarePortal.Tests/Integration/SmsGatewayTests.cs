@@ -1,5 +1,6 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,10 @@ public sealed class SmsGatewayTests : IDisposable
 
     public void Dispose() => _gateway.Dispose();
 
-    private SmsGatewaySender Sender()
+    private SmsGreetingSender Sender()
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new SmsGatewaySender(services.GetRequiredService<IHttpClientFactory>(), Options.Create(new SmsGatewayOptions { Url = _gateway.SendUrl, Key = "secret" }));
+        return new SmsGreetingSender(new SmsGateway(services.GetRequiredService<IHttpClientFactory>(), Options.Create(new SmsGatewayOptions { Url = _gateway.SendUrl, Key = "secret" })));
     }
 
     private static GreetingMessage Message(string phone = "13800138000") =>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Messaging;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -66,10 +67,10 @@ public sealed class SmtpEmailTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private SmtpEmailSender Sender() => new(Options.Create(new SmtpOptions
+    private EmailGreetingSender Sender() => new(new SmtpMailer(Options.Create(new SmtpOptions
     {
         Host = "127.0.0.1", Port = _port, Security = SecureSocketOptions.None, From = "care@careportal.example", FromName = "客户关怀",
-    }));
+    })));
 
     [Fact]
     public async Task A_greeting_reaches_the_smtp_server_with_its_chinese_text_and_key()
@@ -94,7 +95,7 @@ public sealed class SmtpEmailTests : IAsyncLifetime
         unused.Start();
         var port = ((IPEndPoint)unused.LocalEndpoint).Port;
         unused.Stop();
-        var sender = new SmtpEmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SecureSocketOptions.None }));
+        var sender = new EmailGreetingSender(new SmtpMailer(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SecureSocketOptions.None })));
 
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => sender.SendAsync(
             new GreetingMessage("greeting-8", CampaignChannel.Email, "陈先生", "chen@example.com", "", "问候", "你好"), CancellationToken.None));

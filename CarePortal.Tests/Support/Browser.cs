@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Demo;
 using CarePortal.Web.Data;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Demo;
 using System.Net;
 using System.Text.RegularExpressions;
 using CarePortal.Web.Company;
@@ -32,6 +33,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset WorkingMorning = new(2027, 3, 10, 10, 0, 0, TimeSpan.FromHours(8));
 
     private readonly TempFolder _folder = new();
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public CarePortalApp()
         : this(WorkingMorning)
@@ -39,9 +41,11 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
     }
 
     /// <param name="start">Where the portal's clock starts.</param>
-    public CarePortalApp(DateTimeOffset start)
+    /// <param name="settings">Settings of this portal's own, over the tests' defaults.</param>
+    public CarePortalApp(DateTimeOffset start, IReadOnlyDictionary<string, string>? settings = null)
     {
         Clock = new FakeTimeProvider(start);
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -66,6 +70,11 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Messaging:Sms:Url", SmsGateway.SendUrl);
         builder.UseSetting("Jobs:RunOnSchedule", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<CompanyClock>();

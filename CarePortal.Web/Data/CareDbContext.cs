@@ -31,7 +31,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<CareCampaign> CareCampaigns => Set<CareCampaign>();
     public DbSet<Greeting> Greetings => Set<Greeting>();
-    public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,3 @@
-using CarePortal.Web.Features.Deadlines;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +14,7 @@ public static class DataExtensions
     /// <summary>
     /// Registers the application database for the provider named by <c>Database:Provider</c>:
     /// <c>Sqlite</c> (the embedded default, a file under the app's data folder) or <c>SqlServer</c>.
-    /// The database is created and migrated at start; demo data is seeded on SQLite only.
+    /// The database is created and migrated at start, then each feature's <see cref="IDatabaseSeeder"/> runs.
     /// </summary>
     public static IServiceCollection AddCareData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -42,7 +41,6 @@ public static class DataExtensions
 
         // Identity's stores take a scoped context; everything else uses the factory.
         services.AddScoped<CareDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext());
-        services.AddScoped<DemoData>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }
@@ -79,30 +77,42 @@ internal sealed class CareDbContextFactory<TContext>(IDbContextFactory<TContext>
 }
 
 /// <summary>Creates and migrates the database before the server takes requests, then seeds demo data.</summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, ILogger<DatabaseInitializer> logger) : IHostedService
+/// <summary>A feature's start-up data, written after the migrations (idempotent: it runs at every start).</summary>
+public interface IDatabaseSeeder
+{
+    /// <summary>Lower runs first.</summary>
+    int Order { get; }
+
+    Task SeedAsync(CareDbContext db, IServiceProvider services, CancellationToken cancellationToken);
+}
+
+public static class DatabaseSeederExtensions
+{
+    public static IServiceCollection AddDatabaseSeeder<TSeeder>(this IServiceCollection services)
+        where TSeeder : class, IDatabaseSeeder
+    {
+        services.AddSingleton<IDatabaseSeeder, TSeeder>();
+        return services;
+    }
+}
+
+internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, IEnumerable<IDatabaseSeeder> seeders) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<CareDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            await DeadlineService.SeedDefaultPoliciesAsync(db, cancellationToken);
-            if (settings.Provider == DatabaseProvider.Sqlite)
-            {
-                // WAL lets the queue read while a desk writes.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
-        }
-
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(cancellationToken);
-            if (seeded)
-            {
-                logger.LogInformation("Seeded the demo accounts, departments, customers and complaints.");
-            }
+            // WAL lets the queue read while a desk writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        foreach (var seeder in seeders.OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(db, scope.ServiceProvider, cancellationToken);
         }
     }
 

@@ -248,9 +248,9 @@ internal sealed class GreetingConfiguration : IEntityTypeConfiguration<Greeting>
     }
 }
 
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Messaging.OutboxMessage>
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
-    public void Configure(EntityTypeBuilder<Messaging.OutboxMessage> entity)
+    public void Configure(EntityTypeBuilder<OutboxMessage> entity)
     {
         entity.Property(m => m.Key).HasMaxLength(64);
         entity.HasIndex(m => m.Key).IsUnique();

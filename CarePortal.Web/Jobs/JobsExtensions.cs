@@ -1,4 +1,5 @@
 using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -7,13 +8,10 @@ namespace CarePortal.Web.Jobs;
 
 public static class JobsExtensions
 {
-    public const string SlaSweepJobId = "sla-sweep";
-    public const string GreetingPlanningJobId = "greeting-planning";
-    public const string GreetingDispatchJobId = "greeting-dispatch";
-
     /// <summary>
     /// Hangfire (in-memory storage with the embedded default, SQL Server storage in production:
-    /// docs/decisions/0004-hangfire-storage-and-the-sla-timer.md), the SLA pass and its wake-up timer.
+    /// docs/decisions/0004-hangfire-storage-and-the-sla-timer.md) and the features' scheduled jobs
+    /// (each feature registers its own with <see cref="ScheduledJobExtensions.AddScheduledJob{TJob}"/>).
     /// </summary>
     public static IServiceCollection AddCareJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,13 +31,9 @@ public static class JobsExtensions
             }
         });
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
-        services.AddSingleton<SlaSweep>();
-        services.AddSingleton<IOverdueSweep, FollowUpSweep>();
-        services.AddSingleton<GreetingPlanning>();
-        services.AddSingleton<GreetingDispatch>();
-        services.AddHostedService<SlaWakeUp>();
         var onSchedule = configuration.GetValue("Jobs:RunOnSchedule", true);
-        services.AddHostedService(sp => new RecurringJobs(sp.GetRequiredService<IRecurringJobManager>(), onSchedule));
+        services.AddHostedService(sp => new RecurringJobs(
+            sp.GetRequiredService<IRecurringJobManager>(), sp.GetServices<ScheduledJob>(), sp.GetRequiredService<CompanyClock>(), onSchedule));
         return services;
     }
 
@@ -61,42 +55,23 @@ public static class JobsExtensions
     }
 
     /// <summary>
-    /// Registers the recurring jobs. With <c>Jobs:RunOnSchedule</c> false (the tests' hosts) they are
-    /// registered but run only when triggered: Hangfire schedules by the real clock, and a test's
-    /// portal lives on its own moved clock.
+    /// Registers the features' recurring jobs at start, in the company's time zone. With
+    /// <c>Jobs:RunOnSchedule</c> false (the tests' hosts) they are registered but run only when
+    /// triggered: Hangfire schedules by the real clock, and a test's portal lives on its own moved clock.
     /// </summary>
-    private sealed class RecurringJobs(IRecurringJobManager jobs, bool onSchedule) : IHostedService
+    private sealed class RecurringJobs(IRecurringJobManager jobs, IEnumerable<ScheduledJob> scheduled, CompanyClock clock, bool onSchedule) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            string Every(string cron) => onSchedule ? cron : Cron.Never();
-            jobs.AddOrUpdate<SlaSweepJob>(SlaSweepJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Minutely()));
-            jobs.AddOrUpdate<GreetingPlanningJob>(GreetingPlanningJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Daily(1)));
-            jobs.AddOrUpdate<GreetingDispatchJob>(GreetingDispatchJobId, job => job.RunAsync(CancellationToken.None), Every(Cron.Minutely()));
+            var options = new RecurringJobOptions { TimeZone = clock.Zone };
+            foreach (var job in scheduled)
+            {
+                job.Register(jobs, onSchedule ? job.Cron : Cron.Never(), options);
+            }
+
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
-}
-
-/// <summary>Plans the coming month's greetings every night (and on demand when a campaign is scheduled).</summary>
-public sealed class GreetingPlanningJob(GreetingPlanning planning)
-{
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public Task RunAsync(CancellationToken cancellationToken) => planning.RunAsync(cancellationToken);
-}
-
-/// <summary>Sends the due greetings every minute.</summary>
-public sealed class GreetingDispatchJob(GreetingDispatch dispatch)
-{
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
-    public Task RunAsync(CancellationToken cancellationToken) => dispatch.RunAsync(cancellationToken);
-}
-
-/// <summary>The per-minute safety net: the same pass the wake-up timer runs.</summary>
-public sealed class SlaSweepJob(SlaSweep sweep)
-{
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
-    public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }

@@ -5,7 +5,8 @@ using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Data;
-using CarePortal.Web.Jobs;
+using CarePortal.Web.Features.Campaigns.Delivery;
+using CarePortal.Web.Features.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
-using CarePortal.Web.Jobs;
+using CarePortal.Web.Features.Campaigns.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,6 @@ public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
     GreetingPlanning planning,
-    GreetingDispatch dispatch,
     IOptions<CompanyOptions> company)
 {
     public async Task<IReadOnlyList<CareCampaign>> ListAsync(CancellationToken cancellationToken = default)
@@ -111,5 +110,16 @@ public sealed class CampaignService(
             Count(GreetingStatus.Skipped), failures.Select(f => (f.Name, f.LastError ?? "")).ToList());
     }
 
-    public Task<int> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default) => dispatch.RetryFailedAsync(campaignId, cancellationToken);
+    /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>
+    public async Task<int> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Planned)
+                .SetProperty(g => g.Attempts, 0)
+                .SetProperty(g => g.SendAtUtc, now)
+                .SetProperty(g => g.LastError, (string?)null), cancellationToken);
+    }
 }

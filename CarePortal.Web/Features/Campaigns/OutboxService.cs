@@ -1,5 +1,5 @@
 using CarePortal.Web.Data;
-using CarePortal.Web.Messaging;
+using CarePortal.Domain.Campaigns;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Campaigns;

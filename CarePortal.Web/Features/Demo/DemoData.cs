@@ -3,9 +3,10 @@ using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Features.Complaints;
 using Microsoft.AspNetCore.Identity;
+using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace CarePortal.Web.Data;
+namespace CarePortal.Web.Features.Demo;
 
 /// <summary>
 /// The embedded default's demo data: one account per role (listed in the README), the company's

@@ -3,9 +3,10 @@ using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
-namespace CarePortal.Web.Jobs;
+namespace CarePortal.Web.Features.Campaigns.Delivery;
 
 /// <summary>
 /// The planning job (design §4): for every scheduled campaign, one greeting row per customer,

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using CarePortal.Domain.Campaigns;
 using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Messaging;
@@ -21,36 +20,33 @@ public sealed class SmsGatewayOptions
 }
 
 /// <summary>
-/// SMS through a configurable HTTP gateway. Each greeting carries its key as the body's id and as
-/// an <c>Idempotency-Key</c> header, so a gateway that honours it sends a repeated request once.
+/// SMS through a configurable HTTP gateway (a transport: what to send is the caller's). The
+/// caller's key goes as the body's id and as an <c>Idempotency-Key</c> header.
 /// </summary>
-public sealed class SmsGatewaySender(IHttpClientFactory httpClients, IOptions<SmsGatewayOptions> options) : IGreetingSender
+public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatewayOptions> options)
 {
-    public bool Handles(CampaignChannel channel) => channel == CampaignChannel.Sms && !string.IsNullOrWhiteSpace(options.Value.Url);
+    /// <summary>Whether a gateway is configured (otherwise SMS stays in the development outbox).</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Url);
 
-    public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
+    /// <exception cref="MessageRefusedException">The gateway did not answer with success.</exception>
+    public async Task SendAsync(string phone, string text, string key, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(message.Phone))
-        {
-            throw new GreetingSendException("no phone number");
-        }
-
         var settings = options.Value;
         var body = settings.BodyTemplate
-            .Replace("{Phone}", Json(message.Phone), StringComparison.Ordinal)
-            .Replace("{Text}", Json(message.Text), StringComparison.Ordinal)
-            .Replace("{Key}", Json(message.Key), StringComparison.Ordinal);
+            .Replace("{Phone}", Json(phone), StringComparison.Ordinal)
+            .Replace("{Text}", Json(text), StringComparison.Ordinal)
+            .Replace("{Key}", Json(key), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", message.Key);
+        request.Headers.Add("Idempotency-Key", key);
         if (settings.Key.Length > 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Key);
         }
 
-        using var response = await httpClients.CreateClient(nameof(SmsGatewaySender)).SendAsync(request, cancellationToken);
+        using var response = await httpClients.CreateClient(nameof(SmsGateway)).SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new GreetingSendException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new MessageRefusedException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
     }
 

@@ -5,7 +5,7 @@ using CarePortal.Web.Data;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
-namespace CarePortal.Web.Messaging;
+namespace CarePortal.Web.Features.Campaigns.Delivery;
 
 /// <summary>
 /// The call list: the customer's account manager gets a follow-up task to call (or, for tier-A

@@ -5,17 +5,11 @@ using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Jobs;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
-namespace CarePortal.Web.Jobs;
-
-/// <summary>Another kind of overdue item swept on the same pass (follow-ups: <see cref="FollowUpSweep"/>).</summary>
-public interface IOverdueSweep
-{
-    /// <summary>Flags what passed its time and returns the next instant something will.</summary>
-    Task<DateTime?> SweepAsync(DateTime nowUtc, CancellationToken cancellationToken);
-}
+namespace CarePortal.Web.Features.Deadlines;
 
 /// <summary>
 /// The SLA pass: moves cases whose thresholds have passed to their new state and tells the people

@@ -2,12 +2,11 @@ using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
-using CarePortal.Web.Messaging;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CarePortal.Web.Jobs;
+namespace CarePortal.Web.Features.Campaigns.Delivery;
 
 /// <summary>
 /// The dispatch job (design §4): takes due greetings in one set-based claim that records the
@@ -142,18 +141,5 @@ public sealed class GreetingDispatch(
             AccountManagerId = row.AccountManagerId,
             TierA = row.TierA,
         };
-    }
-
-    /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>
-    public async Task<int> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
-    {
-        var now = clock.UtcNow;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(g => g.Status, GreetingStatus.Planned)
-                .SetProperty(g => g.Attempts, 0)
-                .SetProperty(g => g.SendAtUtc, now)
-                .SetProperty(g => g.LastError, (string?)null), cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using CarePortal.Domain.Campaigns;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -24,27 +23,23 @@ public sealed class SmtpOptions
     public string FromName { get; set; } = "CarePortal";
 }
 
-/// <summary>
-/// E-mail over SMTP with MailKit. The greeting's key is the message id, so a mail system that
-/// de-duplicates by it keeps a repeated send once; SMTP itself does not, so e-mail stays
-/// at-least-once after a crash between sending and recording.
-/// </summary>
-public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IGreetingSender
+/// <summary>One plain-text mail: to whom, what, and its message id.</summary>
+public sealed record MailToSend(string ToName, string ToAddress, string Subject, string Body, string MessageId);
+
+/// <summary>E-mail over SMTP with MailKit (a transport: what to send is the caller's).</summary>
+public sealed class SmtpMailer(IOptions<SmtpOptions> options)
 {
-    public bool Handles(CampaignChannel channel) => channel == CampaignChannel.Email && !string.IsNullOrWhiteSpace(options.Value.Host);
+    /// <summary>Whether an SMTP server is configured (otherwise e-mail stays in the development outbox).</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
 
-    public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
+    /// <exception cref="MessageRefusedException">The server refused the mail or could not be reached.</exception>
+    public async Task SendAsync(MailToSend mail, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(message.Email))
-        {
-            throw new GreetingSendException("no e-mail address");
-        }
-
         var settings = options.Value;
-        var mail = new MimeMessage { Subject = message.Subject, MessageId = $"{message.Key}@careportal" };
-        mail.From.Add(new MailboxAddress(settings.FromName, settings.From));
-        mail.To.Add(new MailboxAddress(message.CustomerName, message.Email));
-        mail.Body = new TextPart("plain") { Text = message.Text };
+        var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId };
+        message.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        message.To.Add(new MailboxAddress(mail.ToName, mail.ToAddress));
+        message.Body = new TextPart("plain") { Text = mail.Body };
 
         using var client = new SmtpClient();
         try
@@ -55,12 +50,12 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IGreetingSe
                 await client.AuthenticateAsync(settings.User, settings.Password, cancellationToken);
             }
 
-            await client.SendAsync(mail, cancellationToken);
+            await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException)
         {
-            throw new GreetingSendException($"SMTP: {ex.Message}");
+            throw new MessageRefusedException($"SMTP: {ex.Message}", ex);
         }
     }
 }

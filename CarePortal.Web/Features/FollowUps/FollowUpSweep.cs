@@ -2,10 +2,12 @@ using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Jobs;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
-namespace CarePortal.Web.Jobs;
+namespace CarePortal.Web.Features.FollowUps;
 
 /// <summary>
 /// Follow-ups past their planned time, on the SLA pass: the assignee is told once per planned time

@@ -1,7 +1,7 @@
 using CarePortal.Web.Company;
 using CarePortal.Web.Realtime;
 
-namespace CarePortal.Web.Jobs;
+namespace CarePortal.Web.Features.Deadlines;
 
 /// <summary>
 /// Keeps the next SLA crossing scheduled: after each pass it sleeps until the earliest threshold

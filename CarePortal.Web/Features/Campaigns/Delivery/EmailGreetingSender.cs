@@ -1,0 +1,31 @@
+using CarePortal.Domain.Campaigns;
+using CarePortal.Web.Messaging;
+
+namespace CarePortal.Web.Features.Campaigns.Delivery;
+
+/// <summary>
+/// Greetings by e-mail over SMTP. The greeting's key is the message id, so a mail system that
+/// de-duplicates by it keeps a repeated send once; SMTP itself does not, so e-mail stays
+/// at-least-once after a crash between sending and recording.
+/// </summary>
+public sealed class EmailGreetingSender(SmtpMailer mailer) : IGreetingSender
+{
+    public bool Handles(CampaignChannel channel) => channel == CampaignChannel.Email && mailer.Configured;
+
+    public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message.Email))
+        {
+            throw new GreetingSendException("no e-mail address");
+        }
+
+        try
+        {
+            await mailer.SendAsync(new MailToSend(message.CustomerName, message.Email, message.Subject, message.Text, $"{message.Key}@careportal"), cancellationToken);
+        }
+        catch (MessageRefusedException ex)
+        {
+            throw new GreetingSendException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using CarePortal.Web.Features.Deadlines;
+
+namespace CarePortal.Web.Features.FollowUps;
+
+public static class FollowUpsFeature
+{
+    /// <summary>Follow-ups and visit rounds, and the sweep that flags late follow-ups on the SLA pass.</summary>
+    public static IServiceCollection AddFollowUps(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<FollowUpService>();
+        services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
+        services.AddSingleton<IOverdueSweep, FollowUpSweep>();
+        return services;
+    }
+}
