@@ -142,7 +142,7 @@ public static partial class CustomerImport
         }
 
         var manager = Field("AccountManager");
-        return (new CustomerDraft(rowNumber, id, name, kind, tier, Field("Segment"), Field("Tags"), phone, email, address,
+        return (new CustomerDraft(rowNumber, id, name, kind, tier, Field("Segment"), CustomerTags.Normalise(Field("Tags")), phone, email, address,
             manager.Length == 0 ? null : manager, channel, optOut, birthday), null);
     }
 

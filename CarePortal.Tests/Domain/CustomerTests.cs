@@ -76,4 +76,26 @@ public sealed class CustomerTests
         Assert.False(PersonalData.SeesInFull(manager, null));
         Assert.False(PersonalData.SeesInFull(CaseBuilder.Desk, "manager-1"));
     }
+
+    [Theory]
+    [InlineData("VIP，物业", "VIP,物业")]
+    [InlineData(" VIP ; 物业,, 重点客户 ", "VIP,物业,重点客户")]
+    [InlineData("\u3000住宅\t，", "住宅")]
+    [InlineData(" , ；", "；")]
+    [InlineData("", "")]
+    public void Tags_are_split_on_commas_full_width_commas_and_semicolons_and_trimmed(string typed, string stored) =>
+        Assert.Equal(stored, CustomerTags.Normalise(typed));
+
+    [Fact]
+    public void A_customer_stores_its_tags_normalised_and_matches_a_whole_tag_only()
+    {
+        var customer = new Customer { Name = "星河物业", Tags = "VIP，物业 ;" };
+        var matches = CustomerTags.Having(" 物业 ").Compile();
+
+        Assert.Equal("VIP,物业", customer.Tags);
+        Assert.Equal(["VIP", "物业"], customer.TagList);
+        Assert.True(matches(customer));
+        Assert.False(CustomerTags.Having("物").Compile()(customer));
+        Assert.True(CustomerTags.Parse(customer.Tags).Contains("VIP "));
+    }
 }

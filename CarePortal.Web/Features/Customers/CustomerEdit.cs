@@ -85,7 +85,7 @@ public sealed class CustomerEdit
         Kind = view.Kind,
         Tier = view.Tier,
         Segment = view.Segment,
-        Tags = string.Join(",", view.Tags),
+        Tags = string.Join(CustomerTags.Delimiter, view.Tags),
         Phone = view.InFull ? view.Phone : "",
         Email = view.InFull ? view.Email : "",
         Address = view.InFull ? view.Address : "",
