@@ -98,4 +98,27 @@ public sealed class CustomerTests
         Assert.False(CustomerTags.Having("物").Compile()(customer));
         Assert.True(CustomerTags.Parse(customer.Tags).Contains("VIP "));
     }
+
+    [Fact]
+    public void The_customer_rules_measure_every_field_as_it_is_stored_against_the_one_set_of_limits()
+    {
+        var errors = CustomerRules.Check(new CustomerFields(
+            Name: " " + new string('名', CustomerLimits.Name) + " ",
+            Segment: new string('业', CustomerLimits.Segment + 1),
+            Tags: string.Join(" ; ", Enumerable.Repeat("标签", 60)),
+            Email: new string('m', CustomerLimits.Email) + "@x.example",
+            Address: new string('址', CustomerLimits.Address + 1),
+            Contacts: [new ContactFields("郑经理", new string('职', CustomerLimits.ContactTitle + 1))]));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Segment"] = "Validation.TooLong", ["Email"] = "Validation.TooLong", ["Address"] = "Validation.TooLong", ["Contact0"] = "Validation.ContactTooLong",
+            },
+            errors);
+    }
+
+    [Fact]
+    public void Personal_data_an_editor_sees_masked_is_not_checked_because_it_is_kept_as_it_was() =>
+        Assert.Empty(CustomerRules.Check(new CustomerFields("星河物业", Phone: "138****5678", Email: "s***@xinghe-pm.example", Address: new string('址', 300), ChecksPersonalData: false)));
 }

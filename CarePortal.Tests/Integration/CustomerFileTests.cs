@@ -132,4 +132,28 @@ public sealed class CustomerFileTests : PortalTest
         Assert.Equal(1, audience.Count);
         Assert.Equal([name], audience.Sample);
     }
+
+    [Fact]
+    public async Task The_import_refuses_a_row_by_the_same_length_rules_as_the_customer_dialog()
+    {
+        var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var longTags = string.Join("，", Enumerable.Repeat("重点客户重点客户重点", 19));
+        var spacedTags = string.Join(" ; ", Enumerable.Repeat("重点客户重点客户重点", 18));
+        var csv = new StringBuilder("客户名称,行业,标签,电子邮件,地址\n")
+            .Append($"长行业 {batch},{new string('业', 65)},,,\n")
+            .Append($"长标签 {batch},物业,{longTags},,\n")
+            .Append($"长邮件 {batch},物业,,{new string('m', 120)}@mail.example,\n")
+            .Append($"长地址 {batch},物业,,,{new string('址', 201)}\n")
+            .Append($"正常 {batch},{new string('业', 64)},{spacedTags},{new string('m', 115)}@mail.example,{new string('址', 200)}\n");
+        await using var scope = App.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString())), "customers.csv");
+
+        Assert.Equal(
+            [(2, "Import.SegmentTooLong"), (3, "Import.TagsTooLong"), (4, "Import.EmailTooLong"), (5, "Import.AddressTooLong")],
+            preview.Errors.Select(e => (e.RowNumber, Assert.Single(e.Codes))));
+        Assert.Equal([$"正常 {batch}"], preview.Valid.Select(d => d.Name));
+        Assert.Equal((1, 0), await files.ImportAsync(preview));
+    }
 }
