@@ -77,6 +77,9 @@ public sealed class LocalizationTests
     [InlineData("Import.TagsTooLong")]
     [InlineData("Import.EmailTooLong")]
     [InlineData("Import.AddressTooLong")]
+    [InlineData("Campaigns.NameTooLong")]
+    [InlineData("Campaigns.AudienceTooLong")]
+    [InlineData("Campaigns.TemplateTooLong")]
     public void Every_length_rule_explains_itself_in_both_languages(string key)
     {
         var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
