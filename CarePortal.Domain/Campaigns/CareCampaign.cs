@@ -81,6 +81,9 @@ public sealed class CareCampaign
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(Name) ? "Validation.Required"
+        : Name.Trim().Length > CampaignLimits.Name ? "Campaigns.NameTooLong"
+        : AudienceSegment.Trim().Length > CampaignLimits.AudienceSegment || AudienceTag.Trim().Length > CampaignLimits.AudienceTag ? "Campaigns.AudienceTooLong"
+        : TemplateChinese.Length > CampaignLimits.Template || TemplateEnglish.Length > CampaignLimits.Template ? "Campaigns.TemplateTooLong"
         : Occasion == OccasionKind.Custom && CustomDate is not { IsValid: true } ? "Validation.Birthday"
         : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
         : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"

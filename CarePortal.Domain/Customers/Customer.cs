@@ -30,8 +30,14 @@ public sealed class Customer
     /// <summary>Industry or segment (物业, 银行, 园林…).</summary>
     public string Segment { get; set; } = "";
 
-    /// <summary>Free tags, separated by commas.</summary>
-    public string Tags { get; set; } = "";
+    /// <summary>Free tags in their stored form (<see cref="CustomerTags"/>): whatever is assigned is normalised.</summary>
+    public string Tags
+    {
+        get => _tags;
+        set => _tags = CustomerTags.Normalise(value);
+    }
+
+    private string _tags = "";
 
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; } = ContactChannel.Phone;
@@ -40,8 +46,7 @@ public sealed class Customer
     public DateTime? LastContactAtUtc { get; set; }
     public List<CustomerContact> Contacts { get; set; } = [];
 
-    public IReadOnlyList<string> TagList =>
-        Tags.Split([',', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> TagList => CustomerTags.Parse(Tags).Items;
 }
 
 /// <summary>A person at an enterprise customer: name, title, phone, birthday.</summary>

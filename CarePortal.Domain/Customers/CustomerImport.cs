@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CarePortal.Domain.Complaints;
 
 namespace CarePortal.Domain.Customers;
 
@@ -79,15 +78,6 @@ public static partial class CustomerImport
         }
 
         var name = Field("Name");
-        if (name.Length == 0)
-        {
-            errors.Add("Import.NameRequired");
-        }
-        else if (name.Length > ComplaintIntake.NameMax)
-        {
-            errors.Add("Import.NameTooLong");
-        }
-
         var kind = CustomerKind.Individual;
         if (Field("Kind") is { Length: > 0 } kindText && !Kinds.TryGetValue(kindText, out kind))
         {
@@ -100,23 +90,8 @@ public static partial class CustomerImport
             errors.Add("Import.BadTier");
         }
 
-        var phone = Field("Phone");
-        if (phone.Length > 0 && !ComplaintIntake.IsPhone(phone))
-        {
-            errors.Add("Import.BadPhone");
-        }
-
-        var email = Field("Email");
-        if (email.Length > 0 && !PersonalData.IsEmail(email))
-        {
-            errors.Add("Import.BadEmail");
-        }
-
-        var address = Field("Address");
-        if (address.Length > ComplaintIntake.AddressMax)
-        {
-            errors.Add("Import.AddressTooLong");
-        }
+        var (phone, email, address) = (Field("Phone"), Field("Email"), Field("Address"));
+        var (segment, tags) = (Field("Segment"), CustomerTags.Normalise(Field("Tags")));
 
         var channel = ContactChannel.Phone;
         if (Field("PreferredChannel") is { Length: > 0 } channelText && !Channels.TryGetValue(channelText, out channel))
@@ -136,15 +111,35 @@ public static partial class CustomerImport
             errors.Add("Import.BadBirthday");
         }
 
+        // The customer rules of the dialog, each reason said the import's way (a row has no fields to point at).
+        foreach (var (field, code) in CustomerRules.Check(new CustomerFields(name, segment, tags, phone, email, address, birthday)))
+        {
+            errors.Add(RowCode(field, code));
+        }
+
         if (errors.Count > 0)
         {
             return (null, new RowError(rowNumber, errors));
         }
 
         var manager = Field("AccountManager");
-        return (new CustomerDraft(rowNumber, id, name, kind, tier, Field("Segment"), Field("Tags"), phone, email, address,
+        return (new CustomerDraft(rowNumber, id, name, kind, tier, segment, tags, phone, email, address,
             manager.Length == 0 ? null : manager, channel, optOut, birthday), null);
     }
+
+    /// <summary>How an import row names a broken customer rule.</summary>
+    private static string RowCode(string field, string code) => (field, code) switch
+    {
+        (CustomerRules.Name, "Validation.Required") => "Import.NameRequired",
+        (CustomerRules.Name, _) => "Import.NameTooLong",
+        (CustomerRules.Phone, _) => "Import.BadPhone",
+        (CustomerRules.Email, "Validation.Email") => "Import.BadEmail",
+        (CustomerRules.Email, _) => "Import.EmailTooLong",
+        (CustomerRules.Address, _) => "Import.AddressTooLong",
+        (CustomerRules.Segment, _) => "Import.SegmentTooLong",
+        (CustomerRules.Tags, _) => "Import.TagsTooLong",
+        _ => "Import.BadBirthday",
+    };
 
     /// <summary><c>公历02-29</c>, <c>农历08-15</c>, <c>农历闰06-10</c> (or <c>solar</c>, <c>lunar</c>, <c>lunar leap</c>).</summary>
     public static bool TryParseBirthday(string text, out Birthday? birthday)

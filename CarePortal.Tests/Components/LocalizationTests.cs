@@ -69,4 +69,33 @@ public sealed class LocalizationTests
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    [Theory]
+    [InlineData("Validation.TagsTooLong")]
+    [InlineData("Validation.ContactTooLong")]
+    [InlineData("Import.SegmentTooLong")]
+    [InlineData("Import.TagsTooLong")]
+    [InlineData("Import.EmailTooLong")]
+    [InlineData("Import.AddressTooLong")]
+    [InlineData("Campaigns.NameTooLong")]
+    [InlineData("Campaigns.AudienceTooLong")]
+    [InlineData("Campaigns.TemplateTooLong")]
+    public void Every_length_rule_explains_itself_in_both_languages(string key)
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+        var localizer = factory.Create(typeof(SharedResource));
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var culture in new[] { "en", "zh-CN" })
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+                Assert.False(localizer[key].ResourceNotFound, $"{key} has no {culture} text");
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
 }

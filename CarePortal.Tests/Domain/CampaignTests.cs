@@ -203,4 +203,22 @@ public sealed class CampaignTests
         Assert.Equal(new DateTime(2026, 9, 25, 13, 30, 0), lunch.ShiftOut(new DateTime(2026, 9, 25, 12, 15, 0)));
         Assert.Equal(new DateTime(2026, 9, 24, 8, 0, 0), QuietHours.Default.SendAt(new DateOnly(2026, 9, 25), 1, new TimeOnly(6, 30)));
     }
+
+    [Theory]
+    [InlineData(101, 0, 0, 0, 0, "Campaigns.NameTooLong")]
+    [InlineData(100, 65, 0, 0, 0, "Campaigns.AudienceTooLong")]
+    [InlineData(100, 64, 65, 0, 0, "Campaigns.AudienceTooLong")]
+    [InlineData(100, 64, 64, 2001, 0, "Campaigns.TemplateTooLong")]
+    [InlineData(100, 64, 64, 0, 2001, "Campaigns.TemplateTooLong")]
+    [InlineData(100, 64, 64, 2000, 2000, null)]
+    public void A_campaign_longer_than_its_columns_is_refused_before_saving(int name, int segment, int tag, int chinese, int english, string? problem)
+    {
+        var campaign = new CareCampaign
+        {
+            Name = new string('节', name), AudienceSegment = new string('业', segment), AudienceTag = new string('签', tag),
+            TemplateChinese = chinese == 0 ? "您好" : new string('祝', chinese), TemplateEnglish = new string('w', english),
+        };
+
+        Assert.Equal(problem, campaign.Problem());
+    }
 }

@@ -76,4 +76,49 @@ public sealed class CustomerTests
         Assert.False(PersonalData.SeesInFull(manager, null));
         Assert.False(PersonalData.SeesInFull(CaseBuilder.Desk, "manager-1"));
     }
+
+    [Theory]
+    [InlineData("VIP，物业", "VIP,物业")]
+    [InlineData(" VIP ; 物业,, 重点客户 ", "VIP,物业,重点客户")]
+    [InlineData("\u3000住宅\t，", "住宅")]
+    [InlineData(" , ；", "；")]
+    [InlineData("", "")]
+    public void Tags_are_split_on_commas_full_width_commas_and_semicolons_and_trimmed(string typed, string stored) =>
+        Assert.Equal(stored, CustomerTags.Normalise(typed));
+
+    [Fact]
+    public void A_customer_stores_its_tags_normalised_and_matches_a_whole_tag_only()
+    {
+        var customer = new Customer { Name = "星河物业", Tags = "VIP，物业 ;" };
+        var matches = CustomerTags.Having(" 物业 ").Compile();
+
+        Assert.Equal("VIP,物业", customer.Tags);
+        Assert.Equal(["VIP", "物业"], customer.TagList);
+        Assert.True(matches(customer));
+        Assert.False(CustomerTags.Having("物").Compile()(customer));
+        Assert.True(CustomerTags.Parse(customer.Tags).Contains("VIP "));
+    }
+
+    [Fact]
+    public void The_customer_rules_measure_every_field_as_it_is_stored_against_the_one_set_of_limits()
+    {
+        var errors = CustomerRules.Check(new CustomerFields(
+            Name: " " + new string('名', CustomerLimits.Name) + " ",
+            Segment: new string('业', CustomerLimits.Segment + 1),
+            Tags: string.Join(" ; ", Enumerable.Repeat("标签", 60)),
+            Email: new string('m', CustomerLimits.Email) + "@x.example",
+            Address: new string('址', CustomerLimits.Address + 1),
+            Contacts: [new ContactFields("郑经理", new string('职', CustomerLimits.ContactTitle + 1))]));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Segment"] = "Validation.TooLong", ["Email"] = "Validation.TooLong", ["Address"] = "Validation.TooLong", ["Contact0"] = "Validation.ContactTooLong",
+            },
+            errors);
+    }
+
+    [Fact]
+    public void Personal_data_an_editor_sees_masked_is_not_checked_because_it_is_kept_as_it_was() =>
+        Assert.Empty(CustomerRules.Check(new CustomerFields("星河物业", Phone: "138****5678", Email: "s***@xinghe-pm.example", Address: new string('址', 300), ChecksPersonalData: false)));
 }

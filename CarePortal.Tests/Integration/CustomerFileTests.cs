@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,5 +98,62 @@ public sealed class CustomerFileTests : PortalTest
         var text = Encoding.UTF8.GetString(bytes);
         Assert.StartsWith("\uFEFF编号,客户名称,", text);
         Assert.Contains("华安银行南山支行", text);
+    }
+
+    [Fact]
+    public async Task An_imported_customer_tagged_with_a_full_width_comma_is_found_by_each_tag_in_the_filter_and_a_campaign_audience()
+    {
+        var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = $"标签客户 {batch}";
+        var (vip, estate) = ($"VIP{batch}", $"物业{batch}");
+        var csv = $"客户名称,客户等级,标签\n{name},B, {vip}，{estate} \n";
+        await using var scope = App.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv)), "customers.csv");
+        Assert.Empty(preview.Errors);
+        Assert.Equal((1, 0), await files.ImportAsync(preview));
+
+        await using (var db = App.OpenDatabase())
+        {
+            Assert.Equal($"{vip},{estate}", await db.Customers.Where(c => c.Name == name).Select(c => c.Tags).SingleAsync());
+        }
+
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var admin = new Actor("admin", "赵磊", new HashSet<string> { Roles.Admin }, null);
+        foreach (var tag in new[] { vip, estate, $" {estate} " })
+        {
+            var listed = await customers.ListAsync(new CustomerQuery { Tag = tag }, admin);
+            Assert.Equal([name], listed.Rows.Select(r => r.Name));
+        }
+
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var audience = await campaigns.AudienceAsync(new CareCampaign { Name = "物业客户问候", AudienceTag = estate });
+        Assert.Equal(1, audience.Count);
+        Assert.Equal([name], audience.Sample);
+    }
+
+    [Fact]
+    public async Task The_import_refuses_a_row_by_the_same_length_rules_as_the_customer_dialog()
+    {
+        var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var longTags = string.Join("，", Enumerable.Repeat("重点客户重点客户重点", 19));
+        var spacedTags = string.Join(" ; ", Enumerable.Repeat("重点客户重点客户重点", 18));
+        var csv = new StringBuilder("客户名称,行业,标签,电子邮件,地址\n")
+            .Append($"长行业 {batch},{new string('业', 65)},,,\n")
+            .Append($"长标签 {batch},物业,{longTags},,\n")
+            .Append($"长邮件 {batch},物业,,{new string('m', 120)}@mail.example,\n")
+            .Append($"长地址 {batch},物业,,,{new string('址', 201)}\n")
+            .Append($"正常 {batch},{new string('业', 64)},{spacedTags},{new string('m', 115)}@mail.example,{new string('址', 200)}\n");
+        await using var scope = App.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString())), "customers.csv");
+
+        Assert.Equal(
+            [(2, "Import.SegmentTooLong"), (3, "Import.TagsTooLong"), (4, "Import.EmailTooLong"), (5, "Import.AddressTooLong")],
+            preview.Errors.Select(e => (e.RowNumber, Assert.Single(e.Codes))));
+        Assert.Equal([$"正常 {batch}"], preview.Valid.Select(d => d.Name));
+        Assert.Equal((1, 0), await files.ImportAsync(preview));
     }
 }

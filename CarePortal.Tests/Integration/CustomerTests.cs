@@ -159,4 +159,42 @@ public sealed class CustomerTests : PortalTest
         Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);
         Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 12, LeapMonth: true), Assert.Single(saved.Contacts).Birthday);
     }
+
+    [Fact]
+    public async Task A_customer_longer_than_its_columns_in_any_field_or_contact_is_refused_before_saving_and_nothing_is_saved()
+    {
+        var (_, manager, _) = await PeopleAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var name = $"超长客户 {Guid.NewGuid():N}";
+        var edit = new CustomerEdit
+        {
+            Name = name,
+            Segment = new string('业', 65),
+            Tags = string.Join("，", Enumerable.Repeat("重点客户重点客户重点", 19)),
+            Email = new string('m', 120) + "@mail.example",
+            Address = new string('址', 201),
+            AccountManagerId = manager.UserId,
+            Contacts = [new ContactEdit { Name = new string('名', 101) }, new ContactEdit { Name = "郑经理", Title = new string('职', 65) }],
+        };
+
+        var (id, errors) = await customers.SaveAsync(edit, manager);
+
+        Assert.Null(id);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Segment"] = "Validation.TooLong", ["Tags"] = "Validation.TagsTooLong", ["Email"] = "Validation.TooLong", ["Address"] = "Validation.TooLong",
+                ["Contact0"] = "Validation.ContactTooLong", ["Contact1"] = "Validation.ContactTooLong",
+            },
+            errors);
+        await using var db = App.OpenDatabase();
+        Assert.False(await db.Customers.AnyAsync(c => c.Name == name));
+
+        // Blanks around tags do not count: what is stored is what is measured.
+        (edit.Segment, edit.Email, edit.Address, edit.Contacts) = ("物业", "", "", []);
+        edit.Tags = string.Join(" ， ", Enumerable.Repeat("重点客户重点客户重点", 18));
+        Assert.True(edit.Tags.Length > 200);
+        Assert.NotNull((await customers.SaveAsync(edit, manager)).Id);
+    }
 }

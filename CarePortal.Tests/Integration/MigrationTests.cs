@@ -1,3 +1,5 @@
+using CarePortal.Domain.Customers;
+using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -42,5 +44,36 @@ public sealed class MigrationTests
         Assert.NotEmpty(migrations);
         Assert.All(migrations, id => Assert.Contains($"WHERE [MigrationId] = N'{id}'", script));
         Assert.Contains("IF NOT EXISTS (", script);
+    }
+
+    [Fact]
+    public async Task Migrating_normalises_the_tags_customers_were_saved_with_before_tags_had_one_form()
+    {
+        // As stored by imports before tags were normalised, and what each must become.
+        string[] stored = ["VIP，物业", " VIP ; 物业,, 重点客户 ", "\u3000住宅\t，", " , ", "押运,重点客户", "", "A;;B，，C"];
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("old.db")}").Options;
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261123211946_CallList");
+            for (var i = 0; i < stored.Length; i++)
+            {
+                db.Customers.Add(new Customer { Name = $"客户 {i}" });
+            }
+
+            await db.SaveChangesAsync();
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var (name, tags) = ($"客户 {i}", stored[i]);
+                await db.Database.ExecuteSqlAsync($"UPDATE Customers SET Tags = {tags} WHERE Name = {name}");
+            }
+        }
+
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var tags = await db.Database.SqlQuery<string>($"SELECT Tags AS Value FROM Customers ORDER BY Id").ToListAsync();
+            Assert.Equal(stored.Select(CustomerTags.Normalise), tags);
+        }
     }
 }

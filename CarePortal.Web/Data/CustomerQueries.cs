@@ -32,9 +32,7 @@ public static class CustomerQueries
 
         if (!string.IsNullOrWhiteSpace(tag))
         {
-            // Tags are stored comma-separated: match a whole tag, not a part of one.
-            var wrapped = "," + tag.Trim() + ",";
-            customers = customers.Where(c => ("," + c.Tags + ",").Contains(wrapped));
+            customers = customers.Where(CustomerTags.Having(tag));
         }
 
         if (accountManagerId is { } manager)

@@ -109,12 +109,12 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> entity)
     {
-        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
-        entity.Property(c => c.Address).HasMaxLength(ComplaintIntake.AddressMax);
-        entity.Property(c => c.Phone).HasMaxLength(32);
-        entity.Property(c => c.Email).HasMaxLength(128);
-        entity.Property(c => c.Segment).HasMaxLength(64);
-        entity.Property(c => c.Tags).HasMaxLength(200);
+        entity.Property(c => c.Name).HasMaxLength(CustomerLimits.Name);
+        entity.Property(c => c.Address).HasMaxLength(CustomerLimits.Address);
+        entity.Property(c => c.Phone).HasMaxLength(CustomerLimits.Phone);
+        entity.Property(c => c.Email).HasMaxLength(CustomerLimits.Email);
+        entity.Property(c => c.Segment).HasMaxLength(CustomerLimits.Segment);
+        entity.Property(c => c.Tags).HasMaxLength(CustomerLimits.Tags);
         entity.Property(c => c.AccountManagerId).HasMaxLength(64);
         entity.HasIndex(c => c.Name);
         entity.HasIndex(c => c.Phone);
@@ -153,9 +153,9 @@ internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<Cu
 {
     public void Configure(EntityTypeBuilder<CustomerContact> entity)
     {
-        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
-        entity.Property(c => c.Title).HasMaxLength(64);
-        entity.Property(c => c.Phone).HasMaxLength(32);
+        entity.Property(c => c.Name).HasMaxLength(CustomerLimits.ContactName);
+        entity.Property(c => c.Title).HasMaxLength(CustomerLimits.ContactTitle);
+        entity.Property(c => c.Phone).HasMaxLength(CustomerLimits.Phone);
         entity.OwnsOne(c => c.Birthday, CustomerConfiguration.BirthdayColumns);
     }
 }
@@ -216,12 +216,12 @@ internal sealed class CareCampaignConfiguration : IEntityTypeConfiguration<CareC
 {
     public void Configure(EntityTypeBuilder<CareCampaign> entity)
     {
-        entity.Property(c => c.Name).HasMaxLength(ComplaintIntake.NameMax);
-        entity.Property(c => c.AudienceSegment).HasMaxLength(64);
-        entity.Property(c => c.AudienceTag).HasMaxLength(64);
+        entity.Property(c => c.Name).HasMaxLength(CampaignLimits.Name);
+        entity.Property(c => c.AudienceSegment).HasMaxLength(CampaignLimits.AudienceSegment);
+        entity.Property(c => c.AudienceTag).HasMaxLength(CampaignLimits.AudienceTag);
         entity.Property(c => c.AudienceAccountManagerId).HasMaxLength(64);
-        entity.Property(c => c.TemplateChinese).HasMaxLength(FollowUp.TextMax);
-        entity.Property(c => c.TemplateEnglish).HasMaxLength(FollowUp.TextMax);
+        entity.Property(c => c.TemplateChinese).HasMaxLength(CampaignLimits.Template);
+        entity.Property(c => c.TemplateEnglish).HasMaxLength(CampaignLimits.Template);
         entity.Ignore(c => c.OccasionKey);
         entity.OwnsOne(c => c.CustomDate, date => CustomerConfiguration.DateColumns(date, "Custom"));
         entity.HasIndex(c => c.Status);

@@ -1,4 +1,3 @@
-using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 
 namespace CarePortal.Web.Features.Customers;
@@ -30,53 +29,10 @@ public sealed class CustomerEdit
 
     public Birthday? Birthday => BirthdayEdit.From(BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 
-    /// <summary>One message code per field in error.</summary>
-    public IReadOnlyDictionary<string, string> Validate()
-    {
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            errors[nameof(Name)] = "Validation.Required";
-        }
-        else if (Name.Trim().Length > ComplaintIntake.NameMax)
-        {
-            errors[nameof(Name)] = "Validation.TooLong";
-        }
-
-        if (EditsPersonalData && Phone.Trim().Length > 0 && !ComplaintIntake.IsPhone(Phone))
-        {
-            errors[nameof(Phone)] = "Validation.Phone";
-        }
-
-        if (EditsPersonalData && Email.Trim().Length > 0 && !PersonalData.IsEmail(Email))
-        {
-            errors[nameof(Email)] = "Validation.Email";
-        }
-
-        if (BirthdayCalendar is not null && (Birthday is not { IsValid: true }))
-        {
-            errors[nameof(Birthday)] = "Validation.Birthday";
-        }
-
-        for (var i = 0; i < Contacts.Count; i++)
-        {
-            var contact = Contacts[i];
-            if (string.IsNullOrWhiteSpace(contact.Name))
-            {
-                errors[$"Contact{i}"] = "Validation.ContactName";
-            }
-            else if (EditsPersonalData && contact.Phone.Trim().Length > 0 && !ComplaintIntake.IsPhone(contact.Phone))
-            {
-                errors[$"Contact{i}"] = "Validation.Phone";
-            }
-            else if (contact.BirthdayCalendar is not null && contact.Birthday is not { IsValid: true })
-            {
-                errors[$"Contact{i}"] = "Validation.Birthday";
-            }
-        }
-
-        return errors;
-    }
+    /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
+    public IReadOnlyDictionary<string, string> Validate() => CustomerRules.Check(new CustomerFields(
+        Name, Segment, Tags, Phone, Email, Address, BirthdayEdit.AsTyped(BirthdayCalendar, Birthday), EditsPersonalData,
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.BirthdayCalendar, c.Birthday))).ToList()));
 
     public static CustomerEdit From(CustomerView view, string? accountManagerId) => new()
     {
@@ -85,7 +41,7 @@ public sealed class CustomerEdit
         Kind = view.Kind,
         Tier = view.Tier,
         Segment = view.Segment,
-        Tags = string.Join(",", view.Tags),
+        Tags = string.Join(CustomerTags.Delimiter, view.Tags),
         Phone = view.InFull ? view.Phone : "",
         Email = view.InFull ? view.Email : "",
         Address = view.InFull ? view.Address : "",
@@ -132,4 +88,8 @@ internal static class BirthdayEdit
     // The leap-month box shows only for lunar dates; a tick left behind when switching to solar does not count.
     public static Birthday? From(BirthdayCalendar? calendar, int? month, int? day, bool leapMonth) =>
         calendar is { } c && month is { } m && day is { } d ? new Birthday(c, m, d, leapMonth && c == Domain.Customers.BirthdayCalendar.Lunar) : null;
+
+    /// <summary>The birthday to check: a calendar picked without month and day is a birthday that does not exist.</summary>
+    public static Birthday? AsTyped(BirthdayCalendar? calendar, Birthday? birthday) =>
+        birthday ?? (calendar is { } c ? new Birthday(c, 0, 0) : null);
 }

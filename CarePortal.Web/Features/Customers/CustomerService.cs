@@ -87,7 +87,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.Kind = edit.Kind;
         customer.Tier = edit.Tier;
         customer.Segment = edit.Segment.Trim();
-        customer.Tags = string.Join(",", edit.Tags.Split([',', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        customer.Tags = CustomerTags.Normalise(edit.Tags);
         customer.AccountManagerId = edit.AccountManagerId;
         customer.PreferredChannel = edit.PreferredChannel;
         customer.GreetingOptOut = edit.GreetingOptOut;

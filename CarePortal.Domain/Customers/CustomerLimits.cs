@@ -1,0 +1,24 @@
+using CarePortal.Domain.Complaints;
+
+namespace CarePortal.Domain.Customers;
+
+/// <summary>
+/// The longest value each customer and contact field may hold: the one place for the column sizes
+/// (EF model), the rules (<see cref="CustomerRules"/>, for edit and import alike) and the dialog's
+/// <c>MaxLength</c>. SQLite ignores a column's size; SQL Server refuses longer values, so they are
+/// checked before saving.
+/// </summary>
+public static class CustomerLimits
+{
+    public const int Name = ComplaintIntake.NameMax;
+    public const int Address = ComplaintIntake.AddressMax;
+    public const int Phone = 32;
+    public const int Email = 128;
+    public const int Segment = 64;
+
+    /// <summary>The tags in their stored form (<see cref="CustomerTags"/>), delimiters included.</summary>
+    public const int Tags = 200;
+
+    public const int ContactName = ComplaintIntake.NameMax;
+    public const int ContactTitle = 64;
+}
