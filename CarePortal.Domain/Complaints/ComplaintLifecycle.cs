@@ -16,6 +16,7 @@ public static class ComplaintLifecycle
 
     private static bool Desk(Actor actor, Complaint _) => actor.IsIn(Roles.ServiceDesk);
 
+    // A department head is the department's named head (docs/decisions/0007-department-head.md).
     private static bool HeadOfCase(Actor actor, Complaint complaint) => actor.IsHeadOf(complaint.DepartmentId);
 
     private static readonly ComplaintStatus[] Handling = [Confirmed, Dispatched, Investigating, ResolutionProposed, AwaitingManagerDecision];
@@ -34,8 +35,9 @@ public static class ComplaintLifecycle
         [Reopen] = new([CustomerInformed, ReturnVisited, Closed], Dispatched, Desk),
 
         // A head's confirmation that the case is unjustified; it does not move the case.
+        // Before dispatching, any department's head may confirm; afterwards the head of the case's department.
         [ConfirmUnjustified] = new(NotClosed, null, (actor, complaint) =>
-            actor.IsIn(Roles.DepartmentHead) && (complaint.DepartmentId is null || actor.IsHeadOf(complaint.DepartmentId))),
+            complaint.DepartmentId is null ? actor.IsAHead : actor.IsHeadOf(complaint.DepartmentId)),
 
         // Waiting for the customer stops the clock without moving the case.
         [PauseSla] = new(Handling, null, (actor, complaint) => Desk(actor, complaint) || HeadOfCase(actor, complaint)),

@@ -22,6 +22,12 @@ public sealed class ReturnVisitTests : MudComponentTest
             db.Departments.Add(operations);
             db.SaveChanges();
             department = operations.Id;
+
+            // The head is the department's named head and a member, a real user of this database.
+            db.Users.Add(new CarePortal.Web.Data.CareUser { Id = "head-user", UserName = "head", DisplayName = "李强", DepartmentId = department });
+            db.SaveChanges();
+            operations.HeadUserId = "head-user";
+            db.SaveChanges();
         }
 
         var desk = new Actor("desk-user", "张敏", new HashSet<string> { Roles.ServiceDesk }, null);

@@ -120,6 +120,8 @@ public sealed class ComplaintService(
             };
         }
 
+        // Who heads which department is read now, not taken from the sign-in cookie or the page.
+        actor = await db.AsTheyAreNowAsync(actor, cancellationToken);
         var nowUtc = clock.UtcNow;
         if (await deadlines.NewWindowAsync(complaint, command.Action, nowUtc, cancellationToken) is { } window)
         {
