@@ -180,7 +180,7 @@ public sealed class FollowUpService(
         await db.SaveChangesAsync(cancellationToken);
         if (touchesCustomer)
         {
-            await db.Customers.Where(c => c.Id == followUp.CustomerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, now), cancellationToken);
+            await db.RecordContactAsync(followUp.CustomerId, now, cancellationToken);
         }
 
         await PublishAsync(followUp, cancellationToken);
