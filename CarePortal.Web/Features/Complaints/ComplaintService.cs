@@ -118,18 +118,42 @@ public sealed class ComplaintService(
             command = command with { NewSla = window };
         }
 
+        // The return visit is planned in working time when the customer is informed (design §3).
+        DateTime? returnVisitAtUtc = command.Action == ComplaintAction.InformCustomer && complaint.CustomerId is not null
+            ? await ReturnVisitTimeAsync(nowUtc, cancellationToken)
+            : null;
+
         var refusal = complaint.Apply(command, actor, nowUtc);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (command.Action == ComplaintAction.Close && complaint.CustomerId is not null)
+        // Saved with the step itself, so a case and its one return visit never disagree.
+        var pendingVisits = db.FollowUps.Where(f => f.ComplaintId == complaint.Id && f.Kind == FollowUpKind.ReturnVisit
+            && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled));
+        FollowUp? completedVisit = null;
+        switch (command.Action)
         {
-            // Saved with the closing itself: a closed complaint always has its return visit planned.
-            db.FollowUps.Add(FollowUp.ReturnVisitFor(complaint, actor.UserId, nowUtc, TimeSpan.FromDays(followUps.Value.ReturnVisitDelayDays)));
+            case ComplaintAction.InformCustomer when returnVisitAtUtc is { } plannedAtUtc:
+                db.FollowUps.Add(FollowUp.ReturnVisitFor(complaint, actor.UserId, plannedAtUtc, nowUtc));
+                break;
+            case ComplaintAction.RecordReturnVisit:
+                // Completing the return visit is this step: the follow-up gets the same outcome and score.
+                completedVisit = await pendingVisits.FirstOrDefaultAsync(cancellationToken);
+                if (completedVisit?.Complete(command.Note, command.Report, command.Satisfaction, nowUtc) is { } notCompleted)
+                {
+                    return notCompleted;
+                }
+
+                break;
+            case ComplaintAction.Reopen:
+                // A reopened case is informed again later, which plans its return visit then.
+                db.FollowUps.RemoveRange(await pendingVisits.ToListAsync(cancellationToken));
+                break;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -139,8 +163,30 @@ public sealed class ComplaintService(
             return new Refusal("Refusal.ChangedMeanwhile");
         }
 
+        if (command.Action == ComplaintAction.RecordReturnVisit && complaint.CustomerId is { } customerId)
+        {
+            await db.RecordContactAsync(customerId, nowUtc, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (completedVisit is not null)
+        {
+            await bus.PublishAsync(
+                new CareEvent(CareEventKinds.FollowUpChanged, complaint.Id, FollowUpId: completedVisit.Id, Status: completedVisit.Status.ToString()),
+                new Audience([completedVisit.AssigneeId], [], []),
+                cancellationToken);
+        }
+
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), QueueWatchers, cancellationToken);
         return null;
+    }
+
+    /// <summary>When a return visit planned now takes place: <c>FollowUps:ReturnVisitDelayDays</c> working days on, in working hours.</summary>
+    private async Task<DateTime> ReturnVisitTimeAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var calendar = await deadlines.CalendarAsync(cancellationToken);
+        var workingDay = calendar.WorkEnd - calendar.WorkStart;
+        return clock.ToUtc(calendar.AddWorkingTime(clock.ToLocal(nowUtc), workingDay * followUps.Value.ReturnVisitDelayDays));
     }
 
     public async Task<ComplaintDetails?> GetAsync(int complaintId, CancellationToken cancellationToken = default)
