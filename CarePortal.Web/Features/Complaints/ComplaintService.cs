@@ -153,7 +153,10 @@ public sealed class ComplaintService(
                 break;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A return visit is a contact with the customer, recorded in the same transaction; other
+        // steps save in SaveChanges' own (taking the write lock only when saving).
+        var contactedCustomer = command.Action == ComplaintAction.RecordReturnVisit ? complaint.CustomerId : null;
+        await using var transaction = contactedCustomer is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -163,12 +166,11 @@ public sealed class ComplaintService(
             return new Refusal("Refusal.ChangedMeanwhile");
         }
 
-        if (command.Action == ComplaintAction.RecordReturnVisit && complaint.CustomerId is { } customerId)
+        if (transaction is not null)
         {
-            await db.RecordContactAsync(customerId, nowUtc, cancellationToken);
+            await db.RecordContactAsync(contactedCustomer!.Value, nowUtc, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
         if (completedVisit is not null)
         {
             await bus.PublishAsync(
