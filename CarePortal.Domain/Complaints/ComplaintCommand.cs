@@ -13,6 +13,9 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     public decimal? AmountAgreed { get; init; }
     public int? Satisfaction { get; init; }
 
+    /// <summary>The return visit's report (its outcome is the <see cref="Note"/>).</summary>
+    public string? Report { get; init; }
+
     /// <summary>Filled by the portal for dispatching: the department head becomes the assignee.</summary>
     public string? AssigneeId { get; init; }
 

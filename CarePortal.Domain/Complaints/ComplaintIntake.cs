@@ -28,6 +28,9 @@ public sealed partial class ComplaintIntake
     /// <summary>The linked customer's tier: tier-A customers get shorter deadlines.</summary>
     public Customers.CustomerTier? CustomerTier { get; set; }
 
+    /// <summary>A copy to fill in: a command never writes to the form object it was given.</summary>
+    public ComplaintIntake Copy() => (ComplaintIntake)MemberwiseClone();
+
     public IReadOnlyDictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();

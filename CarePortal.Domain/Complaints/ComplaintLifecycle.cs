@@ -10,12 +10,17 @@ namespace CarePortal.Domain.Complaints;
 /// </summary>
 public static class ComplaintLifecycle
 {
-    private sealed record Step(ComplaintStatus[] From, ComplaintStatus? To, Func<Actor, Complaint, bool> Permits);
+    /// <param name="OnCasePage">
+    /// Whether the case page offers the step; false for a step taken elsewhere (the return visit is
+    /// recorded by completing the case's return-visit follow-up, design §3).
+    /// </param>
+    private sealed record Step(ComplaintStatus[] From, ComplaintStatus? To, Func<Actor, Complaint, bool> Permits, bool OnCasePage = true);
 
     private static readonly ComplaintStatus[] NotClosed = Enum.GetValues<ComplaintStatus>().Where(s => s != Closed).ToArray();
 
     private static bool Desk(Actor actor, Complaint _) => actor.IsIn(Roles.ServiceDesk);
 
+    // A department head is the department's named head (docs/decisions/0007-department-head.md).
     private static bool HeadOfCase(Actor actor, Complaint complaint) => actor.IsHeadOf(complaint.DepartmentId);
 
     private static readonly ComplaintStatus[] Handling = [Confirmed, Dispatched, Investigating, ResolutionProposed, AwaitingManagerDecision];
@@ -29,13 +34,15 @@ public static class ComplaintLifecycle
         [Escalate] = new([Dispatched, Investigating, ResolutionProposed], AwaitingManagerDecision, HeadOfCase),
         [Decide] = new([AwaitingManagerDecision], ResolutionProposed, (actor, _) => actor.IsIn(Roles.Manager)),
         [InformCustomer] = new([ResolutionProposed], CustomerInformed, Desk),
-        [RecordReturnVisit] = new([CustomerInformed], ReturnVisited, Desk),
+        // The one return visit of the case (planned when the customer is informed) records this step when completed.
+        [RecordReturnVisit] = new([CustomerInformed], ReturnVisited, Desk, OnCasePage: false),
         [Close] = new([ReturnVisited], Closed, Desk),
         [Reopen] = new([CustomerInformed, ReturnVisited, Closed], Dispatched, Desk),
 
         // A head's confirmation that the case is unjustified; it does not move the case.
+        // Before dispatching, any department's head may confirm; afterwards the head of the case's department.
         [ConfirmUnjustified] = new(NotClosed, null, (actor, complaint) =>
-            actor.IsIn(Roles.DepartmentHead) && (complaint.DepartmentId is null || actor.IsHeadOf(complaint.DepartmentId))),
+            complaint.DepartmentId is null ? actor.IsAHead : actor.IsHeadOf(complaint.DepartmentId)),
 
         // Waiting for the customer stops the clock without moving the case.
         [PauseSla] = new(Handling, null, (actor, complaint) => Desk(actor, complaint) || HeadOfCase(actor, complaint)),
@@ -46,13 +53,17 @@ public static class ComplaintLifecycle
     public static ComplaintStatus? Target(ComplaintStatus from, ComplaintAction action) =>
         Steps.TryGetValue(action, out var step) && step.From.Contains(from) ? step.To ?? from : null;
 
+    /// <summary>Whether the case page offers <paramref name="action"/> (the return visit is completed as a follow-up).</summary>
+    public static bool OfferedOnCasePage(ComplaintAction action) => Steps.TryGetValue(action, out var step) && step.OnCasePage;
+
     public static bool Permits(Actor actor, Complaint complaint, ComplaintAction action) =>
         Steps.TryGetValue(action, out var step) && step.Permits(actor, complaint);
 
-    /// <summary>The steps <paramref name="actor"/> may take on <paramref name="complaint"/> now.</summary>
+    /// <summary>The steps <paramref name="actor"/> may take on <paramref name="complaint"/> now, from its page.</summary>
     public static IReadOnlyList<ComplaintAction> AvailableTo(Actor actor, Complaint complaint) =>
         Steps.Keys
-            .Where(action => Target(complaint.Status, action) is not null
+            .Where(action => OfferedOnCasePage(action)
+                && Target(complaint.Status, action) is not null
                 && Permits(actor, complaint, action)
                 && complaint.Precondition(action) is null)
             .ToList();

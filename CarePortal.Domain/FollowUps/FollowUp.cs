@@ -2,7 +2,7 @@ using CarePortal.Domain.Complaints;
 
 namespace CarePortal.Domain.FollowUps;
 
-/// <summary>回访 / 拜访: a call, visit or survey, or the return visit after a closed complaint.</summary>
+/// <summary>回访 / 拜访: a call, visit or survey, or the return visit of a complaint whose customer was informed.</summary>
 public enum FollowUpKind
 {
     Call,
@@ -96,10 +96,16 @@ public sealed class FollowUp
         return followUp;
     }
 
-    /// <summary>The return visit a closed complaint gets, <paramref name="delay"/> after closing.</summary>
-    public static FollowUp ReturnVisitFor(Complaint complaint, string assigneeId, DateTime closedAtUtc, TimeSpan delay) =>
+    /// <summary>
+    /// The one return visit of a complaint, planned when the desk informs the customer; completing
+    /// it records the case's return-visit step and its satisfaction (design §3).
+    /// </summary>
+    public static FollowUp ReturnVisitFor(Complaint complaint, string assigneeId, DateTime plannedAtUtc, DateTime nowUtc) =>
         Plan(complaint.CustomerId ?? throw new ArgumentException("The complaint has no customer.", nameof(complaint)),
-            FollowUpKind.ReturnVisit, closedAtUtc + delay, assigneeId, complaint.AcceptanceNumber, closedAtUtc, complaint.Id).FollowUp!;
+            FollowUpKind.ReturnVisit, plannedAtUtc, assigneeId, complaint.AcceptanceNumber, nowUtc, complaint.Id).FollowUp!;
+
+    /// <summary>Whether this is a complaint's return visit, whose completion is the case's return-visit step.</summary>
+    public bool IsReturnVisitOfComplaint => Kind == FollowUpKind.ReturnVisit && ComplaintId is not null;
 
     /// <summary>Records what happened. Surveys and return visits need the customer's satisfaction (1–5).</summary>
     public Refusal? Complete(string? outcome, string? report, int? satisfaction, DateTime nowUtc)

@@ -12,8 +12,8 @@ namespace CarePortal.Tests.Components;
 
 public sealed class ReturnVisitTests : MudComponentTest
 {
-    /// <summary>A complaint walked to Closed by the desk and a head, which plans its return visit.</summary>
-    private async Task<Complaint> ClosedComplaintAsync()
+    /// <summary>A complaint walked by the desk and a head until the customer is told, which plans its return visit.</summary>
+    private async Task<Complaint> InformedComplaintAsync()
     {
         int department;
         using (var db = OpenDatabase())
@@ -22,6 +22,12 @@ public sealed class ReturnVisitTests : MudComponentTest
             db.Departments.Add(operations);
             db.SaveChanges();
             department = operations.Id;
+
+            // The head is the department's named head and a member, a real user of this database.
+            db.Users.Add(new CarePortal.Web.Data.CareUser { Id = "head-user", UserName = "head", DisplayName = "李强", DepartmentId = department });
+            db.SaveChanges();
+            operations.HeadUserId = "head-user";
+            db.SaveChanges();
         }
 
         var desk = new Actor("desk-user", "张敏", new HashSet<string> { Roles.ServiceDesk }, null);
@@ -35,8 +41,6 @@ public sealed class ReturnVisitTests : MudComponentTest
             (head, new ComplaintCommand(ComplaintAction.StartInvestigation)),
             (head, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command),
             (desk, new ComplaintCommand(ComplaintAction.InformCustomer)),
-            (desk, new ComplaintCommand(ComplaintAction.RecordReturnVisit) { Satisfaction = 4 }),
-            (desk, new ComplaintCommand(ComplaintAction.Close)),
         })
         {
             Assert.Null(await complaints.ApplyAsync(complaint.Id, command, actor));
@@ -46,7 +50,7 @@ public sealed class ReturnVisitTests : MudComponentTest
     }
 
     [Fact]
-    public async Task An_unhappy_return_visit_offers_to_reopen_the_complaint_and_reopening_sends_it_back_to_the_department()
+    public async Task An_unhappy_return_visit_is_the_case_s_return_visit_offers_to_reopen_the_complaint_and_reopening_sends_it_back_to_the_department()
     {
         // The follow-up's assignee must be a real user of this database.
         using (var db = OpenDatabase())
@@ -55,7 +59,7 @@ public sealed class ReturnVisitTests : MudComponentTest
             db.SaveChanges();
         }
 
-        var complaint = await ClosedComplaintAsync();
+        var complaint = await InformedComplaintAsync();
         var rows = await Services.GetRequiredService<FollowUpService>().ForCustomerAsync(complaint.CustomerId!.Value);
         var list = RenderWithMud<FollowUpList>(p => p.Add(l => l.Rows, rows));
 
@@ -65,6 +69,12 @@ public sealed class ReturnVisitTests : MudComponentTest
         DialogHost.Find("[data-testid=complete-save]").Click();
 
         list.WaitForAssertion(() => Assert.Contains(complaint.AcceptanceNumber, list.Find("[data-testid=offer-reopen]").TextContent));
+        using (var db = OpenDatabase())
+        {
+            var visited = db.Complaints.AsNoTracking().Single(c => c.Id == complaint.Id);
+            Assert.Equal((ComplaintStatus.ReturnVisited, (int?)2), (visited.Status, visited.Satisfaction));
+        }
+
         list.Find("[data-testid=reopen-complaint]").Click();
 
         list.WaitForAssertion(() =>

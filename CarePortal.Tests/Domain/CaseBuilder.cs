@@ -10,8 +10,8 @@ internal static class CaseBuilder
     public static readonly DateTime Start = new(2026, 11, 22, 1, 30, 0, DateTimeKind.Utc);
 
     public static readonly Actor Desk = new("desk", "张敏", new HashSet<string> { Roles.ServiceDesk }, 1, 1000m);
-    public static readonly Actor Head = new("head", "李强", new HashSet<string> { Roles.DepartmentHead }, Operations, 5000m);
-    public static readonly Actor OtherHead = new("head2", "陈静", new HashSet<string> { Roles.DepartmentHead }, 9, 5000m);
+    public static readonly Actor Head = new("head", "李强", new HashSet<string> { Roles.DepartmentHead }, Operations, 5000m) { HeadOf = new HashSet<int> { Operations } };
+    public static readonly Actor OtherHead = new("head2", "陈静", new HashSet<string> { Roles.DepartmentHead }, 9, 5000m) { HeadOf = new HashSet<int> { 9 } };
     public static readonly Actor Manager = new("manager", "王芳", new HashSet<string> { Roles.Manager }, null);
     public static readonly Actor Admin = new("admin", "赵磊", new HashSet<string> { Roles.Admin }, null);
 

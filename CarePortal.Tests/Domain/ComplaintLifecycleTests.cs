@@ -166,6 +166,16 @@ public sealed class ComplaintLifecycleTests
     }
 
     [Fact]
+    public void Once_the_customer_is_informed_the_case_page_offers_no_return_visit_step_it_is_recorded_by_completing_the_return_visit()
+    {
+        var complaint = CaseBuilder.At(CustomerInformed);
+
+        Assert.Equal([Reopen], ComplaintLifecycle.AvailableTo(CaseBuilder.Desk, complaint));
+        Assert.False(ComplaintLifecycle.OfferedOnCasePage(RecordReturnVisit));
+        Assert.True(ComplaintLifecycle.OfferedOnCasePage(Close));
+    }
+
+    [Fact]
     public void An_unsatisfied_customer_reopens_the_case_instead_of_closing_it()
     {
         var complaint = CaseBuilder.At(CustomerInformed);

@@ -45,13 +45,13 @@ public sealed class FollowUpTests
     }
 
     [Fact]
-    public void A_closed_complaint_gets_its_return_visit_after_the_delay_and_an_unhappy_one_offers_to_reopen()
+    public void A_complaint_s_return_visit_is_planned_for_its_customer_and_an_unhappy_one_offers_to_reopen()
     {
         var intake = CaseBuilder.Intake();
         intake.CustomerId = 42;
         var complaint = Complaint.Register(intake, "TS-20261122-0009", CaseBuilder.Desk, Now);
 
-        var visit = FollowUp.ReturnVisitFor(complaint, "desk", Now, TimeSpan.FromDays(7));
+        var visit = FollowUp.ReturnVisitFor(complaint, "desk", Now.AddDays(7), Now);
 
         Assert.Equal((42, FollowUpKind.ReturnVisit, Now.AddDays(7), "TS-20261122-0009"), (visit.CustomerId, visit.Kind, visit.PlannedAtUtc, visit.Purpose));
         Assert.False(visit.OffersReopen);

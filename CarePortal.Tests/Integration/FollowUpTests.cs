@@ -15,30 +15,37 @@ namespace CarePortal.Tests.Integration;
 public sealed class FollowUpTests : PortalTest
 {
     [Fact]
-    public async Task Closing_a_complaint_plans_its_return_visit()
+    public async Task Telling_the_customer_plans_the_one_return_visit_in_working_time_and_completing_it_records_the_case_s_return_visit_and_satisfaction()
     {
         var staff = await SlaScenario.StaffAsync(App);
         var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
         await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
-        var head = new CarePortal.Domain.Staff.Actor(staff.Head, "李强", new HashSet<string> { CarePortal.Domain.Staff.Roles.DepartmentHead }, staff.Operations, 5000m);
-        foreach (var (actor, command) in new[]
-        {
-            (head, new ComplaintCommand(ComplaintAction.StartInvestigation)),
-            (head, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command),
-            (staff.DeskActor, new ComplaintCommand(ComplaintAction.InformCustomer)),
-            (staff.DeskActor, new ComplaintCommand(ComplaintAction.RecordReturnVisit) { Satisfaction = 4 }),
-            (staff.DeskActor, new ComplaintCommand(ComplaintAction.Close)),
-        })
-        {
-            Assert.Null(await complaints.ApplyAsync(complaint.Id, command, actor));
-        }
+        var head = new Actor(staff.Head, "李强", new HashSet<string> { Roles.DepartmentHead }, staff.Operations);
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), head));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command, head));
 
+        // Wednesday 10 March 2027, 10:00: the desk tells the customer; the return visit is planned
+        // seven working days on (FollowUps:ReturnVisitDelayDays), Friday 19 March at 10:00.
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.InformCustomer), staff.DeskActor));
         await using var db = App.OpenDatabase();
         var visit = await db.FollowUps.SingleAsync(f => f.ComplaintId == complaint.Id);
-        var closedAt = App.Clock.GetUtcNow().UtcDateTime;
-        Assert.Equal((FollowUpKind.ReturnVisit, complaint.CustomerId!.Value, staff.Desk, closedAt.AddDays(7), FollowUpStatus.Planned),
+        Assert.Equal((FollowUpKind.ReturnVisit, complaint.CustomerId!.Value, staff.Desk, new DateTime(2027, 3, 19, 2, 0, 0, DateTimeKind.Utc), FollowUpStatus.Planned),
             (visit.Kind, visit.CustomerId, visit.AssigneeId, visit.PlannedAtUtc, visit.Status));
+
+        // Completing it is the case's return visit, with its one score.
+        App.Clock.Advance(TimeSpan.FromDays(9));
+        var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
+        Assert.Null(await followUps.CompleteAsync(visit.Id, "客户认可整改", null, 4, staff.DeskActor));
+        var returned = (await complaints.GetAsync(complaint.Id))!;
+        Assert.Equal((ComplaintStatus.ReturnVisited, (int?)4), (returned.Complaint.Status, returned.Complaint.Satisfaction));
+        Assert.Equal((ComplaintAction.RecordReturnVisit, "张敏", "客户认可整改"), (returned.Timeline[^1].Action, returned.Timeline[^1].ActorName, returned.Timeline[^1].Note));
+
+        // Closing plans no other visit.
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Close), staff.DeskActor));
+        await using var after = App.OpenDatabase();
+        var visits = await after.FollowUps.Where(f => f.ComplaintId == complaint.Id).ToListAsync();
+        Assert.Equal((FollowUpStatus.Done, (int?)4), (Assert.Single(visits).Status, visits[0].Satisfaction));
     }
 
     [Fact]
@@ -66,7 +73,7 @@ public sealed class FollowUpTests : PortalTest
         await App.Services.GetRequiredService<CarePortal.Web.Features.Deadlines.SlaSweep>().RunAsync();
         Assert.Equal(1, await RemindersAsync());
 
-        Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5));
+        Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5, staff.DeskActor));
         await using var after = App.OpenDatabase();
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
         Assert.Empty(await followUps.GoneQuietAsync(90, customer.Name));

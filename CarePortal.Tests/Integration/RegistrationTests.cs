@@ -84,6 +84,53 @@ public sealed class RegistrationTests : PortalTest
         Assert.Equal([(ComplaintAction.Register, (string?)null), (ComplaintAction.Confirm, "快的一方")], details.Timeline.Select(t => (t.Action, t.Note)));
     }
 
+    [Fact]
+    public async Task A_registration_that_fails_after_the_customer_would_have_been_created_leaves_no_customer_behind()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var failing = ActivatorUtilities.CreateInstance<ComplaintService>(scope.ServiceProvider, (IDbContextFactory<CareDbContext>)new FailsOnSavingAComplaint(App.DatabaseFile));
+        var intake = CaseBuilder.Intake();
+        (intake.CustomerName, intake.CustomerPhone) = ("首次来电的客户", "0755-61234567");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.RegisterAsync(intake, CaseBuilder.Desk));
+
+        await using var db = App.OpenDatabase();
+        Assert.False(await db.Customers.AnyAsync(c => c.Phone == "0755-61234567" || c.Name == "首次来电的客户"));
+        Assert.False(await db.Complaints.AnyAsync(c => c.CustomerName == "首次来电的客户"));
+    }
+
+    [Fact]
+    public async Task After_registering_with_a_directory_customer_picked_the_desk_s_form_still_has_what_the_desk_typed()
+    {
+        await using var db = App.OpenDatabase();
+        var garden = await db.Customers.SingleAsync(c => c.Name == "绿地花园业主委员会");
+        await using var scope = App.Services.CreateAsyncScope();
+
+        // What the form holds after picking the customer: the name, the phone masked, no address.
+        var intake = CaseBuilder.Intake();
+        (intake.CustomerId, intake.CustomerName, intake.CustomerPhone, intake.CustomerAddress) = (garden.Id, garden.Name, "138****8000", "");
+        var result = await scope.ServiceProvider.GetRequiredService<ComplaintService>().RegisterAsync(intake, CaseBuilder.Desk);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal((garden.Id, "绿地花园业主委员会", "138****8000", "", (CarePortal.Domain.Customers.CustomerTier?)null),
+            (intake.CustomerId, intake.CustomerName, intake.CustomerPhone, intake.CustomerAddress, intake.CustomerTier));
+        Assert.Equal(("13800138000", "深圳市福田区景田路 66 号"), (result.Complaint!.CustomerPhone, result.Complaint.CustomerAddress));
+    }
+
+    /// <summary>The portal's database file for one desk, on which saving a complaint fails (a disk full, a lost connection).</summary>
+    private sealed class FailsOnSavingAComplaint(string databaseFile) : SaveChangesInterceptor, IDbContextFactory<CareDbContext>
+    {
+        public CareDbContext CreateDbContext() => new SqliteCareDbContext(new DbContextOptionsBuilder<SqliteCareDbContext>()
+            .UseSqlite($"Data Source={databaseFile};Default Timeout=30")
+            .AddInterceptors(this)
+            .Options);
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<Complaint>().Any(e => e.State == EntityState.Added)
+                ? throw new InvalidOperationException("The complaint could not be saved.")
+                : ValueTask.FromResult(result);
+    }
+
     /// <summary>The portal's database file for one desk, which stops just before each save until <see cref="Go"/>.</summary>
     private sealed class HeldBeforeSaving(string databaseFile) : SaveChangesInterceptor, IDbContextFactory<CareDbContext>
     {

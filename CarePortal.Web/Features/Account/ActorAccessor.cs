@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Account;
 
-/// <summary>Turns the signed-in user into the domain's <see cref="Actor"/>.</summary>
+/// <summary>
+/// Turns the signed-in user into the domain's <see cref="Actor"/>: who they are and their roles from
+/// the sign-in cookie; their department and the departments they head from the database, as they are now.
+/// </summary>
 public sealed class ActorAccessor(AuthenticationStateProvider authentication, IDbContextFactory<CareDbContext> dbFactory)
 {
     public async Task<Actor> GetAsync(CancellationToken cancellationToken = default)
@@ -17,19 +20,12 @@ public sealed class ActorAccessor(AuthenticationStateProvider authentication, ID
 
     public static async Task<Actor> ForAsync(ClaimsPrincipal user, IDbContextFactory<CareDbContext> dbFactory, CancellationToken cancellationToken = default)
     {
-        var departmentId = CareClaims.DepartmentId(user);
-        decimal limit = 0;
-        if (departmentId is not null)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            limit = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.AuthorityLimit).FirstOrDefaultAsync(cancellationToken);
-        }
-
-        return new Actor(
+        var actor = new Actor(
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             CareClaims.NameOf(user),
             user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
-            departmentId,
-            limit);
+            CareClaims.DepartmentId(user));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AsTheyAreNowAsync(actor, cancellationToken);
     }
 }

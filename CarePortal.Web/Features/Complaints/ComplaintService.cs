@@ -27,71 +27,61 @@ public sealed class ComplaintService(
     // Every role watches the live queue.
     private static readonly Audience QueueWatchers = Audience.ForRoles(Roles.All);
 
+    /// <summary>
+    /// Registers a complaint: links its customer (creating one for a new caller), records the contact,
+    /// takes the acceptance number and inserts the complaint, all in one transaction, so a failed
+    /// registration leaves nothing behind. <paramref name="intake"/> (the desk's form) is only read.
+    /// </summary>
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
     {
-        await FillFromDirectoryAsync(intake, cancellationToken);
-        var errors = intake.Validate();
+        var (filled, customer) = await FillFromDirectoryAsync(intake, cancellationToken);
+        var errors = filled.Validate();
         if (errors.Count > 0)
         {
             return new RegisterResult(null, errors);
         }
 
         var nowUtc = clock.UtcNow;
-        await LinkCustomerAsync(intake, nowUtc, cancellationToken);
-        var plan = await deadlines.PlanAsync(intake.Class!.Value, intake.CustomerTier, nowUtc, cancellationToken);
-        var complaint = await SaveNewAsync(intake, actor, nowUtc, plan, cancellationToken);
+        filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
+        var plan = await deadlines.PlanAsync(filled.Class!.Value, filled.CustomerTier, nowUtc, cancellationToken);
+        var complaint = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
         return new RegisterResult(complaint, errors);
     }
 
-    /// <summary>A customer picked from the directory brings their name, phone, address and tier.</summary>
-    private async Task FillFromDirectoryAsync(ComplaintIntake intake, CancellationToken cancellationToken)
-    {
-        if (intake.CustomerId is not { } customerId)
-        {
-            return;
-        }
+    private sealed record LinkedCustomer(int Id, CustomerTier Tier);
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-        if (customer is null)
-        {
-            intake.CustomerId = null;
-            return;
-        }
-
-        intake.CustomerName = customer.Name;
-        intake.CustomerPhone = customer.Phone;
-        intake.CustomerAddress = string.IsNullOrWhiteSpace(intake.CustomerAddress) || intake.CustomerAddress.Contains('*') ? customer.Address : intake.CustomerAddress;
-        intake.CustomerTier = customer.Tier;
-    }
+    /// <summary>The directory customer a new caller's complaint creates.</summary>
+    private static Customer NewCustomer(ComplaintIntake filled) =>
+        new() { Name = filled.CustomerName.Trim(), Phone = filled.CustomerPhone.Trim(), Address = filled.CustomerAddress.Trim() };
 
     /// <summary>
-    /// Every complaint belongs to a directory customer: the one picked, else the one with the same
-    /// phone number, else a new one made from the intake. The contact is recorded as the last one.
+    /// The intake as it will be saved, and the directory customer it belongs to: the one picked
+    /// (bringing their name, phone, address and tier in clear), else the one with the same phone
+    /// number, else none yet (a new one is made from the intake when saving).
     /// </summary>
-    private async Task LinkCustomerAsync(ComplaintIntake intake, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<(ComplaintIntake Filled, LinkedCustomer? Customer)> FillFromDirectoryAsync(ComplaintIntake intake, CancellationToken cancellationToken)
     {
+        var filled = intake.Copy();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (intake.CustomerId is null)
+        if (filled.CustomerId is { } customerId)
         {
-            var phone = intake.CustomerPhone.Trim();
-            var existing = await db.Customers.Where(c => c.Phone == phone).Select(c => new { c.Id, c.Tier }).FirstOrDefaultAsync(cancellationToken);
-            if (existing is null)
+            var picked = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+            if (picked is not null)
             {
-                var created = new Customer { Name = intake.CustomerName.Trim(), Phone = phone, Address = intake.CustomerAddress.Trim() };
-                db.Customers.Add(created);
-                await db.SaveChangesAsync(cancellationToken);
-                (intake.CustomerId, intake.CustomerTier) = (created.Id, created.Tier);
+                filled.CustomerName = picked.Name;
+                filled.CustomerPhone = picked.Phone;
+                filled.CustomerAddress = string.IsNullOrWhiteSpace(filled.CustomerAddress) || filled.CustomerAddress.Contains('*') ? picked.Address : filled.CustomerAddress;
+                return (filled, new LinkedCustomer(picked.Id, picked.Tier));
             }
-            else
-            {
-                (intake.CustomerId, intake.CustomerTier) = (existing.Id, existing.Tier);
-            }
+
+            filled.CustomerId = null;
         }
 
-        await db.Customers.Where(c => c.Id == intake.CustomerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, nowUtc), cancellationToken);
+        var phone = filled.CustomerPhone.Trim();
+        var samePhone = await db.Customers.Where(c => c.Phone == phone).Select(c => new LinkedCustomer(c.Id, c.Tier)).FirstOrDefaultAsync(cancellationToken);
+        filled.CustomerId = samePhone?.Id;
+        return (filled, samePhone);
     }
 
     /// <summary>Takes one lifecycle step; returns why it was refused, or null when it was saved.</summary>
@@ -120,11 +110,18 @@ public sealed class ComplaintService(
             };
         }
 
+        // Who heads which department is read now, not taken from the sign-in cookie or the page.
+        actor = await db.AsTheyAreNowAsync(actor, cancellationToken);
         var nowUtc = clock.UtcNow;
         if (await deadlines.NewWindowAsync(complaint, command.Action, nowUtc, cancellationToken) is { } window)
         {
             command = command with { NewSla = window };
         }
+
+        // The return visit is planned in working time when the customer is informed (design §3).
+        DateTime? returnVisitAtUtc = command.Action == ComplaintAction.InformCustomer && complaint.CustomerId is not null
+            ? await ReturnVisitTimeAsync(nowUtc, cancellationToken)
+            : null;
 
         var refusal = complaint.Apply(command, actor, nowUtc);
         if (refusal is not null)
@@ -132,12 +129,34 @@ public sealed class ComplaintService(
             return refusal;
         }
 
-        if (command.Action == ComplaintAction.Close && complaint.CustomerId is not null)
+        // Saved with the step itself, so a case and its one return visit never disagree.
+        var pendingVisits = db.FollowUps.Where(f => f.ComplaintId == complaint.Id && f.Kind == FollowUpKind.ReturnVisit
+            && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled));
+        FollowUp? completedVisit = null;
+        switch (command.Action)
         {
-            // Saved with the closing itself: a closed complaint always has its return visit planned.
-            db.FollowUps.Add(FollowUp.ReturnVisitFor(complaint, actor.UserId, nowUtc, TimeSpan.FromDays(followUps.Value.ReturnVisitDelayDays)));
+            case ComplaintAction.InformCustomer when returnVisitAtUtc is { } plannedAtUtc:
+                db.FollowUps.Add(FollowUp.ReturnVisitFor(complaint, actor.UserId, plannedAtUtc, nowUtc));
+                break;
+            case ComplaintAction.RecordReturnVisit:
+                // Completing the return visit is this step: the follow-up gets the same outcome and score.
+                completedVisit = await pendingVisits.FirstOrDefaultAsync(cancellationToken);
+                if (completedVisit?.Complete(command.Note, command.Report, command.Satisfaction, nowUtc) is { } notCompleted)
+                {
+                    return notCompleted;
+                }
+
+                break;
+            case ComplaintAction.Reopen:
+                // A reopened case is informed again later, which plans its return visit then.
+                db.FollowUps.RemoveRange(await pendingVisits.ToListAsync(cancellationToken));
+                break;
         }
 
+        // A return visit is a contact with the customer, recorded in the same transaction; other
+        // steps save in SaveChanges' own (taking the write lock only when saving).
+        var contactedCustomer = command.Action == ComplaintAction.RecordReturnVisit ? complaint.CustomerId : null;
+        await using var transaction = contactedCustomer is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -147,8 +166,29 @@ public sealed class ComplaintService(
             return new Refusal("Refusal.ChangedMeanwhile");
         }
 
+        if (transaction is not null)
+        {
+            await db.RecordContactAsync(contactedCustomer!.Value, nowUtc, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (completedVisit is not null)
+        {
+            await bus.PublishAsync(
+                new CareEvent(CareEventKinds.FollowUpChanged, complaint.Id, FollowUpId: completedVisit.Id, Status: completedVisit.Status.ToString()),
+                new Audience([completedVisit.AssigneeId], [], []),
+                cancellationToken);
+        }
+
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), QueueWatchers, cancellationToken);
         return null;
+    }
+
+    /// <summary>When a return visit planned now takes place: <c>FollowUps:ReturnVisitDelayDays</c> working days on, in working hours.</summary>
+    private async Task<DateTime> ReturnVisitTimeAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var calendar = await deadlines.CalendarAsync(cancellationToken);
+        var workingDay = calendar.WorkEnd - calendar.WorkStart;
+        return clock.ToUtc(calendar.AddWorkingTime(clock.ToLocal(nowUtc), workingDay * followUps.Value.ReturnVisitDelayDays));
     }
 
     public async Task<ComplaintDetails?> GetAsync(int complaintId, CancellationToken cancellationToken = default)
@@ -242,11 +282,12 @@ public sealed class ComplaintService(
     }
 
     /// <summary>
-    /// Saves a new complaint under the next number of the company's day. The day's counter is
-    /// bumped inside the same transaction as the insert, so concurrent desks queue on that one row
-    /// and never share a number; the unique index on the number is the last guard.
+    /// Saves a new complaint under the next number of the company's day, with its customer linked
+    /// (created when <paramref name="customerId"/> is null) and their contact recorded, in one
+    /// transaction. The day's counter is bumped inside it, so concurrent desks queue on that one
+    /// row and never share a number; the unique index on the number is the last guard.
     /// </summary>
-    private async Task<Complaint> SaveNewAsync(ComplaintIntake intake, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
+    private async Task<Complaint> SaveNewAsync(ComplaintIntake filled, int? customerId, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(clock.ToLocal(nowUtc));
         for (var attempt = 1; ; attempt++)
@@ -255,6 +296,16 @@ public sealed class ComplaintService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
+                var intake = filled.Copy();
+                if (customerId is null)
+                {
+                    var created = NewCustomer(intake);
+                    db.Customers.Add(created);
+                    await db.SaveChangesAsync(cancellationToken);
+                    intake.CustomerId = created.Id;
+                }
+
+                await db.RecordContactAsync(intake.CustomerId!.Value, nowUtc, cancellationToken);
                 var sequence = await NextSequenceAsync(db, day, cancellationToken);
                 var complaint = Complaint.Register(intake, AcceptanceNumber.Format(day, sequence), actor, nowUtc, plan);
                 db.Complaints.Add(complaint);
@@ -264,7 +315,8 @@ public sealed class ComplaintService(
             }
             catch (DbUpdateException) when (attempt < MaxNumberAttempts)
             {
-                // Another desk opened the day's counter at the same moment; take the next number.
+                // Another desk opened the day's counter at the same moment; take the next number
+                // (the transaction is rolled back, the customer made in it too).
             }
         }
     }

@@ -4,6 +4,7 @@ using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class FollowUpOptions
 {
     public const string Section = "FollowUps";
 
-    /// <summary>How long after closing a complaint its return visit is planned.</summary>
+    /// <summary>How many working days after the customer is informed a complaint's return visit is planned.</summary>
     public int ReturnVisitDelayDays { get; set; } = 7;
 
     /// <summary>Customers not contacted for this many days are listed as gone quiet.</summary>
@@ -35,6 +36,7 @@ public sealed class FollowUpService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
     DeadlineService deadlines,
+    ComplaintService complaints,
     ICareEventBus bus,
     IOptions<FollowUpOptions> options)
 {
@@ -93,9 +95,26 @@ public sealed class FollowUpService(
     /// <summary>How long one visit of a round takes in the plan.</summary>
     private static readonly TimeSpan RoundSlot = TimeSpan.FromMinutes(90);
 
-    /// <summary>Records the outcome; the customer's last contact moves to now.</summary>
-    public Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, CancellationToken cancellationToken = default) =>
-        ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, cancellationToken);
+    /// <summary>
+    /// Records the outcome; the customer's last contact moves to now. A complaint's return visit is
+    /// the case's return-visit step: <paramref name="actor"/> records it on the case, with the same
+    /// outcome and score, in the same transaction (design §3).
+    /// </summary>
+    public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var followUp = await GetAsync(followUpId, cancellationToken);
+        if (followUp is { IsPending: true, IsReturnVisitOfComplaint: true, ComplaintId: { } complaintId })
+        {
+            return await complaints.ApplyAsync(complaintId, new ComplaintCommand(ComplaintAction.RecordReturnVisit)
+            {
+                Satisfaction = satisfaction,
+                Note = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim(),
+                Report = report,
+            }, actor, cancellationToken);
+        }
+
+        return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, cancellationToken);
+    }
 
     public Task<Refusal?> RescheduleAsync(int followUpId, DateTime plannedAtUtc, CancellationToken cancellationToken = default) =>
         ChangeAsync(followUpId, (f, now) => f.Reschedule(plannedAtUtc, now), touchesCustomer: false, cancellationToken);
@@ -177,11 +196,14 @@ public sealed class FollowUpService(
             return refusal;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (touchesCustomer)
         {
-            await db.Customers.Where(c => c.Id == followUp.CustomerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, now), cancellationToken);
+            await db.RecordContactAsync(followUp.CustomerId, now, cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         await PublishAsync(followUp, cancellationToken);
         return null;

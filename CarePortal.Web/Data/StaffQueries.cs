@@ -1,0 +1,27 @@
+using CarePortal.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePortal.Web.Data;
+
+/// <summary>What the database says about a member of staff now (docs/decisions/0007-department-head.md).</summary>
+public static class StaffQueries
+{
+    /// <summary>
+    /// <paramref name="actor"/> as the database has them now: the departments they are the named head
+    /// of, their department and its authority limit. Whatever the sign-in cookie or an earlier page
+    /// load said is replaced, so a head named or replaced meanwhile acts as the department now says.
+    /// </summary>
+    public static async Task<Actor> AsTheyAreNowAsync(this CareDbContext db, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var headOf = await db.Departments.Where(d => d.HeadUserId == actor.UserId).Select(d => d.Id).ToListAsync(cancellationToken);
+        var department = await db.Users.Where(u => u.Id == actor.UserId)
+            .Select(u => new { u.DepartmentId, Limit = db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => (decimal?)d.AuthorityLimit).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return actor with
+        {
+            DepartmentId = department?.DepartmentId,
+            AuthorityLimit = department?.Limit ?? 0,
+            HeadOf = headOf.ToHashSet(),
+        };
+    }
+}
