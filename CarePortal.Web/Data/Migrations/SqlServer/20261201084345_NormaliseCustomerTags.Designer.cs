@@ -803,7 +803,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("CarePortal.Web.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

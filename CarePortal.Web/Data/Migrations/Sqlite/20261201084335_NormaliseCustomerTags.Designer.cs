@@ -773,7 +773,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("CarePortal.Web.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("CarePortal.Domain.Campaigns.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
