@@ -38,7 +38,7 @@ public sealed class CareCampaign
     public OccasionKind Occasion { get; set; }
 
     /// <summary>The date of a custom occasion.</summary>
-    public Birthday? CustomDate { get; set; }
+    public YearlyDate? CustomDate { get; set; }
 
     public CustomerTier? AudienceTier { get; set; }
     public CustomerKind? AudienceKind { get; set; }
@@ -94,7 +94,7 @@ public sealed class CareCampaign
     /// and year, whichever campaign plans it.
     /// </summary>
     public string OccasionKey => Occasion == OccasionKind.Custom && CustomDate is { } date
-        ? string.Create(CultureInfo.InvariantCulture, $"Custom:{(date.Calendar == BirthdayCalendar.Lunar ? "L" : "S")}{date.Month:D2}-{date.Day:D2}")
+        ? string.Create(CultureInfo.InvariantCulture, $"Custom:{(date.Calendar == DateCalendar.Lunar ? "L" : "S")}{date.Month:D2}-{date.Day:D2}")
         : Occasion.ToString();
 }
 

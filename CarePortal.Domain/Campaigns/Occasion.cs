@@ -20,21 +20,18 @@ public enum OccasionKind
     Birthday,
 }
 
-/// <summary>One day an occasion falls on, and the year of the occasion's own calendar (the lunar year for lunar dates).</summary>
-public sealed record OccasionDate(DateOnly Date, int Year);
-
-/// <summary>An occasion with, for a custom one, its date (a <see cref="Customers.Birthday"/> is a month and day in a calendar).</summary>
-public sealed record Occasion(OccasionKind Kind, Birthday? CustomDate = null)
+/// <summary>An occasion with, for a custom one, its date (a <see cref="YearlyDate"/> is a month and day in a calendar).</summary>
+public sealed record Occasion(OccasionKind Kind, YearlyDate? CustomDate = null)
 {
-    private Birthday Day => Kind switch
+    private YearlyDate Day => Kind switch
     {
-        OccasionKind.SpringFestival => new(BirthdayCalendar.Lunar, 1, 1),
-        OccasionKind.Lantern => new(BirthdayCalendar.Lunar, 1, 15),
-        OccasionKind.DragonBoat => new(BirthdayCalendar.Lunar, 5, 5),
-        OccasionKind.MidAutumn => new(BirthdayCalendar.Lunar, 8, 15),
-        OccasionKind.DoubleNinth => new(BirthdayCalendar.Lunar, 9, 9),
-        OccasionKind.NewYear => new(BirthdayCalendar.Solar, 1, 1),
-        OccasionKind.NationalDay => new(BirthdayCalendar.Solar, 10, 1),
+        OccasionKind.SpringFestival => new(DateCalendar.Lunar, 1, 1),
+        OccasionKind.Lantern => new(DateCalendar.Lunar, 1, 15),
+        OccasionKind.DragonBoat => new(DateCalendar.Lunar, 5, 5),
+        OccasionKind.MidAutumn => new(DateCalendar.Lunar, 8, 15),
+        OccasionKind.DoubleNinth => new(DateCalendar.Lunar, 9, 9),
+        OccasionKind.NewYear => new(DateCalendar.Solar, 1, 1),
+        OccasionKind.NationalDay => new(DateCalendar.Solar, 10, 1),
         OccasionKind.Custom => CustomDate ?? throw new InvalidOperationException("A custom occasion needs its date."),
         _ => throw new InvalidOperationException("A birthday is each customer's own: see Birthday.OccurrencesBetween."),
     };

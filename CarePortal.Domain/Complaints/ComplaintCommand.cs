@@ -25,6 +25,3 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     /// </summary>
     public SlaThresholds? NewSla { get; init; }
 }
-
-/// <summary>Why a step was refused: a message code and its arguments, shown in the user's language.</summary>
-public sealed record Refusal(string Code, params object[] Args);

@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace CarePortal.Domain.Complaints;
 
 /// <summary>
 /// What the desk types into the complaint register (客户投诉登记表). <see cref="Validate"/> returns one
 /// message code per field in error; the portal shows them in the user's language.
 /// </summary>
-public sealed partial class ComplaintIntake
+public sealed class ComplaintIntake
 {
     public const int NameMax = 100;
     public const int AddressMax = 200;
@@ -61,9 +59,5 @@ public sealed partial class ComplaintIntake
         return errors;
     }
 
-    public static bool IsPhone(string? text) => text is not null && PhonePattern().IsMatch(text.Trim());
-
-    // Mainland mobiles, landlines with area code and extension, and international numbers.
-    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,18}[0-9]$")]
-    private static partial Regex PhonePattern();
+    public static bool IsPhone(string? text) => PhoneNumber.IsValid(text);
 }

@@ -42,7 +42,7 @@ public sealed class Customer
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; } = ContactChannel.Phone;
     public bool GreetingOptOut { get; set; }
-    public Birthday? Birthday { get; set; }
+    public YearlyDate? Birthday { get; set; }
     public DateTime? LastContactAtUtc { get; set; }
     public List<CustomerContact> Contacts { get; set; } = [];
 
@@ -57,5 +57,5 @@ public sealed class CustomerContact
     public required string Name { get; set; }
     public string Title { get; set; } = "";
     public string Phone { get; set; } = "";
-    public Birthday? Birthday { get; set; }
+    public YearlyDate? Birthday { get; set; }
 }

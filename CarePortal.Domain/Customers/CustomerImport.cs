@@ -18,7 +18,7 @@ public sealed record CustomerDraft(
     string? AccountManager,
     ContactChannel PreferredChannel,
     bool GreetingOptOut,
-    Birthday? Birthday);
+    YearlyDate? Birthday);
 
 /// <summary>A row that cannot be imported, and why (message codes).</summary>
 public sealed record RowError(int RowNumber, IReadOnlyList<string> Codes);
@@ -105,7 +105,7 @@ public static partial class CustomerImport
             errors.Add("Import.BadOptOut");
         }
 
-        Birthday? birthday = null;
+        YearlyDate? birthday = null;
         if (Field("Birthday") is { Length: > 0 } birthdayText && !TryParseBirthday(birthdayText, out birthday))
         {
             errors.Add("Import.BadBirthday");
@@ -142,7 +142,7 @@ public static partial class CustomerImport
     };
 
     /// <summary><c>公历02-29</c>, <c>农历08-15</c>, <c>农历闰06-10</c> (or <c>solar</c>, <c>lunar</c>, <c>lunar leap</c>).</summary>
-    public static bool TryParseBirthday(string text, out Birthday? birthday)
+    public static bool TryParseBirthday(string text, out YearlyDate? birthday)
     {
         birthday = null;
         var match = BirthdayPattern().Match(text.Trim());
@@ -153,7 +153,7 @@ public static partial class CustomerImport
 
         var lunar = match.Groups["calendar"].Value is "农历" or "lunar" or "Lunar";
         var leap = match.Groups["leap"].Success && match.Groups["leap"].Value.Length > 0;
-        var candidate = new Birthday(lunar ? BirthdayCalendar.Lunar : BirthdayCalendar.Solar,
+        var candidate = new YearlyDate(lunar ? DateCalendar.Lunar : DateCalendar.Solar,
             int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture), leap);
         if (!candidate.IsValid)
         {
@@ -164,10 +164,10 @@ public static partial class CustomerImport
         return true;
     }
 
-    public static string FormatBirthday(Birthday? birthday) => birthday is null
+    public static string FormatBirthday(YearlyDate? birthday) => birthday is null
         ? ""
         : string.Create(CultureInfo.InvariantCulture,
-            $"{(birthday.Calendar == BirthdayCalendar.Lunar ? "农历" : "公历")}{(birthday.LeapMonth ? "闰" : "")}{birthday.Month:D2}-{birthday.Day:D2}");
+            $"{(birthday.Calendar == DateCalendar.Lunar ? "农历" : "公历")}{(birthday.LeapMonth ? "闰" : "")}{birthday.Month:D2}-{birthday.Day:D2}");
 
     private static bool TryParseYesNo(string text, out bool value)
     {

@@ -9,12 +9,12 @@ public sealed record CustomerFields(
     string Phone = "",
     string Email = "",
     string Address = "",
-    Birthday? Birthday = null,
+    YearlyDate? Birthday = null,
     bool ChecksPersonalData = true,
     IReadOnlyList<ContactFields>? Contacts = null);
 
 /// <summary>A contact person's fields as typed.</summary>
-public sealed record ContactFields(string Name, string Title = "", string Phone = "", Birthday? Birthday = null);
+public sealed record ContactFields(string Name, string Title = "", string Phone = "", YearlyDate? Birthday = null);
 
 /// <summary>
 /// The one set of rules for a customer, whether edited in the dialog or imported from a file: one
@@ -61,7 +61,7 @@ public static class CustomerRules
         if (customer.ChecksPersonalData)
         {
             var phone = customer.Phone.Trim();
-            if (phone.Length > 0 && (phone.Length > CustomerLimits.Phone || !Complaints.ComplaintIntake.IsPhone(phone)))
+            if (phone.Length > 0 && (phone.Length > CustomerLimits.Phone || !PhoneNumber.IsValid(phone)))
             {
                 Refuse(Phone, "Validation.Phone");
             }
@@ -95,7 +95,7 @@ public static class CustomerRules
             var problem =
                 contact.Name.Trim().Length == 0 ? "Validation.ContactName"
                 : contact.Name.Trim().Length > CustomerLimits.ContactName || contact.Title.Trim().Length > CustomerLimits.ContactTitle ? "Validation.ContactTooLong"
-                : customer.ChecksPersonalData && contactPhone.Length > 0 && (contactPhone.Length > CustomerLimits.Phone || !Complaints.ComplaintIntake.IsPhone(contactPhone)) ? "Validation.Phone"
+                : customer.ChecksPersonalData && contactPhone.Length > 0 && (contactPhone.Length > CustomerLimits.Phone || !PhoneNumber.IsValid(contactPhone)) ? "Validation.Phone"
                 : contact.Birthday is { IsValid: false } ? "Validation.Birthday"
                 : null;
             if (problem is not null)

@@ -78,7 +78,7 @@ public sealed class CampaignTests
     [Fact]
     public void A_lunar_date_can_fall_twice_in_a_solar_year_and_not_at_all_in_another()
     {
-        var lunar1120 = new Occasion(OccasionKind.Custom, new Birthday(BirthdayCalendar.Lunar, 11, 20));
+        var lunar1120 = new Occasion(OccasionKind.Custom, new YearlyDate(DateCalendar.Lunar, 11, 20));
 
         Assert.Equal(
             [new OccasionDate(new DateOnly(2026, 1, 8), 2025), new OccasionDate(new DateOnly(2026, 12, 28), 2026)],
@@ -89,20 +89,20 @@ public sealed class CampaignTests
     [Fact]
     public void Birthdays_on_28_february_of_a_common_year_include_29_february()
     {
-        Assert.Contains((BirthdayCalendar.Solar, 2, 29), Birthday.KeysOn(new DateOnly(2026, 2, 28)));
-        Assert.DoesNotContain((BirthdayCalendar.Solar, 2, 29), Birthday.KeysOn(new DateOnly(2028, 2, 28)));
-        Assert.Contains((BirthdayCalendar.Solar, 2, 29), Birthday.KeysOn(new DateOnly(2028, 2, 29)));
+        Assert.Contains((DateCalendar.Solar, 2, 29), YearlyDate.KeysOn(new DateOnly(2026, 2, 28)));
+        Assert.DoesNotContain((DateCalendar.Solar, 2, 29), YearlyDate.KeysOn(new DateOnly(2028, 2, 28)));
+        Assert.Contains((DateCalendar.Solar, 2, 29), YearlyDate.KeysOn(new DateOnly(2028, 2, 29)));
     }
 
     [Fact]
     public void Lunar_birthdays_are_found_on_their_day_leap_month_ones_in_the_ordinary_month()
     {
         // 2025-07-25 is leap 6/1: nobody's birthday is kept in a leap month.
-        Assert.DoesNotContain(Birthday.KeysOn(new DateOnly(2025, 7, 25)), k => k.Calendar == BirthdayCalendar.Lunar);
+        Assert.DoesNotContain(YearlyDate.KeysOn(new DateOnly(2025, 7, 25)), k => k.Calendar == DateCalendar.Lunar);
 
         // 2025-07-04 is ordinary 6/10: born on 6/10, leap month or not.
-        Assert.Contains((BirthdayCalendar.Lunar, 6, 10), Birthday.KeysOn(new DateOnly(2025, 7, 4)));
-        var leapBorn = new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true);
+        Assert.Contains((DateCalendar.Lunar, 6, 10), YearlyDate.KeysOn(new DateOnly(2025, 7, 4)));
+        var leapBorn = new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true);
         Assert.Equal(new DateOnly(2025, 7, 4), leapBorn.InYear(2025));
     }
 
@@ -110,34 +110,34 @@ public sealed class CampaignTests
     public void A_birthday_on_the_30th_is_found_on_the_29th_of_a_short_month()
     {
         // The twelfth month of lunar 2025 has 29 days (2026 has no 年三十): 12/29 is 2026-02-16, the eve of Spring Festival.
-        Assert.Contains((BirthdayCalendar.Lunar, 12, 30), Birthday.KeysOn(new DateOnly(2026, 2, 16)));
-        Assert.Equal(new DateOnly(2026, 2, 16), new Birthday(BirthdayCalendar.Lunar, 12, 30).InYear(2025));
+        Assert.Contains((DateCalendar.Lunar, 12, 30), YearlyDate.KeysOn(new DateOnly(2026, 2, 16)));
+        Assert.Equal(new DateOnly(2026, 2, 16), new YearlyDate(DateCalendar.Lunar, 12, 30).InYear(2025));
 
         // The first month of lunar 2025 has 30 days (2/2, 龙抬头, is 2025-03-01): the 30th is kept on its own day.
-        Assert.DoesNotContain((BirthdayCalendar.Lunar, 1, 30), Birthday.KeysOn(new DateOnly(2025, 2, 26)));
-        Assert.Equal(new DateOnly(2025, 2, 27), new Birthday(BirthdayCalendar.Lunar, 1, 30).InYear(2025));
+        Assert.DoesNotContain((DateCalendar.Lunar, 1, 30), YearlyDate.KeysOn(new DateOnly(2025, 2, 26)));
+        Assert.Equal(new DateOnly(2025, 2, 27), new YearlyDate(DateCalendar.Lunar, 1, 30).InYear(2025));
     }
 
     // Every birthday kept on a day, written out by hand from the almanac.
-    public static TheoryData<string, (BirthdayCalendar, int, int)[]> BirthdaysOnADay => new()
+    public static TheoryData<string, (DateCalendar, int, int)[]> BirthdaysOnADay => new()
     {
-        { "2025-01-29", [(BirthdayCalendar.Solar, 1, 29), (BirthdayCalendar.Lunar, 1, 1)] },
-        { "2025-02-26", [(BirthdayCalendar.Solar, 2, 26), (BirthdayCalendar.Lunar, 1, 29)] },
-        { "2025-02-27", [(BirthdayCalendar.Solar, 2, 27), (BirthdayCalendar.Lunar, 1, 30)] },
-        { "2025-02-28", [(BirthdayCalendar.Solar, 2, 28), (BirthdayCalendar.Solar, 2, 29), (BirthdayCalendar.Lunar, 2, 1)] },
-        { "2025-07-04", [(BirthdayCalendar.Solar, 7, 4), (BirthdayCalendar.Lunar, 6, 10)] },
-        { "2025-07-25", [(BirthdayCalendar.Solar, 7, 25)] },
-        { "2025-10-06", [(BirthdayCalendar.Solar, 10, 6), (BirthdayCalendar.Lunar, 8, 15)] },
-        { "2026-01-08", [(BirthdayCalendar.Solar, 1, 8), (BirthdayCalendar.Lunar, 11, 20)] },
-        { "2026-02-16", [(BirthdayCalendar.Solar, 2, 16), (BirthdayCalendar.Lunar, 12, 29), (BirthdayCalendar.Lunar, 12, 30)] },
-        { "2026-02-17", [(BirthdayCalendar.Solar, 2, 17), (BirthdayCalendar.Lunar, 1, 1)] },
-        { "2026-02-28", [(BirthdayCalendar.Solar, 2, 28), (BirthdayCalendar.Solar, 2, 29), (BirthdayCalendar.Lunar, 1, 12)] },
+        { "2025-01-29", [(DateCalendar.Solar, 1, 29), (DateCalendar.Lunar, 1, 1)] },
+        { "2025-02-26", [(DateCalendar.Solar, 2, 26), (DateCalendar.Lunar, 1, 29)] },
+        { "2025-02-27", [(DateCalendar.Solar, 2, 27), (DateCalendar.Lunar, 1, 30)] },
+        { "2025-02-28", [(DateCalendar.Solar, 2, 28), (DateCalendar.Solar, 2, 29), (DateCalendar.Lunar, 2, 1)] },
+        { "2025-07-04", [(DateCalendar.Solar, 7, 4), (DateCalendar.Lunar, 6, 10)] },
+        { "2025-07-25", [(DateCalendar.Solar, 7, 25)] },
+        { "2025-10-06", [(DateCalendar.Solar, 10, 6), (DateCalendar.Lunar, 8, 15)] },
+        { "2026-01-08", [(DateCalendar.Solar, 1, 8), (DateCalendar.Lunar, 11, 20)] },
+        { "2026-02-16", [(DateCalendar.Solar, 2, 16), (DateCalendar.Lunar, 12, 29), (DateCalendar.Lunar, 12, 30)] },
+        { "2026-02-17", [(DateCalendar.Solar, 2, 17), (DateCalendar.Lunar, 1, 1)] },
+        { "2026-02-28", [(DateCalendar.Solar, 2, 28), (DateCalendar.Solar, 2, 29), (DateCalendar.Lunar, 1, 12)] },
     };
 
     [Theory]
     [MemberData(nameof(BirthdaysOnADay))]
-    public void Each_day_finds_exactly_the_birthdays_kept_on_it(string day, (BirthdayCalendar, int, int)[] expected) =>
-        Assert.Equal(expected.Order(), Birthday.KeysOn(DateOnly.Parse(day)).Order());
+    public void Each_day_finds_exactly_the_birthdays_kept_on_it(string day, (DateCalendar, int, int)[] expected) =>
+        Assert.Equal(expected.Order(), YearlyDate.KeysOn(DateOnly.Parse(day)).Order());
 
     [Fact]
     public void Every_lunar_birthday_is_found_on_exactly_one_day_of_the_lunar_year_and_none_in_its_leap_month()
@@ -146,7 +146,7 @@ public sealed class CampaignTests
         var found = new Dictionary<(int Month, int Day), List<DateOnly>>();
         for (var day = new DateOnly(2025, 1, 29); day <= new DateOnly(2026, 2, 16); day = day.AddDays(1))
         {
-            foreach (var (_, month, dayOfMonth) in Birthday.KeysOn(day).Where(k => k.Calendar == BirthdayCalendar.Lunar))
+            foreach (var (_, month, dayOfMonth) in YearlyDate.KeysOn(day).Where(k => k.Calendar == DateCalendar.Lunar))
             {
                 (found.TryGetValue((month, dayOfMonth), out var days) ? days : found[(month, dayOfMonth)] = []).Add(day);
             }

@@ -10,19 +10,19 @@ public sealed class CustomerTests
     [InlineData(2025, "2025-02-28")]
     [InlineData(2028, "2028-02-29")]
     public void A_29_february_birthday_falls_on_28_february_in_other_years(int year, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected), new Birthday(BirthdayCalendar.Solar, 2, 29).InYear(year));
+        Assert.Equal(DateOnly.Parse(expected), new YearlyDate(DateCalendar.Solar, 2, 29).InYear(year));
 
     [Theory]
     [InlineData(2025, "2025-10-06")]
     [InlineData(2026, "2026-09-25")]
     public void A_lunar_birthday_moves_with_the_lunar_calendar(int lunarYear, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected), new Birthday(BirthdayCalendar.Lunar, 8, 15).InYear(lunarYear));
+        Assert.Equal(DateOnly.Parse(expected), new YearlyDate(DateCalendar.Lunar, 8, 15).InYear(lunarYear));
 
     [Fact]
     public void A_leap_month_birthday_falls_in_the_ordinary_month()
     {
         // Born in the leap sixth month of 2025; in 2025 itself and later years the ordinary sixth month is kept.
-        var birthday = new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true, Year: 2025);
+        var birthday = new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true, Year: 2025);
 
         Assert.Equal(new DateOnly(2025, 7, 4), birthday.InYear(2025));
         Assert.Equal(new DateOnly(2026, 7, 23), birthday.InYear(2026));
@@ -39,16 +39,16 @@ public sealed class CustomerTests
     [InlineData(2028, "2029-02-12")]
     [InlineData(2029, "2030-02-02")]
     public void A_birthday_on_the_30th_of_a_lunar_month_falls_on_its_last_day_when_the_month_is_short(int lunarYear, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected), new Birthday(BirthdayCalendar.Lunar, 12, 30).InYear(lunarYear));
+        Assert.Equal(DateOnly.Parse(expected), new YearlyDate(DateCalendar.Lunar, 12, 30).InYear(lunarYear));
 
     [Theory]
-    [InlineData(BirthdayCalendar.Solar, 2, 30, false, false)]
-    [InlineData(BirthdayCalendar.Solar, 2, 29, false, true)]
-    [InlineData(BirthdayCalendar.Lunar, 12, 30, false, true)]
-    [InlineData(BirthdayCalendar.Lunar, 13, 1, false, false)]
-    [InlineData(BirthdayCalendar.Solar, 6, 1, true, false)]
-    public void Impossible_birthdays_are_refused(BirthdayCalendar calendar, int month, int day, bool leap, bool valid) =>
-        Assert.Equal(valid, new Birthday(calendar, month, day, leap).IsValid);
+    [InlineData(DateCalendar.Solar, 2, 30, false, false)]
+    [InlineData(DateCalendar.Solar, 2, 29, false, true)]
+    [InlineData(DateCalendar.Lunar, 12, 30, false, true)]
+    [InlineData(DateCalendar.Lunar, 13, 1, false, false)]
+    [InlineData(DateCalendar.Solar, 6, 1, true, false)]
+    public void Impossible_birthdays_are_refused(DateCalendar calendar, int month, int day, bool leap, bool valid) =>
+        Assert.Equal(valid, new YearlyDate(calendar, month, day, leap).IsValid);
 
     [Theory]
     [InlineData("13812345678", "138****5678")]

@@ -36,7 +36,7 @@ public sealed class CampaignServiceTests : PortalTest
         var occasion = today.AddDays(2);
         var campaign = new CareCampaign
         {
-            Name = "周年问候", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, occasion.Month, occasion.Day),
+            Name = "周年问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, occasion.Month, occasion.Day),
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, DaysBefore = 0, SendTime = new TimeOnly(10, 0),
             TemplateChinese = "尊敬的{ContactName}：{CustomerName}，{Company}恭祝您{Occasion}快乐！",
         };

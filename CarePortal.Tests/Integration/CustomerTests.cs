@@ -101,14 +101,14 @@ public sealed class CustomerTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
 
-        var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", BirthdayCalendar = BirthdayCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }, desk);
+        var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", DateCalendar = DateCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }, desk);
         Assert.Null(invalid.Id);
         Assert.Equal(("Validation.Email", "Validation.Birthday"), (invalid.Errors["Email"], invalid.Errors["Birthday"]));
 
         var created = await customers.SaveAsync(new CustomerEdit
         {
             Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A, AccountManagerId = manager.UserId,
-            BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15,
+            DateCalendar = DateCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15,
         }, desk);
         var id = Assert.IsType<int>(created.Id);
 
@@ -121,7 +121,7 @@ public sealed class CustomerTests : PortalTest
         var managerEdit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         Assert.Equal("13600009999", managerEdit.Phone);
         managerEdit.Phone = "13611112222";
-        managerEdit.Contacts.Add(new ContactEdit { Name = "郑经理", Title = "物业经理", Phone = "13922223333", BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 1, BirthdayDay = 30 });
+        managerEdit.Contacts.Add(new ContactEdit { Name = "郑经理", Title = "物业经理", Phone = "13922223333", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 1, BirthdayDay = 30 });
         Assert.Empty((await customers.SaveAsync(managerEdit, manager)).Errors);
 
         // The desk renames the contact's title; the contact's phone, hidden from the desk, is kept.
@@ -145,8 +145,8 @@ public sealed class CustomerTests : PortalTest
         var created = await customers.SaveAsync(new CustomerEdit
         {
             Name = $"闰月客户 {Guid.NewGuid():N}", AccountManagerId = manager.UserId,
-            BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 10, BirthdayLeapMonth = true,
-            Contacts = [new ContactEdit { Name = "闰月联系人", BirthdayCalendar = BirthdayCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 12, BirthdayLeapMonth = true }],
+            DateCalendar = DateCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 10, BirthdayLeapMonth = true,
+            Contacts = [new ContactEdit { Name = "闰月联系人", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 12, BirthdayLeapMonth = true }],
         }, manager);
         var id = Assert.IsType<int>(created.Id);
 
@@ -156,8 +156,8 @@ public sealed class CustomerTests : PortalTest
         Assert.Empty((await customers.SaveAsync(edit, manager)).Errors);
 
         var saved = (await customers.GetAsync(id, manager))!.Customer;
-        Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);
-        Assert.Equal(new Birthday(BirthdayCalendar.Lunar, 6, 12, LeapMonth: true), Assert.Single(saved.Contacts).Birthday);
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 12, LeapMonth: true), Assert.Single(saved.Contacts).Birthday);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ExactlyOnceTests : PortalTest
             db.Customers.AddRange(Enumerable.Range(1, 200).Select(i => new Customer { Name = $"规划客户 {i:D3}", Tags = tag, Email = $"plan{i}@example.com" }));
             var campaign = new CareCampaign
             {
-                Name = "开业十周年", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, 3, 20),
+                Name = "开业十周年", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, 3, 20),
                 AudienceTag = tag, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled, TemplateChinese = "{CustomerName}，您好",
             };
             db.CareCampaigns.Add(campaign);
@@ -93,7 +93,7 @@ public sealed class ExactlyOnceTests : PortalTest
             var customers = Enumerable.Range(1, 20).Select(i => new Customer { Name = $"短信客户 {i:D2}", Phone = $"1390000{i:D4}" }).ToList();
             var campaign = new CareCampaign
             {
-                Name = "春分问候", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, 3, 10),
+                Name = "春分问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, 3, 10),
                 Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled, TemplateChinese = "{CustomerName}，春分快乐",
             };
             db.Customers.AddRange(customers);

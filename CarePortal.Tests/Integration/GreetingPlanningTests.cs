@@ -40,7 +40,7 @@ public sealed class GreetingPlanningTests : PortalTest
         var occasionDay = Today.AddDays(10);
         var campaignId = await ScheduleAsync(new CareCampaign
         {
-            Name = "开业纪念日问候", Occasion = OccasionKind.Custom, CustomDate = new Birthday(BirthdayCalendar.Solar, occasionDay.Month, occasionDay.Day),
+            Name = "开业纪念日问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, occasionDay.Month, occasionDay.Day),
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, SendTime = new TimeOnly(22, 0), DaysBefore = 1,
         });
         var planning = App.Services.GetRequiredService<GreetingPlanning>();
@@ -71,9 +71,9 @@ public sealed class GreetingPlanningTests : PortalTest
         var outside = Today.AddDays(-3);
         var customers = new[]
         {
-            new Customer { Name = $"公历生日 {tag}", Tags = tag, Birthday = new Birthday(BirthdayCalendar.Solar, solarDay.Month, solarDay.Day) },
-            new Customer { Name = $"农历生日 {tag}", Tags = tag, Birthday = new Birthday(BirthdayCalendar.Lunar, lunarDay.Month, lunarDay.Day) },
-            new Customer { Name = $"已过生日 {tag}", Tags = tag, Birthday = new Birthday(BirthdayCalendar.Solar, outside.Month, outside.Day) },
+            new Customer { Name = $"公历生日 {tag}", Tags = tag, Birthday = new YearlyDate(DateCalendar.Solar, solarDay.Month, solarDay.Day) },
+            new Customer { Name = $"农历生日 {tag}", Tags = tag, Birthday = new YearlyDate(DateCalendar.Lunar, lunarDay.Month, lunarDay.Day) },
+            new Customer { Name = $"已过生日 {tag}", Tags = tag, Birthday = new YearlyDate(DateCalendar.Solar, outside.Month, outside.Day) },
         };
         await using (var db = App.OpenDatabase())
         {

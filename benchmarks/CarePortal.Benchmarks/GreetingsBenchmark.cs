@@ -76,11 +76,11 @@ internal static class GreetingsBenchmark
         var everyone = await db.Customers.AsNoTracking().ToListAsync();
         var lunarYear = LunarDate.FromSolar(Day).Year;
         var rows = everyone
-            .Where(c => c.Birthday is { } b && b.InYear(b.Calendar == BirthdayCalendar.Solar ? Day.Year : lunarYear) == Day)
+            .Where(c => c.Birthday is { } b && b.InYear(b.Calendar == DateCalendar.Solar ? Day.Year : lunarYear) == Day)
             .Select(c => new Greeting
             {
                 CampaignId = campaignId, CustomerId = c.Id, OccasionKey = campaign.OccasionKey, OccasionDate = Day,
-                OccasionYear = c.Birthday!.Calendar == BirthdayCalendar.Solar ? Day.Year : lunarYear,
+                OccasionYear = c.Birthday!.Calendar == DateCalendar.Solar ? Day.Year : lunarYear,
                 SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(Day, 0, campaign.SendTime)),
                 Status = c.GreetingOptOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
             })
@@ -99,7 +99,7 @@ internal static class GreetingsBenchmark
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO Customers (Name, Kind, Address, Phone, Email, Tier, Segment, Tags, PreferredChannel, GreetingOptOut,
-                BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth)
+                DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth)
             VALUES ($name, 0, '', '', '', 2, '', '', 0, $optOut, $calendar, $month, $day, 0)
             """;
         var name = insert.Parameters.Add("$name", SqliteType.Text);
@@ -113,7 +113,7 @@ internal static class GreetingsBenchmark
             name.Value = string.Create(CultureInfo.InvariantCulture, $"客户 {i:D7}");
             optOut.Value = i % 50 == 0 ? 1 : 0;
             var lunar = i % 2 == 0;
-            calendar.Value = lunar ? (int)BirthdayCalendar.Lunar : (int)BirthdayCalendar.Solar;
+            calendar.Value = lunar ? (int)DateCalendar.Lunar : (int)DateCalendar.Solar;
             var m = random.Next(1, 13);
             month.Value = m;
             day.Value = random.Next(1, (lunar ? 30 : DateTime.DaysInMonth(2024, m)) + 1);

@@ -17,7 +17,7 @@ public sealed class CustomerEdit
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; }
     public bool GreetingOptOut { get; set; }
-    public BirthdayCalendar? BirthdayCalendar { get; set; }
+    public DateCalendar? DateCalendar { get; set; }
     public int? BirthdayMonth { get; set; }
     public int? BirthdayDay { get; set; }
     public bool BirthdayLeapMonth { get; set; }
@@ -27,12 +27,12 @@ public sealed class CustomerEdit
     /// <summary>Whether the editor sees (and so may change) phone, e-mail and address.</summary>
     public bool EditsPersonalData { get; set; } = true;
 
-    public Birthday? Birthday => BirthdayEdit.From(BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
+    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 
     /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
     public IReadOnlyDictionary<string, string> Validate() => CustomerRules.Check(new CustomerFields(
-        Name, Segment, Tags, Phone, Email, Address, BirthdayEdit.AsTyped(BirthdayCalendar, Birthday), EditsPersonalData,
-        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.BirthdayCalendar, c.Birthday))).ToList()));
+        Name, Segment, Tags, Phone, Email, Address, BirthdayEdit.AsTyped(DateCalendar, Birthday), EditsPersonalData,
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList()));
 
     public static CustomerEdit From(CustomerView view, string? accountManagerId) => new()
     {
@@ -48,7 +48,7 @@ public sealed class CustomerEdit
         AccountManagerId = accountManagerId,
         PreferredChannel = view.PreferredChannel,
         GreetingOptOut = view.GreetingOptOut,
-        BirthdayCalendar = view.Birthday?.Calendar,
+        DateCalendar = view.Birthday?.Calendar,
         BirthdayMonth = view.Birthday?.Month,
         BirthdayDay = view.Birthday?.Day,
         BirthdayLeapMonth = view.Birthday?.LeapMonth ?? false,
@@ -59,7 +59,7 @@ public sealed class CustomerEdit
             Name = c.Name,
             Title = c.Title,
             Phone = view.InFull ? c.Phone : "",
-            BirthdayCalendar = c.Birthday?.Calendar,
+            DateCalendar = c.Birthday?.Calendar,
             BirthdayMonth = c.Birthday?.Month,
             BirthdayDay = c.Birthday?.Day,
             BirthdayLeapMonth = c.Birthday?.LeapMonth ?? false,
@@ -74,22 +74,22 @@ public sealed class ContactEdit
     public string Name { get; set; } = "";
     public string Title { get; set; } = "";
     public string Phone { get; set; } = "";
-    public BirthdayCalendar? BirthdayCalendar { get; set; }
+    public DateCalendar? DateCalendar { get; set; }
     public int? BirthdayMonth { get; set; }
     public int? BirthdayDay { get; set; }
     public bool BirthdayLeapMonth { get; set; }
 
-    public Birthday? Birthday => BirthdayEdit.From(BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
+    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 }
 
 /// <summary>A birthday from the dialog's fields: none unless calendar, month and day are all given.</summary>
 internal static class BirthdayEdit
 {
     // The leap-month box shows only for lunar dates; a tick left behind when switching to solar does not count.
-    public static Birthday? From(BirthdayCalendar? calendar, int? month, int? day, bool leapMonth) =>
-        calendar is { } c && month is { } m && day is { } d ? new Birthday(c, m, d, leapMonth && c == Domain.Customers.BirthdayCalendar.Lunar) : null;
+    public static YearlyDate? From(DateCalendar? calendar, int? month, int? day, bool leapMonth) =>
+        calendar is { } c && month is { } m && day is { } d ? new YearlyDate(c, m, d, leapMonth && c == Domain.DateCalendar.Lunar) : null;
 
     /// <summary>The birthday to check: a calendar picked without month and day is a birthday that does not exist.</summary>
-    public static Birthday? AsTyped(BirthdayCalendar? calendar, Birthday? birthday) =>
-        birthday ?? (calendar is { } c ? new Birthday(c, 0, 0) : null);
+    public static YearlyDate? AsTyped(DateCalendar? calendar, YearlyDate? birthday) =>
+        birthday ?? (calendar is { } c ? new YearlyDate(c, 0, 0) : null);
 }

@@ -29,7 +29,7 @@ public sealed record CustomerView(
     string? AccountManagerName,
     ContactChannel PreferredChannel,
     bool GreetingOptOut,
-    Birthday? Birthday,
+    YearlyDate? Birthday,
     DateTime? LastContactAtUtc,
     IReadOnlyList<CustomerContact> Contacts);
 

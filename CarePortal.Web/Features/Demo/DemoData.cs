@@ -53,13 +53,13 @@ public sealed class DemoData(
             {
                 Name = "星河物业管理有限公司", Kind = CustomerKind.Enterprise, Address = "深圳市南山区科技园路 18 号", Phone = "0755-86001234",
                 Email = "service@xinghe-pm.example", Tier = CustomerTier.A, Segment = "物业", Tags = "重点客户,住宅", PreferredChannel = ContactChannel.Visit,
-                Contacts = [new CustomerContact { Name = "周建国", Title = "总经理", Phone = "13600001111", Birthday = new Birthday(BirthdayCalendar.Lunar, 8, 15) }],
+                Contacts = [new CustomerContact { Name = "周建国", Title = "总经理", Phone = "13600001111", Birthday = new YearlyDate(DateCalendar.Lunar, 8, 15) }],
             },
             new Customer
             {
                 Name = "华安银行南山支行", Kind = CustomerKind.Enterprise, Address = "深圳市南山区南海大道 2001 号", Phone = "0755-26605678",
                 Email = "nanshan@huaan-bank.example", Tier = CustomerTier.A, Segment = "银行", Tags = "押运,重点客户", PreferredChannel = ContactChannel.Email,
-                Contacts = [new CustomerContact { Name = "林晓", Title = "行长", Phone = "13700002222", Birthday = new Birthday(BirthdayCalendar.Solar, 2, 29) }],
+                Contacts = [new CustomerContact { Name = "林晓", Title = "行长", Phone = "13700002222", Birthday = new YearlyDate(DateCalendar.Solar, 2, 29) }],
             },
             new Customer
             {
@@ -70,7 +70,7 @@ public sealed class DemoData(
             {
                 Name = "陈先生", Kind = CustomerKind.Individual, Address = "深圳市罗湖区东门北路 9 号", Phone = "13912345678",
                 Tier = CustomerTier.C, Segment = "个人", PreferredChannel = ContactChannel.Phone, GreetingOptOut = true,
-                Birthday = new Birthday(BirthdayCalendar.Lunar, 6, 10, LeapMonth: true, Year: 1960),
+                Birthday = new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true, Year: 1960),
             });
         await db.SaveChangesAsync(cancellationToken);
         var departmentIds = await db.Departments.ToDictionaryAsync(d => d.Name, d => d.Id, cancellationToken);

@@ -116,9 +116,9 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         var candidates = new List<Candidate>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            foreach (var (calendar, month, dayOfMonth) in Birthday.KeysOn(day))
+            foreach (var (calendar, month, dayOfMonth) in YearlyDate.KeysOn(day))
             {
-                var year = calendar == BirthdayCalendar.Solar ? day.Year : LunarDate.FromSolar(day).Year;
+                var year = calendar == DateCalendar.Solar ? day.Year : LunarDate.FromSolar(day).Year;
                 var born = await audience
                     .Where(c => c.Birthday != null && c.Birthday.Calendar == calendar && c.Birthday.Month == month && c.Birthday.Day == dayOfMonth)
                     .Select(c => new { c.Id, c.GreetingOptOut })

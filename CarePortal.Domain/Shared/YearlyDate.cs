@@ -1,27 +1,29 @@
 using CarePortal.Domain.Calendar;
 
-namespace CarePortal.Domain.Customers;
+namespace CarePortal.Domain;
 
-public enum BirthdayCalendar
+/// <summary>The calendar a <see cref="YearlyDate"/> is kept in.</summary>
+public enum DateCalendar
 {
     Solar,
     Lunar,
 }
 
 /// <summary>
-/// A birthday as the customer celebrates it: a solar date, or a lunar month and day (many
-/// customers keep the lunar one). The year of birth is optional.
+/// A date that comes back every year: a solar date, or a lunar month and day — a customer's
+/// birthday as they celebrate it (many keep the lunar one; the year of birth is optional), a
+/// festival, a campaign's custom date.
 /// </summary>
-public sealed record Birthday(BirthdayCalendar Calendar, int Month, int Day, bool LeapMonth = false, int? Year = null)
+public sealed record YearlyDate(DateCalendar Calendar, int Month, int Day, bool LeapMonth = false, int? Year = null)
 {
     /// <summary>
-    /// The solar date the birthday falls on in <paramref name="year"/> of its own calendar (the
-    /// lunar year for a lunar birthday): 29 February falls on 28 February in other years; a
-    /// leap-month birthday falls in the ordinary month; the 30th of a short lunar month falls on the 29th.
+    /// The solar date it falls on in <paramref name="year"/> of its own calendar (the
+    /// lunar year for a lunar date): 29 February falls on 28 February in other years; a
+    /// leap-month date falls in the ordinary month; the 30th of a short lunar month falls on the 29th.
     /// </summary>
     public DateOnly InYear(int year)
     {
-        if (Calendar == BirthdayCalendar.Solar)
+        if (Calendar == DateCalendar.Solar)
         {
             var day = Month == 2 && Day == 29 && !DateTime.IsLeapYear(year) ? 28 : Day;
             return new DateOnly(year, Month, day);
@@ -35,18 +37,18 @@ public sealed record Birthday(BirthdayCalendar Calendar, int Month, int Day, boo
     /// calendar. A lunar date is not once per solar year: lunar 11/20 falls on 2026-01-08 (lunar
     /// year 2025) and again on 2026-12-28 (lunar year 2026), and not at all in solar 2025.
     /// </summary>
-    public IReadOnlyList<Campaigns.OccasionDate> OccurrencesBetween(DateOnly from, DateOnly to)
+    public IReadOnlyList<OccasionDate> OccurrencesBetween(DateOnly from, DateOnly to)
     {
-        var (firstYear, lastYear) = Calendar == BirthdayCalendar.Solar
+        var (firstYear, lastYear) = Calendar == DateCalendar.Solar
             ? (from.Year, to.Year)
             : (LunarDate.FromSolar(from).Year, LunarDate.FromSolar(to).Year);
-        var dates = new List<Campaigns.OccasionDate>();
+        var dates = new List<OccasionDate>();
         for (var year = firstYear; year <= lastYear; year++)
         {
             var date = InYear(year);
             if (date >= from && date <= to)
             {
-                dates.Add(new Campaigns.OccasionDate(date, year));
+                dates.Add(new OccasionDate(date, year));
             }
         }
 
@@ -59,21 +61,21 @@ public sealed record Birthday(BirthdayCalendar Calendar, int Month, int Day, boo
     /// year, 29 Feb too; on the last day of a short lunar month, the 30th too; leap-month
     /// birthdays on their ordinary month; nothing on the days of a leap month.
     /// </summary>
-    public static IReadOnlyList<(BirthdayCalendar Calendar, int Month, int Day)> KeysOn(DateOnly day)
+    public static IReadOnlyList<(DateCalendar Calendar, int Month, int Day)> KeysOn(DateOnly day)
     {
-        var keys = new List<(BirthdayCalendar, int, int)> { (BirthdayCalendar.Solar, day.Month, day.Day) };
+        var keys = new List<(DateCalendar, int, int)> { (DateCalendar.Solar, day.Month, day.Day) };
         if (day is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(day.Year))
         {
-            keys.Add((BirthdayCalendar.Solar, 2, 29));
+            keys.Add((DateCalendar.Solar, 2, 29));
         }
 
         var (lunarYear, month, lunarDay, leap) = LunarDate.FromSolar(day);
         if (!leap)
         {
-            keys.Add((BirthdayCalendar.Lunar, month, lunarDay));
+            keys.Add((DateCalendar.Lunar, month, lunarDay));
             if (lunarDay == 29 && LunarDate.ToSolar(lunarYear, month, 30, clampDay: true) == day)
             {
-                keys.Add((BirthdayCalendar.Lunar, month, 30));
+                keys.Add((DateCalendar.Lunar, month, 30));
             }
         }
 
@@ -84,8 +86,11 @@ public sealed record Birthday(BirthdayCalendar Calendar, int Month, int Day, boo
     public bool IsValid =>
         Month is >= 1 and <= 12
         && Day >= 1
-        && (Calendar == BirthdayCalendar.Lunar
+        && (Calendar == DateCalendar.Lunar
             ? Day <= 30
             : Day <= DateTime.DaysInMonth(2024, Month))
-        && (!LeapMonth || Calendar == BirthdayCalendar.Lunar);
+        && (!LeapMonth || Calendar == DateCalendar.Lunar);
 }
+
+/// <summary>One day an occasion falls on, and the year of the occasion's own calendar (the lunar year for lunar dates).</summary>
+public sealed record OccasionDate(DateOnly Date, int Year);

@@ -1,0 +1,34 @@
+using CarePortal.Web.Data;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.FollowUps;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CarePortal.Web.Data.Configurations;
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> entity)
+    {
+        entity.Property(f => f.AssigneeId).HasMaxLength(64);
+        entity.Property(f => f.Purpose).HasMaxLength(FollowUp.TextMax);
+        entity.Property(f => f.Outcome).HasMaxLength(FollowUp.TextMax);
+        entity.Property(f => f.Report).HasMaxLength(FollowUp.TextMax);
+        entity.Ignore(f => f.IsPending);
+        entity.Ignore(f => f.OffersReopen);
+
+        // "My follow-ups" and the calendar read by assignee and time; the reminder job by status and time.
+        entity.HasIndex(f => new { f.AssigneeId, f.PlannedAtUtc });
+        entity.HasIndex(f => new { f.Status, f.OverdueFlaggedAtUtc, f.PlannedAtUtc });
+        entity.HasIndex(f => f.CustomerId);
+
+        entity.HasIndex(f => f.ComplaintId);
+
+        // A call-list greeting makes one task, however often the dispatch tries it.
+        entity.HasIndex(f => f.GreetingId).IsUnique();
+        entity.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<Complaint>().WithMany().HasForeignKey(f => f.ComplaintId).OnDelete(DeleteBehavior.ClientSetNull);
+        entity.HasOne<CareUser>().WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}

@@ -1,0 +1,15 @@
+using CarePortal.Domain.Deadlines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CarePortal.Web.Data.Configurations;
+
+internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> entity)
+    {
+        entity.HasIndex(p => new { p.Class, p.Tier }).IsUnique();
+        entity.Ignore(p => p.FirstResponseWindow);
+        entity.Ignore(p => p.ResolutionWindow);
+    }
+}
