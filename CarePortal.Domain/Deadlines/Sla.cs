@@ -142,6 +142,17 @@ public sealed class SlaPolicy
                 };
             })
             .ToList();
+
+    /// <summary>
+    /// Where a new policy for <paramref name="complaintClass"/> and <paramref name="tier"/> starts: the
+    /// defaults' own policy for the tier, else the class's general default (windows and counting mode).
+    /// </summary>
+    public static SlaPolicy DefaultFor(ComplaintClass complaintClass, CustomerTier? tier)
+    {
+        var policy = For(Defaults(), complaintClass, tier)!.Copy();
+        policy.Tier = tier;
+        return policy;
+    }
 }
 
 /// <summary>Who hears of each SLA transition (design §2).</summary>

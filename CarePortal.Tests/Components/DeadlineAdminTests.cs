@@ -1,6 +1,9 @@
+using System.Globalization;
 using Bunit;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Company;
@@ -42,6 +45,37 @@ public sealed class DeadlineAdminTests : MudComponentTest
         DialogHost.Find("[data-testid=sla-save]").Click();
 
         DialogHost.WaitForAssertion(() => Assert.Equal("The first response cannot be due after the resolution.", DialogHost.Find("[data-testid=sla-error]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_new_tier_policy_starts_from_the_class_s_default_policy_in_business_hours_and_saves_so()
+    {
+        var page = RenderWithMud<SlaPoliciesPage>();
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Add a tier policy").Click();
+        DialogHost.WaitForElement("input[data-testid=sla-resolution]");
+
+        // It opens on the general class's tier-A policy, as the defaults have it.
+        var tierA = SlaPolicy.For(SlaPolicy.Defaults(), ComplaintClass.General, CustomerTier.A)!;
+        Assert.Equal(tierA.FirstResponseMinutes.ToString(CultureInfo.InvariantCulture), DialogHost.Find("input[data-testid=sla-response]").GetAttribute("value"));
+        Assert.Equal(tierA.ResolutionMinutes.ToString(CultureInfo.InvariantCulture), DialogHost.Find("input[data-testid=sla-resolution]").GetAttribute("value"));
+
+        // Fee deduction's tier-A default resolves sooner.
+        Choose(DialogHost, "sla-class", "Fee deduction");
+        var feeA = SlaPolicy.For(SlaPolicy.Defaults(), ComplaintClass.FeeDeduction, CustomerTier.A)!;
+        DialogHost.WaitForAssertion(() => Assert.Equal(feeA.ResolutionMinutes.ToString(CultureInfo.InvariantCulture), DialogHost.Find("input[data-testid=sla-resolution]").GetAttribute("value")));
+
+        // Tier B has no default of its own: it starts from the class's general policy.
+        Choose(DialogHost, "sla-tier", "B");
+        var fee = SlaPolicy.For(SlaPolicy.Defaults(), ComplaintClass.FeeDeduction, null)!;
+        DialogHost.WaitForAssertion(() => Assert.Equal(fee.ResolutionMinutes.ToString(CultureInfo.InvariantCulture), DialogHost.Find("input[data-testid=sla-resolution]").GetAttribute("value")));
+        DialogHost.Find("[data-testid=sla-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+        using var db = OpenDatabase();
+        var saved = db.SlaPolicies.Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.B);
+        Assert.Equal((fee.FirstResponseMinutes, fee.ResolutionMinutes, SlaClockMode.BusinessHours), (saved.FirstResponseMinutes, saved.ResolutionMinutes, saved.Mode));
     }
 
     [Fact]

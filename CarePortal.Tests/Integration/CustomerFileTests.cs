@@ -156,4 +156,49 @@ public sealed class CustomerFileTests : PortalTest
         Assert.Equal([$"正常 {batch}"], preview.Valid.Select(d => d.Name));
         Assert.Equal((1, 0), await files.ImportAsync(preview));
     }
+
+    [Fact]
+    public async Task The_chinese_csv_export_names_kinds_and_channels_in_chinese_under_the_directory_s_headers_and_reads_back()
+    {
+        var (manager, _) = await App.SignInAsync("manager");
+        var bytes = await manager.GetByteArrayAsync("/customers/export.csv");
+        var text = Encoding.UTF8.GetString(bytes);
+
+        Assert.StartsWith("\uFEFF编号,客户名称,客户类型,", text);
+        var bank = text.Split('\n').Single(l => l.Contains("华安银行南山支行"));
+        Assert.Contains(",企业客户,", bank);
+        Assert.Contains(",电子邮件,", bank);
+        Assert.DoesNotContain("Enterprise", text);
+        Assert.DoesNotContain("Individual", text);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.csv");
+        Assert.Empty(preview.Errors);
+        Assert.Contains(preview.Valid, d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email);
+    }
+
+    [Fact]
+    public async Task An_english_excel_export_is_in_english_and_reads_back_without_a_problem()
+    {
+        var (manager, _) = await App.SignInAsync("manager");
+        manager.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var bytes = await manager.GetByteArrayAsync("/customers/export.xlsx");
+
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(bytes)))
+        {
+            var sheet = workbook.Worksheet(1);
+            Assert.Equal("Customer name", sheet.Cell(1, 2).GetString());
+            var bank = sheet.RowsUsed().Single(r => r.Cell(2).GetString() == "华安银行南山支行");
+            var cells = bank.CellsUsed().Select(c => c.GetString()).ToList();
+            Assert.Contains("Enterprise", cells);
+            Assert.Contains("E-mail", cells);
+            Assert.Contains("No", cells);
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.xlsx");
+        Assert.Empty(preview.Errors);
+        Assert.Contains(preview.Valid, d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email && !d.GreetingOptOut);
+        Assert.Contains(preview.Valid, d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
+    }
 }

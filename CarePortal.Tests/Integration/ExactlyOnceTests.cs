@@ -61,6 +61,7 @@ public sealed class ExactlyOnceTests : PortalTest
             {
                 Name = "开业十周年", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, 3, 20),
                 AudienceTag = tag, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled, TemplateChinese = "{CustomerName}，您好",
+                CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
             };
             db.CareCampaigns.Add(campaign);
             await db.SaveChangesAsync();
@@ -95,6 +96,7 @@ public sealed class ExactlyOnceTests : PortalTest
             {
                 Name = "春分问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, 3, 10),
                 Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled, TemplateChinese = "{CustomerName}，春分快乐",
+                CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
             };
             db.Customers.AddRange(customers);
             db.CareCampaigns.Add(campaign);

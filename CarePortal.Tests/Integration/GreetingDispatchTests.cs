@@ -29,6 +29,7 @@ public sealed class GreetingDispatchTests : PortalTest
         {
             Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = channel, Status = CampaignStatus.Scheduled,
             TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐，阖家幸福！",
+            CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
@@ -225,6 +226,7 @@ public sealed class GreetingDispatchTests : PortalTest
         {
             Name = "春节拜访", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.CallList, Status = CampaignStatus.Scheduled,
             TemplateChinese = "{CustomerName}，{Company}给您拜年！",
+            CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
@@ -273,6 +275,7 @@ public sealed class GreetingRetryAtNightTests() : PortalTest(new DateTimeOffset(
             {
                 Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
                 TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐！",
+                CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
             };
             db.Customers.Add(customer);
             db.CareCampaigns.Add(campaign);

@@ -19,6 +19,7 @@ public sealed class GreetingPlanningTests : PortalTest
     {
         await using var db = App.OpenDatabase();
         campaign.Status = CampaignStatus.Scheduled;
+        campaign.CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime;
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();
         return campaign.Id;

@@ -45,9 +45,19 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
         builder.ApplyConfigurationsFromAssembly(typeof(CareDbContext).Assembly);
     }
 
+    /// <summary>
+    /// Stores UTC times as they are and reads them back as UTC. A time of another kind is its caller's
+    /// fault (guessing it to be the server's local time would shift it silently): it is refused.
+    /// </summary>
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        v => RequireUtc(v),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+    {
+        private static DateTime RequireUtc(DateTime value) => value.Kind == DateTimeKind.Utc
+            ? value
+            : throw new InvalidOperationException(
+                $"Only UTC times are stored, but {value.ToString("O", System.Globalization.CultureInfo.InvariantCulture)} is of kind {value.Kind}: convert it to UTC first.");
+    }
 }
 
 public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options);

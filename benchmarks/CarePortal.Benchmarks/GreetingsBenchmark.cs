@@ -56,7 +56,7 @@ internal static class GreetingsBenchmark
         int campaignId;
         await using (var db = await services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync())
         {
-            var campaign = new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday, Status = CampaignStatus.Scheduled, Channel = CampaignChannel.Sms };
+            var campaign = new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday, Status = CampaignStatus.Scheduled, Channel = CampaignChannel.Sms, CreatedAtUtc = DateTime.UtcNow };
             db.CareCampaigns.Add(campaign);
             await db.SaveChangesAsync();
             campaignId = campaign.Id;

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using CarePortal.Domain.Customers;
 using CarePortal.Web.Data;
+using CarePortal.Web.Localization;
 using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CarePortal.Web.Features.Customers;
 
@@ -14,20 +16,31 @@ public sealed record ImportPreview(string FileName, IReadOnlyList<CustomerDraft>
 /// <summary>
 /// Customers from and to CSV (UTF-8, Chinese text) and Excel. An import is previewed first; applying
 /// it saves every valid row in one transaction, updating customers already known (by number, then
-/// phone, then name) instead of adding them again.
+/// phone, then name) instead of adding them again. An export is written in the user's language (headers
+/// and the names of kinds, channels and yes/no, as the pages show them); an import reads either language.
 /// </summary>
-public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory)
+public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
+    /// <summary>The text key of each column's header: the directory's own names for the customer's fields.</summary>
+    private static readonly IReadOnlyDictionary<string, string> HeaderTexts = new Dictionary<string, string>
+    {
+        ["Id"] = "Customers.Number", ["Name"] = "Customers.Name", ["Kind"] = "Customers.Kind", ["Tier"] = "Customers.Tier",
+        ["Segment"] = "Customers.Segment", ["Tags"] = "Customers.Tags", ["Phone"] = "Customers.Phone", ["Email"] = "Customers.Email",
+        ["Address"] = "Customers.Address", ["AccountManager"] = "Customers.AccountManager", ["PreferredChannel"] = "Customers.PreferredChannel",
+        ["GreetingOptOut"] = "Customers.OptedOut", ["Birthday"] = "Customers.Birthday",
+    };
+
     public async Task<ImportPreview> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default)
     {
-        var rows = IsExcel(fileName) ? ReadExcel(file) : await ReadCsvAsync(file, cancellationToken);
+        var texts = new ExportTexts(localizer);
+        var rows = IsExcel(fileName) ? ReadExcel(file, texts.KeyOf) : await ReadCsvAsync(file, texts.KeyOf, cancellationToken);
         var valid = new List<CustomerDraft>();
         var errors = new List<RowError>();
         foreach (var (number, fields) in rows)
         {
-            var (draft, error) = CustomerImport.Validate(number, fields);
+            var (draft, error) = CustomerImport.Validate(number, texts.Untranslate(fields));
             if (draft is not null)
             {
                 valid.Add(draft);
@@ -115,9 +128,9 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var (_, chinese) in CustomerImport.Columns)
+        foreach (var header in Headers())
         {
-            csv.WriteField(chinese);
+            csv.WriteField(header);
         }
 
         await csv.NextRecordAsync();
@@ -135,10 +148,11 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
     public async Task WriteExcelAsync(Stream output, CancellationToken cancellationToken = default)
     {
         using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet("客户");
-        for (var column = 0; column < CustomerImport.Columns.Count; column++)
+        var sheet = workbook.AddWorksheet(localizer["Customers.Title"]);
+        var headers = Headers();
+        for (var column = 0; column < headers.Count; column++)
         {
-            sheet.Cell(1, column + 1).Value = CustomerImport.Columns[column].Chinese;
+            sheet.Cell(1, column + 1).Value = headers[column];
         }
 
         var rowNumber = 2;
@@ -166,15 +180,75 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
         return customers.Select(c => (IReadOnlyList<string>)
         [
-            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, c.Kind.ToString(), c.Tier.ToString(), c.Segment, c.Tags, c.Phone, c.Email, c.Address,
-            c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", c.PreferredChannel.ToString(), c.GreetingOptOut ? "是" : "否",
-            CustomerImport.FormatBirthday(c.Birthday),
+            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags, c.Phone, c.Email, c.Address,
+            c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
+            localizer[c.GreetingOptOut ? "Common.Yes" : "Common.No"], CustomerImport.FormatBirthday(c.Birthday),
         ]).ToList();
+    }
+
+    /// <summary>The columns' headers in the user's language, in the file's column order.</summary>
+    private List<string> Headers() => CustomerImport.Columns.Select(c => localizer[HeaderTexts[c.Key]].Value).ToList();
+
+    /// <summary>
+    /// What an export may say in either language, read back to what the import rules understand:
+    /// headers to column keys, kind and channel names to the enum's names, yes and no to <c>yes</c>/<c>no</c>.
+    /// </summary>
+    private sealed class ExportTexts
+    {
+        private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Dictionary<string, string>> _values = [];
+
+        public ExportTexts(IStringLocalizer localizer)
+        {
+            var kinds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var channels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var yesNo = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var before = CultureInfo.CurrentUICulture;
+            try
+            {
+                foreach (var culture in LocalizationExtensions.Cultures)
+                {
+                    CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+                    foreach (var (key, text) in HeaderTexts)
+                    {
+                        _headers.TryAdd(localizer[text], key);
+                    }
+
+                    foreach (var kind in Enum.GetValues<CustomerKind>())
+                    {
+                        kinds.TryAdd(localizer.Name(kind), kind.ToString());
+                    }
+
+                    foreach (var channel in Enum.GetValues<ContactChannel>())
+                    {
+                        channels.TryAdd(localizer.Name(channel), channel.ToString());
+                    }
+
+                    yesNo.TryAdd(localizer["Common.Yes"], "yes");
+                    yesNo.TryAdd(localizer["Common.No"], "no");
+                }
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = before;
+            }
+
+            _values["Kind"] = kinds;
+            _values["PreferredChannel"] = channels;
+            _values["GreetingOptOut"] = yesNo;
+        }
+
+        public string? KeyOf(string header) => CustomerImport.KeyOf(header) ?? _headers.GetValueOrDefault(header.Trim());
+
+        public IReadOnlyDictionary<string, string> Untranslate(IReadOnlyDictionary<string, string> fields) =>
+            fields.ToDictionary(
+                f => f.Key,
+                f => _values.TryGetValue(f.Key, out var names) && names.TryGetValue(f.Value.Trim(), out var name) ? name : f.Value);
     }
 
     private static bool IsExcel(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<List<(int Number, IReadOnlyDictionary<string, string> Fields)>> ReadCsvAsync(Stream file, CancellationToken cancellationToken)
+    private static async Task<List<(int Number, IReadOnlyDictionary<string, string> Fields)>> ReadCsvAsync(Stream file, Func<string, string?> keyOf, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
@@ -184,7 +258,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             return rows;
         }
 
-        var keys = csv.HeaderRecord!.Select(CustomerImport.KeyOf).ToArray();
+        var keys = csv.HeaderRecord!.Select(keyOf).ToArray();
         while (await csv.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -203,7 +277,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         return rows;
     }
 
-    private static List<(int Number, IReadOnlyDictionary<string, string> Fields)> ReadExcel(Stream file)
+    private static List<(int Number, IReadOnlyDictionary<string, string> Fields)> ReadExcel(Stream file, Func<string, string?> keyOf)
     {
         using var buffer = new MemoryStream();
         file.CopyTo(buffer);
@@ -212,7 +286,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var sheet = workbook.Worksheet(1);
         var header = sheet.Row(1);
         var lastColumn = header.LastCellUsed()?.Address.ColumnNumber ?? 0;
-        var keys = Enumerable.Range(1, lastColumn).Select(c => CustomerImport.KeyOf(header.Cell(c).GetString())).ToArray();
+        var keys = Enumerable.Range(1, lastColumn).Select(c => keyOf(header.Cell(c).GetString())).ToArray();
         var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
         var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
         for (var r = 2; r <= lastRow; r++)

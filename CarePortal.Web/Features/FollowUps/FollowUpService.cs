@@ -26,6 +26,12 @@ public sealed class FollowUpOptions
 /// <summary>A follow-up with the names a list shows.</summary>
 public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber);
 
+/// <summary>A calendar period's follow-ups: the rows shown (at most <see cref="FollowUpService.ListLimit"/>) and how many the period holds.</summary>
+public sealed record CalendarRows(IReadOnlyList<FollowUpRow> Rows, int Total)
+{
+    public bool IsTruncated => Total > Rows.Count;
+}
+
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
@@ -137,9 +143,26 @@ public sealed class FollowUpService(
             cancellationToken);
     }
 
-    /// <summary>Follow-ups planned between two instants (the calendar's week or month), of one assignee or everyone.</summary>
-    public Task<IReadOnlyList<FollowUpRow>> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default) =>
-        RowsAsync(f => f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc && (assigneeId == null || f.AssigneeId == assigneeId), cancellationToken);
+    /// <summary>The most follow-ups one list or calendar period shows.</summary>
+    public const int ListLimit = 500;
+
+    /// <summary>
+    /// Follow-ups planned between two instants (the calendar's week or month), of one assignee or everyone:
+    /// the first <see cref="ListLimit"/> and how many there are in all, so the calendar can say what it left out.
+    /// </summary>
+    public async Task<CalendarRows> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default)
+    {
+        System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter =
+            f => f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc && (assigneeId == null || f.AssigneeId == assigneeId);
+        var rows = await RowsAsync(filter, cancellationToken);
+        if (rows.Count < ListLimit)
+        {
+            return new CalendarRows(rows, rows.Count);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return new CalendarRows(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken));
+    }
 
     public Task<IReadOnlyList<FollowUpRow>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default) =>
         RowsAsync(f => f.CustomerId == customerId, cancellationToken);
@@ -176,7 +199,7 @@ public sealed class FollowUpService(
                           from complaint in complaints.DefaultIfEmpty()
                           orderby f.PlannedAtUtc
                           select new { f, Customer = c.Name, Assignee = u == null ? "" : u.DisplayName, Number = complaint == null ? null : complaint.AcceptanceNumber })
-            .Take(500)
+            .Take(ListLimit)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number)).ToList();
     }

@@ -1,11 +1,27 @@
+using System.Globalization;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Notifications;
+using Microsoft.Extensions.Localization;
 
 namespace CarePortal.Web.Features.Notifications;
 
-/// <summary>The text key of an alert: <c>Alert.Overdue</c> for a case, <c>Alert.FollowUpOverdue</c> for a follow-up.</summary>
+/// <summary>
+/// The text of an alert: <c>Alert.Overdue</c> for a case, <c>Alert.FollowUpOverdue</c> for a follow-up,
+/// with what it names as <c>{0}</c> and the rule's figures (at-risk share <c>{1}</c>, escalation share
+/// <c>{2}</c>, in per cent) taken from <see cref="SlaThresholds"/>, never written into the text.
+/// </summary>
 public static class AlertText
 {
     public static string Key(NotificationSubject subject, SlaState kind) =>
         subject == NotificationSubject.FollowUp ? "Alert.FollowUpOverdue" : $"Alert.{kind}";
+
+    /// <summary>The share of the window at which a case turns at risk, in per cent.</summary>
+    public static double AtRiskPercent => SlaThresholds.AtRiskShare * 100;
+
+    /// <summary>The share of the window at which a case is escalated, in per cent.</summary>
+    public static double EscalatePercent => SlaThresholds.EscalateShare * 100;
+
+    /// <summary>The alert in the current language, naming <paramref name="reference"/> (an acceptance number or a customer).</summary>
+    public static string Format(IStringLocalizer localizer, NotificationSubject subject, SlaState kind, string? reference) =>
+        string.Format(CultureInfo.CurrentCulture, localizer[Key(subject, kind)], reference, AtRiskPercent, EscalatePercent);
 }
