@@ -20,20 +20,12 @@ public sealed record PublicHoliday(DateOnly Date, Festival Festival);
 
 public static class ChineseHolidays
 {
-    /// <summary>The solar date of a festival in solar year <paramref name="year"/>.</summary>
+    /// <summary>The solar date of a festival in solar year <paramref name="year"/> (from <see cref="Festivals"/>).</summary>
     public static DateOnly DateOf(Festival festival, int year) => festival switch
     {
-        Festival.NewYear => new DateOnly(year, 1, 1),
-        Festival.SpringFestival => LunarDate.ToSolar(year, 1, 1),
-        Festival.SpringFestivalEve => LunarDate.ToSolar(year, 1, 1).AddDays(-1),
-        Festival.Lantern => LunarDate.ToSolar(year, 1, 15),
+        Festival.SpringFestivalEve => DateOf(Festival.SpringFestival, year).AddDays(-1),
         Festival.Qingming => Qingming(year),
-        Festival.LabourDay => new DateOnly(year, 5, 1),
-        Festival.DragonBoat => LunarDate.ToSolar(year, 5, 5),
-        Festival.MidAutumn => LunarDate.ToSolar(year, 8, 15),
-        Festival.DoubleNinth => LunarDate.ToSolar(year, 9, 9),
-        Festival.NationalDay => new DateOnly(year, 10, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(festival)),
+        _ => Festivals.Of(festival).Date!.InYear(year),
     };
 
     /// <summary>

@@ -1,3 +1,5 @@
+using CarePortal.Domain.Calendar;
+
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>Who a greeting is addressed to: the customer, and the first contact person if there is one.</summary>
@@ -15,41 +17,29 @@ public static class GreetingText
     /// </summary>
     public static bool SendsInChinese(CareCampaign campaign) => IsWritten(campaign.TemplateChinese);
 
-    public static GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient, string company) => new(
-        IsWritten(campaign.TemplateChinese) ? Render(campaign, recipient, company, chinese: true) : null,
-        IsWritten(campaign.TemplateEnglish) ? Render(campaign, recipient, company, chinese: false) : null);
+    /// <summary>The greeting in both languages; the occasion's names come from the caller (they are resources: <see cref="OccasionNameKey"/>).</summary>
+    public static GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient, string company, string occasionChinese, string occasionEnglish) => new(
+        IsWritten(campaign.TemplateChinese) ? Render(campaign, recipient, company, chinese: true, occasionChinese) : null,
+        IsWritten(campaign.TemplateEnglish) ? Render(campaign, recipient, company, chinese: false, occasionEnglish) : null);
 
-    public static RenderedGreeting Render(CareCampaign campaign, GreetingRecipient recipient, string company, bool chinese) =>
+    public static RenderedGreeting Render(CareCampaign campaign, GreetingRecipient recipient, string company, bool chinese, string occasionName) =>
         GreetingTemplate.Render(chinese ? campaign.TemplateChinese : campaign.TemplateEnglish, new Dictionary<string, string?>
         {
             [GreetingTemplate.CustomerName] = recipient.CustomerName,
             [GreetingTemplate.ContactName] = recipient.ContactName,
-            [GreetingTemplate.Occasion] = OccasionName(campaign, chinese),
+            [GreetingTemplate.Occasion] = occasionName,
             [GreetingTemplate.Company] = company,
         });
 
     private static bool IsWritten(string template) => template.Trim().Length > 0;
 
-    /// <summary>The occasion as a greeting says it; a custom occasion is called by its campaign's name.</summary>
-    public static string OccasionName(CareCampaign campaign, bool chinese) => (campaign.Occasion, chinese) switch
-    {
-        (OccasionKind.Custom, _) => campaign.Name,
-        (OccasionKind.SpringFestival, true) => "春节",
-        (OccasionKind.Lantern, true) => "元宵节",
-        (OccasionKind.DragonBoat, true) => "端午节",
-        (OccasionKind.MidAutumn, true) => "中秋节",
-        (OccasionKind.DoubleNinth, true) => "重阳节",
-        (OccasionKind.NewYear, true) => "元旦",
-        (OccasionKind.NationalDay, true) => "国庆节",
-        (OccasionKind.Birthday, true) => "生日",
-        (OccasionKind.SpringFestival, false) => "Spring Festival",
-        (OccasionKind.Lantern, false) => "Lantern Festival",
-        (OccasionKind.DragonBoat, false) => "Dragon Boat Festival",
-        (OccasionKind.MidAutumn, false) => "Mid-Autumn Festival",
-        (OccasionKind.DoubleNinth, false) => "Double Ninth Festival",
-        (OccasionKind.NewYear, false) => "New Year",
-        (OccasionKind.NationalDay, false) => "National Day",
-        (OccasionKind.Birthday, false) => "birthday",
-        _ => campaign.Name,
-    };
+    /// <summary>
+    /// The resource key of the occasion's name as a greeting says it: the festival's name from the
+    /// one festival table, "birthday" for birthdays; null for a custom occasion, which is called by
+    /// its campaign's name.
+    /// </summary>
+    public static string? OccasionNameKey(CareCampaign campaign) =>
+        campaign.ToOccasion().Festival is { } festival ? Festivals.Of(festival).NameKey
+        : campaign.Occasion == OccasionKind.Birthday ? "Greeting.Birthday"
+        : null;
 }

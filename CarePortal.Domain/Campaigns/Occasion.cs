@@ -1,4 +1,4 @@
-using CarePortal.Domain.Customers;
+using CarePortal.Domain.Calendar;
 
 namespace CarePortal.Domain.Campaigns;
 
@@ -23,18 +23,22 @@ public enum OccasionKind
 /// <summary>An occasion with, for a custom one, its date (a <see cref="YearlyDate"/> is a month and day in a calendar).</summary>
 public sealed record Occasion(OccasionKind Kind, YearlyDate? CustomDate = null)
 {
-    private YearlyDate Day => Kind switch
+    /// <summary>The festival a public occasion is (null for a custom date and for birthdays).</summary>
+    public Festival? Festival => Kind switch
     {
-        OccasionKind.SpringFestival => new(DateCalendar.Lunar, 1, 1),
-        OccasionKind.Lantern => new(DateCalendar.Lunar, 1, 15),
-        OccasionKind.DragonBoat => new(DateCalendar.Lunar, 5, 5),
-        OccasionKind.MidAutumn => new(DateCalendar.Lunar, 8, 15),
-        OccasionKind.DoubleNinth => new(DateCalendar.Lunar, 9, 9),
-        OccasionKind.NewYear => new(DateCalendar.Solar, 1, 1),
-        OccasionKind.NationalDay => new(DateCalendar.Solar, 10, 1),
-        OccasionKind.Custom => CustomDate ?? throw new InvalidOperationException("A custom occasion needs its date."),
-        _ => throw new InvalidOperationException("A birthday is each customer's own: see Birthday.OccurrencesBetween."),
+        OccasionKind.SpringFestival => Calendar.Festival.SpringFestival,
+        OccasionKind.Lantern => Calendar.Festival.Lantern,
+        OccasionKind.DragonBoat => Calendar.Festival.DragonBoat,
+        OccasionKind.MidAutumn => Calendar.Festival.MidAutumn,
+        OccasionKind.DoubleNinth => Calendar.Festival.DoubleNinth,
+        OccasionKind.NewYear => Calendar.Festival.NewYear,
+        OccasionKind.NationalDay => Calendar.Festival.NationalDay,
+        _ => null,
     };
+
+    private YearlyDate Day => Festival is { } festival ? Festivals.Of(festival).Date!
+        : Kind == OccasionKind.Custom ? CustomDate ?? throw new InvalidOperationException("A custom occasion needs its date.")
+        : throw new InvalidOperationException("A birthday is each customer's own: see YearlyDate.OccurrencesBetween.");
 
     /// <summary>Every day the occasion falls on between two dates (inclusive), each once, with its own year.</summary>
     public IReadOnlyList<OccasionDate> Between(DateOnly from, DateOnly to) => Day.OccurrencesBetween(from, to);

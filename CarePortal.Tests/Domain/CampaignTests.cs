@@ -42,7 +42,7 @@ public sealed class CampaignTests
         Assert.Null(new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday }.Next(new DateOnly(2026, 11, 23)));
 
     [Fact]
-    public void A_greeting_names_the_occasion_in_the_language_it_is_written_in()
+    public void A_greeting_names_the_occasion_it_is_given_in_the_language_it_is_written_in()
     {
         var campaign = new CareCampaign
         {
@@ -51,16 +51,24 @@ public sealed class CampaignTests
         };
         var recipient = new GreetingRecipient("星河物业管理有限公司", "周建国");
 
-        Assert.Equal("尊敬的周建国：保安公司恭祝星河物业管理有限公司中秋节快乐！", GreetingText.Render(campaign, recipient, "保安公司", chinese: true).Text);
-        Assert.Equal("Dear 周建国, 保安公司 wishes you a happy Mid-Autumn Festival.", GreetingText.Render(campaign, recipient, "保安公司", chinese: false).Text);
+        Assert.Equal("尊敬的周建国：保安公司恭祝星河物业管理有限公司中秋节快乐！", GreetingText.Render(campaign, recipient, "保安公司", chinese: true, "中秋节").Text);
+        Assert.Equal("Dear 周建国, 保安公司 wishes you a happy Mid-Autumn Festival.", GreetingText.Render(campaign, recipient, "保安公司", chinese: false, "Mid-Autumn Festival").Text);
         Assert.True(GreetingText.SendsInChinese(campaign));
         campaign.TemplateChinese = " ";
         Assert.False(GreetingText.SendsInChinese(campaign));
     }
 
+    [Theory]
+    [InlineData(OccasionKind.SpringFestival, "Festival.SpringFestival")]
+    [InlineData(OccasionKind.MidAutumn, "Festival.MidAutumn")]
+    [InlineData(OccasionKind.NationalDay, "Festival.NationalDay")]
+    [InlineData(OccasionKind.Birthday, "Greeting.Birthday")]
+    public void A_public_occasion_is_named_by_the_festival_table_and_a_birthday_as_a_birthday(OccasionKind occasion, string key) =>
+        Assert.Equal(key, GreetingText.OccasionNameKey(new CareCampaign { Name = "问候", Occasion = occasion }));
+
     [Fact]
-    public void A_custom_occasion_is_called_by_its_campaigns_name() =>
-        Assert.Equal("开业十周年", GreetingText.OccasionName(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }, chinese: false));
+    public void A_custom_occasion_has_no_festival_name_it_is_called_by_its_campaigns_name() =>
+        Assert.Null(GreetingText.OccasionNameKey(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }));
 
     // The holiday calendar's festivals on their published dates (the State Council's notices for 2025 and 2026 and
     // the lunar almanac); Qingming by the 21st-century formula [Y × 0.2422 + 4.81] − [Y / 4], worked by hand.

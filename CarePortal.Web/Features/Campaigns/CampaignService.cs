@@ -18,6 +18,7 @@ public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
     GreetingPlanning planning,
+    OccasionNames occasionNames,
     IOptions<CompanyOptions> company)
 {
     public async Task<IReadOnlyList<CareCampaign>> ListAsync(CancellationToken cancellationToken = default)
@@ -77,7 +78,8 @@ public sealed class CampaignService(
     }
 
     /// <summary>The greeting as the recipient would read it in each language with a template.</summary>
-    public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) => GreetingText.Preview(campaign, recipient, company.Value.Name);
+    public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) =>
+        GreetingText.Preview(campaign, recipient, company.Value.Name, occasionNames.For(campaign, chinese: true), occasionNames.For(campaign, chinese: false));
 
     /// <summary>The next occasion the campaign greets; null for birthdays (each customer's own).</summary>
     public NextGreeting? Next(CareCampaign campaign) => campaign.Next(clock.Today);
