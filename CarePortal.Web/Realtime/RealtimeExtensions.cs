@@ -10,6 +10,7 @@ public static class RealtimeExtensions
         // Enums travel as their names, so clients in any language read "Overdue", not 2.
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<CareEventNotifier>();
+        services.AddScoped<LiveEvents>();
         services.AddSingleton<ICareEventSink>(sp => sp.GetRequiredService<CareEventNotifier>());
         services.AddSingleton<ICareEventSink, HubEventForwarder>();
         services.AddSingleton<ICareEventBus, CareEventBus>();
