@@ -106,7 +106,7 @@ public sealed class SlaTests : PortalTest
             var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
             await AdvanceToAsync(complaint.AcceptedAtUtc, 100, complaint.Id, SlaState.Overdue);
 
-            var overdue = await NextAsync(headEvents, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id && e.Status == nameof(SlaState.Overdue));
+            var overdue = await NextAsync(headEvents, e => e.Kind == CareEventKinds.SlaAlert && e.ComplaintId == complaint.Id && e.SlaState == SlaState.Overdue);
             Assert.Equal(complaint.AcceptanceNumber, overdue.AcceptanceNumber);
 
             // The hub keeps each client's order: the queue refresh sent after the alerts reaches the

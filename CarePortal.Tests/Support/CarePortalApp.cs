@@ -123,12 +123,13 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         return (client, cookies);
     }
 
-    /// <summary>A SignalR client of <c>/hubs/alerts</c> carrying the user's sign-in cookie.</summary>
+    /// <summary>A SignalR client of <c>/hubs/alerts</c> carrying the user's sign-in cookie; it reads enums by name, as the hub sends them.</summary>
     public async Task<HubConnection> ConnectHubAsync(string userName)
     {
         var (_, cookies) = await SignInAsync(userName);
         return new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, "/hubs/alerts"), o => o.Cookies = cookies)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
     }
 

@@ -7,6 +7,7 @@ using CarePortal.Web.Data;
 using CarePortal.Web.Features;
 using CarePortal.Web.Features.Account;
 using CarePortal.Web.Localization;
+using CarePortal.Web.Messaging;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,7 @@ public abstract class MudComponentTest : BunitContext
             .AddCareLocalization()
             .AddCareData(configuration, environment)
             .AddCareRealtime()
+            .AddCareMessaging(configuration)
             .AddCareFeatures(configuration);
         Services.AddScoped<ActorAccessor>();
         if (now is { } start)

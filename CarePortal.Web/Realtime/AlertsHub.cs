@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CarePortal.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,7 +13,8 @@ public interface IAlertsClient
 /// <summary>
 /// <c>/hubs/alerts</c>: carries bus events to clients outside the server's own circuits
 /// (browser scripts, desktop notifiers, tests). Signed-in users only; each connection joins the
-/// groups of its user, department and roles.
+/// group of its user and one group per <see cref="RoleGroup"/> it belongs to, so each event
+/// reaches each connection once.
 /// </summary>
 [Authorize]
 public sealed class AlertsHub : Hub<IAlertsClient>
@@ -39,14 +39,11 @@ public sealed class AlertsHub : Hub<IAlertsClient>
             yield return AlertGroups.User(userId);
         }
 
-        if (CareClaims.DepartmentId(user) is { } departmentId)
+        // No department groups: a department's head changes without signing in again (decision
+        // 0007), and department-scoped news reaches the head as a user; queue events carry departmentId.
+        foreach (var roles in RoleGroup.All.Where(r => r.Includes(user)))
         {
-            yield return AlertGroups.Department(departmentId);
-        }
-
-        foreach (var role in user.FindAll(ClaimTypes.Role))
-        {
-            yield return AlertGroups.Role(role.Value);
+            yield return AlertGroups.Of(roles);
         }
     }
 }
@@ -55,5 +52,5 @@ public sealed class AlertsHub : Hub<IAlertsClient>
 internal sealed class HubEventForwarder(IHubContext<AlertsHub, IAlertsClient> hub) : ICareEventSink
 {
     public Task DeliverAsync(CareEvent careEvent, Audience audience, CancellationToken cancellationToken) =>
-        hub.Clients.Groups(audience.Groups.ToList()).CareEvent(careEvent);
+        hub.Clients.Groups(audience.Groups).CareEvent(careEvent);
 }

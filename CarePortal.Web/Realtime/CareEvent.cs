@@ -1,3 +1,9 @@
+using System.Security.Claims;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.FollowUps;
+using CarePortal.Domain.Staff;
+
 namespace CarePortal.Web.Realtime;
 
 /// <summary>Names of the events the portal publishes; hub clients switch on them.</summary>
@@ -18,39 +24,79 @@ public static class CareEventKinds
     /// <summary>A follow-up was planned, moved or done.</summary>
     public const string FollowUpChanged = "FollowUpChanged";
 
-    /// <summary>A dispatch run sent greetings of a campaign; <c>Status</c> carries the campaign's id.</summary>
+    /// <summary>A dispatch run sent greetings of the campaign <see cref="CareEvent.CampaignId"/>.</summary>
     public const string CampaignProgress = "CampaignProgress";
 
     /// <summary>SLA states changed on a pass; queues recolour.</summary>
     public const string SlaChanged = "SlaChanged";
 }
 
-/// <summary>Something that changed, as every listener sees it: open pages, browser scripts, other tools.</summary>
+/// <summary>
+/// Something that changed, as every listener sees it: open pages, browser scripts, other tools.
+/// Each field means one thing; fields an event kind does not use are null. On the hub the enums
+/// travel as their names (<c>"Overdue"</c>, <c>"Registered"</c>); the README has the contract.
+/// </summary>
 public sealed record CareEvent(
     string Kind,
     int? ComplaintId = null,
     string? AcceptanceNumber = null,
     int? DepartmentId = null,
-    string? Status = null,
+    ComplaintStatus? ComplaintStatus = null,
+    SlaState? SlaState = null,
     int? FollowUpId = null,
-    string? CustomerName = null);
+    FollowUpStatus? FollowUpStatus = null,
+    string? CustomerName = null,
+    int? CampaignId = null);
 
-/// <summary>Who should hear of an event: users, departments and roles (the hub's groups).</summary>
-public sealed record Audience(IReadOnlyList<string> UserIds, IReadOnlyList<int> DepartmentIds, IReadOnlyList<string> Roles)
+/// <summary>
+/// A named audience of roles: everyone holding one of <see cref="Roles"/>. Each has one hub group,
+/// so a user holding two of the roles is still one member and hears each event once.
+/// </summary>
+public sealed record RoleGroup(string Name, IReadOnlyList<string> Roles)
 {
-    public static Audience ForRoles(params IReadOnlyList<string> roles) => new([], [], roles);
+    /// <summary>Every signed-in user: the queue and the case pages.</summary>
+    public static readonly RoleGroup Staff = new("staff", CarePortal.Domain.Staff.Roles.All);
 
-    public IEnumerable<string> Groups =>
-        UserIds.Select(AlertGroups.User)
-            .Concat(DepartmentIds.Select(AlertGroups.Department))
-            .Concat(Roles.Select(AlertGroups.Role));
+    /// <summary>Managers and admins: those who may open campaigns.</summary>
+    public static readonly RoleGroup Managers = new("managers", [CarePortal.Domain.Staff.Roles.Manager, CarePortal.Domain.Staff.Roles.Admin]);
+
+    /// <summary>The groups a hub connection may join.</summary>
+    public static readonly IReadOnlyList<RoleGroup> All = [Staff, Managers];
+
+    public bool Includes(ClaimsPrincipal user) => Roles.Any(user.IsInRole);
+}
+
+/// <summary>Who should hear of an event: named users, or one group of roles (never both, so no one hears it twice).</summary>
+public sealed record Audience
+{
+    private Audience(IReadOnlyList<string> userIds, RoleGroup? roles)
+    {
+        UserIds = userIds;
+        Roles = roles;
+    }
+
+    public IReadOnlyList<string> UserIds { get; }
+
+    public RoleGroup? Roles { get; }
+
+    /// <summary>Every signed-in user.</summary>
+    public static Audience Staff { get; } = new([], RoleGroup.Staff);
+
+    /// <summary>Managers and admins.</summary>
+    public static Audience Managers { get; } = new([], RoleGroup.Managers);
+
+    public static Audience Users(params IReadOnlyList<string> userIds) => new(userIds.Distinct().ToList(), null);
+
+    /// <summary>The hub groups of the audience; a connection belongs to at most one of them.</summary>
+    public IReadOnlyList<string> Groups => Roles is { } roles ? [AlertGroups.Of(roles)] : UserIds.Select(AlertGroups.User).ToList();
+
+    public bool Includes(ClaimsPrincipal user) =>
+        Roles?.Includes(user) ?? (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && UserIds.Contains(id));
 }
 
 public static class AlertGroups
 {
     public static string User(string userId) => $"user:{userId}";
 
-    public static string Department(int departmentId) => $"department:{departmentId}";
-
-    public static string Role(string role) => $"role:{role}";
+    public static string Of(RoleGroup roles) => $"roles:{roles.Name}";
 }

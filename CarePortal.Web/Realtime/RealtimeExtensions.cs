@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CarePortal.Web.Realtime;
 
 public static class RealtimeExtensions
@@ -5,8 +7,10 @@ public static class RealtimeExtensions
     /// <summary>The event bus with its two listeners: the in-process notifier and the SignalR hub.</summary>
     public static IServiceCollection AddCareRealtime(this IServiceCollection services)
     {
-        services.AddSignalR();
+        // Enums travel as their names, so clients in any language read "Overdue", not 2.
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<CareEventNotifier>();
+        services.AddScoped<LiveEvents>();
         services.AddSingleton<ICareEventSink>(sp => sp.GetRequiredService<CareEventNotifier>());
         services.AddSingleton<ICareEventSink, HubEventForwarder>();
         services.AddSingleton<ICareEventBus, CareEventBus>();

@@ -25,7 +25,7 @@ public sealed class ComplaintService(
     private const int MaxNumberAttempts = 5;
 
     // Every role watches the live queue.
-    private static readonly Audience QueueWatchers = Audience.ForRoles(Roles.All);
+    private static readonly Audience QueueWatchers = Audience.Staff;
 
     /// <summary>
     /// Registers a complaint: links its customer (creating one for a new caller), records the contact,
@@ -174,8 +174,8 @@ public sealed class ComplaintService(
         if (completedVisit is not null)
         {
             await bus.PublishAsync(
-                new CareEvent(CareEventKinds.FollowUpChanged, complaint.Id, FollowUpId: completedVisit.Id, Status: completedVisit.Status.ToString()),
-                new Audience([completedVisit.AssigneeId], [], []),
+                new CareEvent(CareEventKinds.FollowUpChanged, complaint.Id, FollowUpId: completedVisit.Id, FollowUpStatus: completedVisit.Status),
+                Audience.Users(completedVisit.AssigneeId),
                 cancellationToken);
         }
 
@@ -336,5 +336,5 @@ public sealed class ComplaintService(
     }
 
     private static CareEvent EventFor(string kind, Complaint complaint) =>
-        new(kind, complaint.Id, complaint.AcceptanceNumber, complaint.DepartmentId, complaint.Status.ToString());
+        new(kind, complaint.Id, complaint.AcceptanceNumber, complaint.DepartmentId, complaint.Status);
 }

@@ -173,15 +173,15 @@ public sealed class SlaSweep(
         foreach (var alert in alerts.Where(a => a.Recipients.Count > 0))
         {
             await bus.PublishAsync(
-                new CareEvent(CareEventKinds.SlaAlert, alert.ComplaintId, alert.AcceptanceNumber, alert.DepartmentId, alert.State.ToString()),
-                new Audience(alert.Recipients, [], []),
+                new CareEvent(CareEventKinds.SlaAlert, alert.ComplaintId, alert.AcceptanceNumber, alert.DepartmentId, SlaState: alert.State),
+                Audience.Users(alert.Recipients),
                 cancellationToken);
         }
 
         if (alerts.Count > 0)
         {
             // Open queues recolour their rows.
-            await bus.PublishAsync(new CareEvent(CareEventKinds.SlaChanged), Audience.ForRoles(Roles.All), cancellationToken);
+            await bus.PublishAsync(new CareEvent(CareEventKinds.SlaChanged), Audience.Staff, cancellationToken);
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class FollowUpService(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
         {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), new Audience([assignee], [], []), cancellationToken);
+            await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), Audience.Users(assignee), cancellationToken);
         }
 
         return (visits.Count, null);
@@ -234,7 +234,7 @@ public sealed class FollowUpService(
 
     private Task PublishAsync(FollowUp followUp, CancellationToken cancellationToken) =>
         bus.PublishAsync(
-            new CareEvent(CareEventKinds.FollowUpChanged, followUp.ComplaintId, FollowUpId: followUp.Id, Status: followUp.Status.ToString()),
-            new Audience([followUp.AssigneeId], [], []),
+            new CareEvent(CareEventKinds.FollowUpChanged, followUp.ComplaintId, FollowUpId: followUp.Id, FollowUpStatus: followUp.Status),
+            Audience.Users(followUp.AssigneeId),
             cancellationToken);
 }

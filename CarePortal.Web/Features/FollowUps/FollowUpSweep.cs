@@ -24,8 +24,8 @@ internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, 
         foreach (var late in told)
         {
             await bus.PublishAsync(
-                new CareEvent(CareEventKinds.FollowUpAlert, Status: nameof(SlaState.Overdue), FollowUpId: late.Id, CustomerName: late.CustomerName),
-                new Audience([late.AssigneeId], [], []),
+                new CareEvent(CareEventKinds.FollowUpAlert, SlaState: SlaState.Overdue, FollowUpId: late.Id, CustomerName: late.CustomerName),
+                Audience.Users(late.AssigneeId),
                 cancellationToken);
         }
 

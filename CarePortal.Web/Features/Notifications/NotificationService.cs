@@ -37,7 +37,7 @@ public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFacto
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
         if (read > 0)
         {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.NotificationsRead), new Audience([userId], [], []), cancellationToken);
+            await bus.PublishAsync(new CareEvent(CareEventKinds.NotificationsRead), Audience.Users(userId), cancellationToken);
         }
     }
 }

@@ -30,6 +30,6 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
             return;
         }
 
-        await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged, FollowUpId: task.Id), new Audience([manager], [], []), cancellationToken);
+        await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged, FollowUpId: task.Id), Audience.Users(manager), cancellationToken);
     }
 }

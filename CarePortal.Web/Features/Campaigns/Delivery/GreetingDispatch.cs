@@ -51,8 +51,8 @@ public sealed class GreetingDispatch(
 
         foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Distinct())
         {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, Status: campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                Audience.ForRoles(Roles.All), cancellationToken);
+            await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
+                Audience.Managers, cancellationToken);
         }
 
         return claimed.Count;

@@ -1,0 +1,60 @@
+using Bunit;
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using CarePortal.Tests.Support;
+using CarePortal.Web.Features.Campaigns;
+using CarePortal.Web.Features.Campaigns.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Components;
+
+public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePortalApp.WorkingMorning)
+{
+    private async Task<CareCampaign> CampaignAsync(string name)
+    {
+        await using var db = OpenDatabase();
+        var campaign = new CareCampaign
+        {
+            Name = name, Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+            TemplateChinese = "尊敬的{CustomerName}：中秋快乐！",
+        };
+        db.CareCampaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        return campaign;
+    }
+
+    private async Task DueGreetingAsync(int campaignId)
+    {
+        await using var db = OpenDatabase();
+        var customer = new Customer { Name = $"进度客户 {campaignId}", Email = $"progress{campaignId}@example.com" };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        var now = Clock!.GetUtcNow().UtcDateTime;
+        db.Greetings.Add(new Greeting
+        {
+            CampaignId = campaignId, CustomerId = customer.Id, OccasionKey = "Test-card", OccasionYear = 2027,
+            OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Planned,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task The_card_reused_for_another_campaign_follows_the_progress_of_the_new_one()
+    {
+        Authorization.SetRoles(Roles.Manager);
+        var first = await CampaignAsync("第一个活动");
+        var second = await CampaignAsync("第二个活动");
+        var card = RenderWithMud<CampaignProgressCard>(p => p.Add(c => c.Campaign, first));
+        card.WaitForElement("[data-testid=campaign-progress]");
+
+        // As /campaigns/1 → /campaigns/2 in the same circuit: the page passes the card another campaign.
+        await DueGreetingAsync(second.Id);
+        card.Render(p => p.Add(c => c.Campaign, second));
+        card.WaitForAssertion(() => Assert.Contains("To send 1 · sent 0", card.Find("[data-testid=campaign-progress]").TextContent));
+
+        await Services.GetRequiredService<GreetingDispatch>().RunAsync();
+
+        card.WaitForAssertion(() => Assert.Contains("To send 0 · sent 1", card.Find("[data-testid=campaign-progress]").TextContent), TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CarePortal.Web.Realtime;
+
+/// <summary>
+/// A component's live subscription, in one line: the events of <c>when</c> whose audience includes
+/// the circuit's user reach the component on its own renderer (<c>InvokeAsync</c>); a burst of them
+/// collapses into one refresh. Dispose the returned subscription in the component's <c>Dispose</c>.
+/// </summary>
+public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication)
+{
+    /// <summary>Refreshes (coalesced, then re-rendered) on each matching event.</summary>
+    /// <param name="invoke">The component's <c>InvokeAsync</c>.</param>
+    /// <param name="anyAudience">For pages that show other users' items (the follow-up calendar): every matching event, whoever it was for.</param>
+    public IDisposable Refresh(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<Task> refresh, Action? render = null, bool anyAudience = false)
+    {
+        var coalescing = new CoalescingRefresh(() => invoke(async () =>
+        {
+            await refresh();
+            render?.Invoke();
+        }));
+        return Subscribe(when, anyAudience, _ => coalescing.RequestAsync());
+    }
+
+    /// <summary>Hands each matching event to <paramref name="handle"/>, one by one (a toast per alert).</summary>
+    public IDisposable Each(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<CareEvent, Task> handle) =>
+        Subscribe(when, anyAudience: false, careEvent => invoke(() => handle(careEvent)));
+
+    private IDisposable Subscribe(Func<CareEvent, bool> when, bool anyAudience, Func<CareEvent, Task> deliver) =>
+        notifier.Subscribe(async (careEvent, audience) =>
+        {
+            if (!when(careEvent))
+            {
+                return;
+            }
+
+            if (!anyAudience && !audience.Includes((await authentication.GetAuthenticationStateAsync()).User))
+            {
+                return;
+            }
+
+            await deliver(careEvent);
+        });
+}
