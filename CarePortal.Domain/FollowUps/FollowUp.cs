@@ -86,11 +86,11 @@ public sealed class FollowUp
 
     /// <summary>
     /// A call-list greeting: the account manager calls the customer with the greeting, or, for a
-    /// tier-A customer, visits with a gift.
+    /// tier-A customer, visits with a gift (<paramref name="giftNote"/>, a resource: the caller's words).
     /// </summary>
-    public static FollowUp ForGreeting(long greetingId, int customerId, bool tierA, string assigneeId, string campaign, string greeting, DateTime plannedAtUtc, DateTime nowUtc)
+    public static FollowUp ForGreeting(long greetingId, int customerId, bool tierA, string giftNote, string assigneeId, string campaign, string greeting, DateTime plannedAtUtc, DateTime nowUtc)
     {
-        var purpose = $"{campaign}：{greeting}" + (tierA ? "（A 类客户：请携带节日礼品）" : "");
+        var purpose = $"{campaign}：{greeting}" + (tierA ? giftNote : "");
         var followUp = Plan(customerId, tierA ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp!;
         followUp.GreetingId = greetingId;
         return followUp;

@@ -17,7 +17,7 @@ public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePort
         var campaign = new CareCampaign
         {
             Name = name, Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
-            TemplateChinese = "尊敬的{CustomerName}：中秋快乐！",
+            TemplateChinese = "尊敬的{CustomerName}：中秋快乐！", CreatedAtUtc = CarePortalApp.WorkingMorning.UtcDateTime,
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();

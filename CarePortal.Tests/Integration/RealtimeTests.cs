@@ -116,7 +116,7 @@ public sealed class RealtimeTests : PortalTest
         var campaign = new CareCampaign
         {
             Name = "进度问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
-            TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐！",
+            TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐！", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
         };
         db.CareCampaigns.Add(campaign);
         await db.SaveChangesAsync();

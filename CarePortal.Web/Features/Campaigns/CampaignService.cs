@@ -18,7 +18,7 @@ public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
     GreetingPlanning planning,
-    OccasionNames occasionNames,
+    CampaignTexts texts,
     IOptions<CompanyOptions> company)
 {
     public async Task<IReadOnlyList<CareCampaign>> ListAsync(CancellationToken cancellationToken = default)
@@ -79,7 +79,7 @@ public sealed class CampaignService(
 
     /// <summary>The greeting as the recipient would read it in each language with a template.</summary>
     public GreetingPreview Preview(CareCampaign campaign, GreetingRecipient recipient) =>
-        GreetingText.Preview(campaign, recipient, company.Value.Name, occasionNames.For(campaign, chinese: true), occasionNames.For(campaign, chinese: false));
+        GreetingText.Preview(campaign, recipient, company.Value.Name, texts.OccasionName(campaign, chinese: true), texts.OccasionName(campaign, chinese: false));
 
     /// <summary>The next occasion the campaign greets; null for birthdays (each customer's own).</summary>
     public NextGreeting? Next(CareCampaign campaign) => campaign.Next(clock.Today);

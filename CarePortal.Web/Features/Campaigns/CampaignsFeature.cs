@@ -15,7 +15,7 @@ public static class CampaignsFeature
     {
         services.AddScoped<CampaignService>();
         services.AddScoped<OutboxService>();
-        services.AddSingleton<OccasionNames>();
+        services.AddSingleton<CampaignTexts>();
         services.AddSingleton<GreetingPlanning>();
         services.AddSingleton<GreetingDispatch>();
         services.AddSingleton<IGreetingSender, EmailGreetingSender>();

@@ -12,7 +12,7 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// customers, visit) with the greeting and a gift note. One task per greeting (a unique key), so a
 /// repeated send changes nothing.
 /// </summary>
-internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus) : IGreetingSender
+internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus, CampaignTexts texts) : IGreetingSender
 {
     public bool Handles(CampaignChannel channel) => channel == CampaignChannel.CallList;
 
@@ -24,7 +24,7 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
         }
 
         var now = clock.UtcNow;
-        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, manager, message.Subject, message.Text, now, now);
+        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, texts.InCompanyLanguage("CallList.GiftNote"), manager, message.Subject, message.Text, now, now);
         if (!await InsertOnce.SaveAsync(dbFactory, (db, ct) => db.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, ct), db => db.FollowUps.Add(task), cancellationToken))
         {
             return;

@@ -20,7 +20,7 @@ public sealed class GreetingDispatch(
     CompanyClock clock,
     IEnumerable<IGreetingSender> senders,
     ICareEventBus bus,
-    OccasionNames occasionNames,
+    CampaignTexts texts,
     IOptions<CompanyOptions> company)
 {
     public const int BatchSize = 200;
@@ -135,7 +135,7 @@ public sealed class GreetingDispatch(
     private GreetingMessage Message(Claimed row)
     {
         var chinese = GreetingText.SendsInChinese(row.Campaign);
-        var rendered = GreetingText.Render(row.Campaign, new GreetingRecipient(row.CustomerName, row.ContactName), company.Value.Name, chinese, occasionNames.For(row.Campaign, chinese));
+        var rendered = GreetingText.Render(row.Campaign, new GreetingRecipient(row.CustomerName, row.ContactName), company.Value.Name, chinese, texts.OccasionName(row.Campaign, chinese));
         return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
         {
             GreetingId = row.Greeting.Id,

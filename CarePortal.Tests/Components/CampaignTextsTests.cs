@@ -8,9 +8,9 @@ using Microsoft.Extensions.Localization;
 namespace CarePortal.Tests.Components;
 
 /// <summary>The occasion's name a greeting says, from the resources, in the greeting's language whatever the reader's.</summary>
-public sealed class OccasionNameTests
+public sealed class CampaignTextsTests
 {
-    private static OccasionNames Names() => new(new ServiceCollection().AddLogging().AddCareLocalization().BuildServiceProvider()
+    private static CampaignTexts Texts() => new(new ServiceCollection().AddLogging().AddCareLocalization().BuildServiceProvider()
         .GetRequiredService<IStringLocalizer<SharedResource>>());
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class OccasionNameTests
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         try
         {
-            Assert.Equal(expected, Names().For(new CareCampaign { Name = "问候", Occasion = occasion }, chinese));
+            Assert.Equal(expected, Texts().OccasionName(new CareCampaign { Name = "问候", Occasion = occasion }, chinese));
             Assert.Equal("en", CultureInfo.CurrentUICulture.Name);
         }
         finally
@@ -37,5 +37,5 @@ public sealed class OccasionNameTests
 
     [Fact]
     public void A_custom_occasion_is_called_by_its_campaigns_name() =>
-        Assert.Equal("开业十周年", Names().For(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }, chinese: false));
+        Assert.Equal("开业十周年", Texts().OccasionName(new CareCampaign { Name = "开业十周年", Occasion = OccasionKind.Custom }, chinese: false));
 }
