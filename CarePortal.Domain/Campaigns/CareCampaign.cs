@@ -55,10 +55,19 @@ public sealed class CareCampaign
     public CampaignStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>The concurrency token: one more on every change, so a save from an older copy is refused.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Who made the last change (their name), and when.</summary>
+    public string ChangedBy { get; private set; } = "";
+
+    public DateTime? ChangedAtUtc { get; private set; }
+
     /// <summary>
     /// Takes one lifecycle step (<see cref="CampaignLifecycle"/>); <paramref name="occasionGreeted"/>
     /// says whether the occasion is greeted (nothing left to send, something sent), which completing needs.
-    /// Returns why it was refused, or null when the campaign changed.
+    /// Returns why it was refused, or null when the campaign changed: then its version is one more and
+    /// it records who changed it and when.
     /// </summary>
     public Refusal? Apply(CampaignAction action, Actor actor, DateTime nowUtc, bool occasionGreeted = false)
     {
@@ -78,6 +87,9 @@ public sealed class CareCampaign
         }
 
         Status = target;
+        Version++;
+        ChangedBy = actor.Name;
+        ChangedAtUtc = nowUtc;
         return null;
     }
 

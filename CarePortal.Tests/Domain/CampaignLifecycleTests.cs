@@ -55,12 +55,13 @@ public sealed class CampaignLifecycleTests
             Assert.Null(refusal);
             Assert.Equal(to, campaign.Status);
             Assert.Equal(to, CampaignLifecycle.Target(from, action));
+            Assert.Equal((1, "王芳", (DateTime?)Now), (campaign.Version, campaign.ChangedBy, campaign.ChangedAtUtc));
         }
         else
         {
             Assert.Equal("Refusal.CampaignNotFromStatus", refusal?.Code);
             Assert.Equal([action, from], refusal!.Args);
-            Assert.Equal(from, campaign.Status);
+            Assert.Equal((from, 0), (campaign.Status, campaign.Version));
             Assert.Null(CampaignLifecycle.Target(from, action));
         }
     }

@@ -78,15 +78,21 @@ public sealed class CampaignService(
             return new CampaignSaveResult(null, new Refusal("Refusal.CampaignNotFound"));
         }
 
+        // Saved only over the version the editor loaded: a stale editor does not undo someone else's change.
+        if (stored.Version != campaign.Version)
+        {
+            return new CampaignSaveResult(null, Changed(stored));
+        }
+
         if (stored.Apply(CampaignAction.Edit, actor, nowUtc) is { } refusal)
         {
             return new CampaignSaveResult(null, refusal);
         }
 
         stored.CopyFieldsFrom(campaign);
-        await db.SaveChangesAsync(cancellationToken);
-        campaign.Status = stored.Status;
-        return new CampaignSaveResult(stored.Id, null);
+        return await SaveOverAsync(db, stored, cancellationToken) is { } changed
+            ? new CampaignSaveResult(null, changed)
+            : new CampaignSaveResult(stored.Id, null);
     }
 
     public async Task<AudiencePreview> AudienceAsync(CareCampaign campaign, CancellationToken cancellationToken = default)
@@ -119,7 +125,7 @@ public sealed class CampaignService(
     /// Takes one lifecycle step (<see cref="CampaignLifecycle"/>); a refused step changes nothing.
     /// Scheduling or resuming plans the greetings at once.
     /// </summary>
-    public async Task<CampaignStepResult> ApplyAsync(int campaignId, CampaignAction action, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<CampaignStepResult> ApplyAsync(int campaignId, CampaignAction action, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.CareCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
@@ -132,14 +138,46 @@ public sealed class CampaignService(
         var greeted = action == CampaignAction.Complete
             && !await db.Greetings.AnyAsync(g => g.CampaignId == campaignId && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Sending), cancellationToken)
             && await db.Greetings.AnyAsync(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Sent, cancellationToken);
+        if (loadedVersion is { } version && version != campaign.Version)
+        {
+            return new CampaignStepResult(Changed(campaign));
+        }
+
         if (campaign.Apply(action, actor, clock.UtcNow, greeted) is { } refusal)
         {
             return new CampaignStepResult(refusal);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveOverAsync(db, campaign, cancellationToken) is { } changed)
+        {
+            return new CampaignStepResult(changed);
+        }
+
         var planned = campaign.Status == CampaignStatus.Scheduled ? await planning.PlanAsync(campaignId, cancellationToken) : 0;
         return new CampaignStepResult(null, planned);
+    }
+
+    /// <summary>"Changed by X at T, reload": who changed the campaign last and when (company time).</summary>
+    private Refusal Changed(CareCampaign campaign) =>
+        new("Refusal.CampaignChanged", campaign.ChangedBy, clock.ToLocal(campaign.ChangedAtUtc ?? campaign.CreatedAtUtc));
+
+    /// <summary>
+    /// Saves a change over the version loaded with <paramref name="campaign"/> (the concurrency token);
+    /// when someone saved in between, nothing is saved and the refusal names them.
+    /// </summary>
+    private async Task<Refusal?> SaveOverAsync(CareDbContext db, CareCampaign campaign, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.CareCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaign.Id, cancellationToken);
+            return now is null ? new Refusal("Refusal.CampaignNotFound") : Changed(now);
+        }
     }
 
     /// <summary>
@@ -158,7 +196,7 @@ public sealed class CampaignService(
             _ => null,
         };
         return action is { } step
-            ? (await ApplyAsync(campaignId, step, await actors.GetAsync(cancellationToken), cancellationToken)).Refusal
+            ? (await ApplyAsync(campaignId, step, await actors.GetAsync(cancellationToken), cancellationToken: cancellationToken)).Refusal
             : new Refusal("Refusal.CampaignNotFromStatus", CampaignAction.Edit, status);
     }
 
