@@ -3,6 +3,7 @@ using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns;
+using CarePortal.Web.Features.Campaigns.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,10 +34,11 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(App.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
 
     /// <summary>Two customers tagged for this test, and a draft greeting them by e-mail in two days.</summary>
-    private async Task<(CampaignService Service, int Id)> DraftAsync(string tag)
+    private async Task<(CampaignService Service, int Id)> DraftAsync(string tag, bool withCustomers = true)
     {
-        await using (var db = App.OpenDatabase())
+        if (withCustomers)
         {
+            await using var db = App.OpenDatabase();
             db.Customers.AddRange(Enumerable.Range(1, 2).Select(i => new Customer { Name = $"生命周期客户 {tag} {i}", Tags = tag, Email = $"l{i}@example.com" }));
             await db.SaveChangesAsync();
         }
@@ -136,5 +138,41 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
         Assert.Null((await campaigns.ApplyAsync(id, CampaignAction.Resume, ManagerB)).Refusal);
 
         Assert.Equal((CampaignStatus.Scheduled, "周年问候·修订", 2), await StoredAsync(id));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_scheduled_campaign_skips_its_greetings_not_yet_sent_as_campaign_cancelled()
+    {
+        var (campaigns, id) = await DraftAsync($"取消{Guid.NewGuid():N}"[..12]);
+        Assert.Equal(2, (await campaigns.ApplyAsync(id, CampaignAction.Schedule, ManagerA)).Planned);
+
+        Assert.Null((await campaigns.ApplyAsync(id, CampaignAction.Cancel, ManagerA)).Refusal);
+
+        var progress = await campaigns.ProgressAsync(id);
+        Assert.Equal((0, 0, 0, 2), (progress.Planned, progress.Sending, progress.Sent, progress.Skipped));
+        await using var db = App.OpenDatabase();
+        Assert.All(await db.Greetings.Where(g => g.CampaignId == id).ToListAsync(), g => Assert.Equal(GreetingPlanning.CampaignCancelled, g.LastError));
+    }
+
+    [Fact]
+    public async Task A_replacement_campaign_for_the_same_occasion_greets_the_customers_the_cancelled_one_had_planned()
+    {
+        var tag = $"替换{Guid.NewGuid():N}"[..12];
+        var (campaigns, cancelled) = await DraftAsync(tag);
+        Assert.Equal(2, (await campaigns.ApplyAsync(cancelled, CampaignAction.Schedule, ManagerA)).Planned);
+        Assert.Null((await campaigns.ApplyAsync(cancelled, CampaignAction.Cancel, ManagerA)).Refusal);
+
+        var (_, replacement) = await DraftAsync(tag, withCustomers: false);
+        Assert.Equal(2, (await campaigns.ApplyAsync(replacement, CampaignAction.Schedule, ManagerB)).Planned);
+
+        var progress = await campaigns.ProgressAsync(replacement);
+        Assert.Equal((2, 0), (progress.Planned, progress.Skipped));
+        Assert.Equal(0, (await campaigns.ProgressAsync(cancelled)).Skipped);
+
+        // Still one greeting per customer and occasion: the cancelled campaign's rows moved over.
+        await using var db = App.OpenDatabase();
+        var rows = await db.Greetings.Where(g => g.CampaignId == cancelled || g.CampaignId == replacement).ToListAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, g => Assert.Equal((replacement, GreetingStatus.Planned, (string?)null, 0), (g.CampaignId, g.Status, g.LastError, g.Attempts)));
     }
 }

@@ -148,9 +148,24 @@ public sealed class CampaignService(
             return new CampaignStepResult(refusal);
         }
 
+        // Cancelling ends the greetings not yet sent with it (docs/decisions/0005-greeting-delivery.md):
+        // skipped, so a replacement campaign may plan those customers again. Rows being sent are the
+        // dispatcher's; they end as it records them.
+        await using var transaction = action == CampaignAction.Cancel ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            await db.Greetings.Where(g => g.CampaignId == campaignId && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed))
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.CampaignCancelled), cancellationToken);
+        }
+
         if (await SaveOverAsync(db, campaign, cancellationToken) is { } changed)
         {
             return new CampaignStepResult(changed);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var planned = campaign.Status == CampaignStatus.Scheduled ? await planning.PlanAsync(campaignId, cancellationToken) : 0;
