@@ -17,6 +17,9 @@ public static class CampaignLimits
     /// <summary>An audience tag is one of a customer's tags.</summary>
     public const int AudienceTag = 64;
 
+    /// <summary>The name of who changed the campaign last (a staff member's display name).</summary>
+    public const int ChangedBy = CustomerLimits.Name;
+
     /// <summary>Each template, Chinese and English.</summary>
     public const int Template = 2000;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Campaigns;
 
@@ -52,6 +54,62 @@ public sealed class CareCampaign
     public int DaysBefore { get; set; }
     public CampaignStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The concurrency token: one more on every change, so a save from an older copy is refused.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Who made the last change (their name), and when.</summary>
+    public string ChangedBy { get; private set; } = "";
+
+    public DateTime? ChangedAtUtc { get; private set; }
+
+    /// <summary>
+    /// Takes one lifecycle step (<see cref="CampaignLifecycle"/>); <paramref name="occasionGreeted"/>
+    /// says whether the occasion is greeted (nothing left to send, something sent), which completing needs.
+    /// Returns why it was refused, or null when the campaign changed: then its version is one more and
+    /// it records who changed it and when.
+    /// </summary>
+    public Refusal? Apply(CampaignAction action, Actor actor, DateTime nowUtc, bool occasionGreeted = false)
+    {
+        if (CampaignLifecycle.Target(Status, action) is not { } target)
+        {
+            return new Refusal("Refusal.CampaignNotFromStatus", action, Status);
+        }
+
+        if (!CampaignLifecycle.Permits(actor, action))
+        {
+            return new Refusal("Refusal.CampaignNotPermitted", action);
+        }
+
+        if (action == CampaignAction.Complete && !occasionGreeted)
+        {
+            return new Refusal("Refusal.CampaignNotGreeted");
+        }
+
+        Status = target;
+        Version++;
+        ChangedBy = actor.Name;
+        ChangedAtUtc = nowUtc;
+        return null;
+    }
+
+    /// <summary>Takes the editable fields (what the editor shows) from <paramref name="edited"/>; not the status.</summary>
+    public void CopyFieldsFrom(CareCampaign edited)
+    {
+        Name = edited.Name;
+        Occasion = edited.Occasion;
+        CustomDate = edited.CustomDate;
+        AudienceTier = edited.AudienceTier;
+        AudienceKind = edited.AudienceKind;
+        AudienceSegment = edited.AudienceSegment;
+        AudienceTag = edited.AudienceTag;
+        AudienceAccountManagerId = edited.AudienceAccountManagerId;
+        Channel = edited.Channel;
+        TemplateChinese = edited.TemplateChinese;
+        TemplateEnglish = edited.TemplateEnglish;
+        SendTime = edited.SendTime;
+        DaysBefore = edited.DaysBefore;
+    }
 
     /// <summary>How far ahead greetings are planned: occasions in the coming days (plus the days before).</summary>
     public const int PlanningWindowDays = 31;

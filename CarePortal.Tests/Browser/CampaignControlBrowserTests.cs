@@ -48,7 +48,8 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
         }
 
         await using var scope = App.Services.CreateAsyncScope();
-        Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<CampaignService>().ScheduleAsync(id));
+        var manager = new CarePortal.Domain.Staff.Actor("manager", "王芳", new HashSet<string> { CarePortal.Domain.Staff.Roles.Manager }, null);
+        Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<CampaignService>().ApplyAsync(id, CampaignAction.Schedule, manager)).Planned);
         return id;
     }
 

@@ -1,5 +1,6 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.Campaigns.Delivery;
@@ -13,6 +14,8 @@ namespace CarePortal.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class CampaignServiceTests : PortalTest
 {
+    private static readonly Actor Manager = new("manager", "王芳", new HashSet<string> { Roles.Manager }, null);
+
     [Fact]
     public async Task A_manager_counts_the_audience_previews_schedules_and_follows_the_progress_to_sent()
     {
@@ -40,8 +43,8 @@ public sealed class CampaignServiceTests : PortalTest
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, DaysBefore = 0, SendTime = new TimeOnly(10, 0),
             TemplateChinese = "尊敬的{ContactName}：{CustomerName}，{Company}恭祝您{Occasion}快乐！",
         };
-        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms })).Error);
-        var (id, error) = await campaigns.SaveAsync(campaign);
+        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms }, Manager)).Error);
+        var (id, error) = await campaigns.SaveAsync(campaign, Manager);
         Assert.Null(error);
 
         var audience = await campaigns.AudienceAsync(campaign);
@@ -51,7 +54,7 @@ public sealed class CampaignServiceTests : PortalTest
         Assert.Equal($"尊敬的周经理：活动客户 {tag} 1，CarePortal恭祝您周年问候快乐！", preview.Chinese!.Text);
         Assert.Null(preview.English);
 
-        Assert.Equal(6, await campaigns.ScheduleAsync(id!.Value));
+        Assert.Equal(6, (await campaigns.ApplyAsync(id!.Value, CampaignAction.Schedule, Manager)).Planned);
         var progress = await campaigns.ProgressAsync(id.Value);
         Assert.Equal((5, 0, 1), (progress.Planned, progress.Sent, progress.Skipped));
 

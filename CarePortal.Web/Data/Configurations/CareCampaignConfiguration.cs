@@ -14,6 +14,8 @@ internal sealed class CareCampaignConfiguration : IEntityTypeConfiguration<CareC
         entity.Property(c => c.AudienceAccountManagerId).HasMaxLength(64);
         entity.Property(c => c.TemplateChinese).HasMaxLength(CampaignLimits.Template);
         entity.Property(c => c.TemplateEnglish).HasMaxLength(CampaignLimits.Template);
+        entity.Property(c => c.ChangedBy).HasMaxLength(CampaignLimits.ChangedBy);
+        entity.Property(c => c.Version).IsConcurrencyToken();
         entity.Ignore(c => c.OccasionKey);
         entity.OwnsOne(c => c.CustomDate, date => CustomerConfiguration.DateColumns(date, "Custom"));
         entity.HasIndex(c => c.Status);

@@ -1,6 +1,9 @@
 using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,12 +16,22 @@ public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<stri
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
 public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
 
+/// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
+public sealed record CampaignSaveResult(int? Id, Refusal? Refusal)
+{
+    public string? Error => Refusal?.Code;
+}
+
+/// <summary>Why a lifecycle step was refused, or null; and how many greetings it planned (scheduling, resuming).</summary>
+public sealed record CampaignStepResult(Refusal? Refusal, int Planned = 0);
+
 /// <summary>Loads and saves care campaigns; scheduling one plans its greetings at once.</summary>
 public sealed class CampaignService(
     IDbContextFactory<CareDbContext> dbFactory,
     CompanyClock clock,
     GreetingPlanning planning,
     CampaignTexts texts,
+    ActorAccessor actors,
     IOptions<CompanyOptions> company)
 {
     public async Task<IReadOnlyList<CareCampaign>> ListAsync(CancellationToken cancellationToken = default)
@@ -33,28 +46,54 @@ public sealed class CampaignService(
         return await db.CareCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
-    /// <summary>Creates or updates a draft or paused campaign; returns its id, or a message code.</summary>
-    public async Task<(int? Id, string? Error)> SaveAsync(CareCampaign campaign, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a draft, or saves the edited fields of a draft or paused campaign (the lifecycle's
+    /// "edit"); the status is never taken from <paramref name="campaign"/>. Returns its id, or why not.
+    /// </summary>
+    public async Task<CampaignSaveResult> SaveAsync(CareCampaign campaign, Actor actor, CancellationToken cancellationToken = default)
     {
         if (campaign.Problem() is { } problem)
         {
-            return (null, problem);
+            return new CampaignSaveResult(null, new Refusal(problem));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nowUtc = clock.UtcNow;
         if (campaign.Id == 0)
         {
             campaign.Status = CampaignStatus.Draft;
-            campaign.CreatedAtUtc = clock.UtcNow;
+            if (campaign.Apply(CampaignAction.Edit, actor, nowUtc) is { } refused)
+            {
+                return new CampaignSaveResult(null, refused);
+            }
+
+            campaign.CreatedAtUtc = nowUtc;
             db.CareCampaigns.Add(campaign);
-        }
-        else
-        {
-            db.CareCampaigns.Update(campaign);
+            await db.SaveChangesAsync(cancellationToken);
+            return new CampaignSaveResult(campaign.Id, null);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (campaign.Id, null);
+        var stored = await db.CareCampaigns.SingleOrDefaultAsync(c => c.Id == campaign.Id, cancellationToken);
+        if (stored is null)
+        {
+            return new CampaignSaveResult(null, new Refusal("Refusal.CampaignNotFound"));
+        }
+
+        // Saved only over the version the editor loaded: a stale editor does not undo someone else's change.
+        if (stored.Version != campaign.Version)
+        {
+            return new CampaignSaveResult(null, Changed(stored));
+        }
+
+        if (stored.Apply(CampaignAction.Edit, actor, nowUtc) is { } refusal)
+        {
+            return new CampaignSaveResult(null, refusal);
+        }
+
+        stored.CopyFieldsFrom(campaign);
+        return await SaveOverAsync(db, stored, cancellationToken) is { } changed
+            ? new CampaignSaveResult(null, changed)
+            : new CampaignSaveResult(stored.Id, null);
     }
 
     public async Task<AudiencePreview> AudienceAsync(CareCampaign campaign, CancellationToken cancellationToken = default)
@@ -84,17 +123,98 @@ public sealed class CampaignService(
     /// <summary>The next occasion the campaign greets; null for birthdays (each customer's own).</summary>
     public NextGreeting? Next(CareCampaign campaign) => campaign.Next(clock.Today);
 
-    /// <summary>Schedules the campaign and plans its greetings now; returns how many rows were planned.</summary>
-    public async Task<int> ScheduleAsync(int campaignId, CancellationToken cancellationToken = default)
-    {
-        await SetStatusAsync(campaignId, CampaignStatus.Scheduled, cancellationToken);
-        return await planning.PlanAsync(campaignId, cancellationToken);
-    }
-
-    public async Task SetStatusAsync(int campaignId, CampaignStatus status, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes one lifecycle step (<see cref="CampaignLifecycle"/>); a refused step changes nothing.
+    /// Scheduling or resuming plans the greetings at once.
+    /// </summary>
+    public async Task<CampaignStepResult> ApplyAsync(int campaignId, CampaignAction action, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.CareCampaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status), cancellationToken);
+        var campaign = await db.CareCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return new CampaignStepResult(new Refusal("Refusal.CampaignNotFound"));
+        }
+
+        // Greeted: nothing left to send, and something sent (what the progress card's "complete" shows on).
+        var greeted = action == CampaignAction.Complete
+            && !await db.Greetings.AnyAsync(g => g.CampaignId == campaignId && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Sending), cancellationToken)
+            && await db.Greetings.AnyAsync(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Sent, cancellationToken);
+        if (loadedVersion is { } version && version != campaign.Version)
+        {
+            return new CampaignStepResult(Changed(campaign));
+        }
+
+        if (campaign.Apply(action, actor, clock.UtcNow, greeted) is { } refusal)
+        {
+            return new CampaignStepResult(refusal);
+        }
+
+        // Cancelling ends the greetings not yet sent with it (docs/decisions/0005-greeting-delivery.md):
+        // skipped, so a replacement campaign may plan those customers again. Rows being sent are the
+        // dispatcher's; they end as it records them.
+        await using var transaction = action == CampaignAction.Cancel ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            await db.Greetings.Where(g => g.CampaignId == campaignId && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed))
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.CampaignCancelled), cancellationToken);
+        }
+
+        if (await SaveOverAsync(db, campaign, cancellationToken) is { } changed)
+        {
+            return new CampaignStepResult(changed);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var planned = campaign.Status == CampaignStatus.Scheduled ? await planning.PlanAsync(campaignId, cancellationToken) : 0;
+        return new CampaignStepResult(null, planned);
+    }
+
+    /// <summary>"Changed by X at T, reload": who changed the campaign last and when (company time).</summary>
+    private Refusal Changed(CareCampaign campaign) =>
+        new("Refusal.CampaignChanged", campaign.ChangedBy, clock.ToLocal(campaign.ChangedAtUtc ?? campaign.CreatedAtUtc));
+
+    /// <summary>
+    /// Saves a change over the version loaded with <paramref name="campaign"/> (the concurrency token);
+    /// when someone saved in between, nothing is saved and the refusal names them.
+    /// </summary>
+    private async Task<Refusal?> SaveOverAsync(CareDbContext db, CareCampaign campaign, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.CareCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaign.Id, cancellationToken);
+            return now is null ? new Refusal("Refusal.CampaignNotFound") : Changed(now);
+        }
+    }
+
+    /// <summary>
+    /// The step that leads to <paramref name="status"/>, taken as the signed-in user. Kept for the
+    /// progress card's "complete" (the live-event work is changing that component); new callers use
+    /// <see cref="ApplyAsync"/> with the actor.
+    /// </summary>
+    public async Task<Refusal?> SetStatusAsync(int campaignId, CampaignStatus status, CancellationToken cancellationToken = default)
+    {
+        CampaignAction? action = status switch
+        {
+            CampaignStatus.Completed => CampaignAction.Complete,
+            CampaignStatus.Paused => CampaignAction.Pause,
+            CampaignStatus.Cancelled => CampaignAction.Cancel,
+            CampaignStatus.Scheduled => (await GetAsync(campaignId, cancellationToken))?.Status == CampaignStatus.Paused ? CampaignAction.Resume : CampaignAction.Schedule,
+            _ => null,
+        };
+        return action is { } step
+            ? (await ApplyAsync(campaignId, step, await actors.GetAsync(cancellationToken), cancellationToken: cancellationToken)).Refusal
+            : new Refusal("Refusal.CampaignNotFromStatus", CampaignAction.Edit, status);
     }
 
     public async Task<CampaignProgress> ProgressAsync(int campaignId, CancellationToken cancellationToken = default)

@@ -12,11 +12,15 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// The planning job (design §4): for every scheduled campaign, one greeting row per customer,
 /// occasion and year whose occasion falls in the planning window. Rows already planned (by an
 /// earlier run, another campaign or another server) are left alone: the unique key on
-/// (customer, occasion, year) makes the run idempotent. Opted-out customers get a Skipped row.
+/// (customer, occasion, year) makes the run idempotent. Opted-out customers get a Skipped row. A row
+/// skipped because its campaign was cancelled is taken over by the next campaign for that occasion.
 /// </summary>
 public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
 {
     public const string OptedOut = "opted out";
+
+    /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
+    public const string CampaignCancelled = "campaign cancelled";
 
     // One planning at a time in this process (the nightly job and a schedule change); other servers
     // are kept apart by the unique key.
@@ -67,31 +71,68 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
             : await OccasionAsync(audience, campaign.ToOccasion(), today, until, cancellationToken);
 
         var rows = new List<Greeting>();
+        var replanned = new Dictionary<long, Greeting>();
         foreach (var year in candidates.Select(c => c.Year).Distinct())
         {
-            var planned = (await db.Greetings
-                    .Where(g => g.OccasionKey == campaign.OccasionKey && g.OccasionYear == year)
-                    .Select(g => g.CustomerId)
-                    .ToListAsync(cancellationToken))
-                .ToHashSet();
-            rows.AddRange(candidates
-                .Where(c => c.Year == year && planned.Add(c.CustomerId))
-                .Select(c => new Greeting
+            // A customer whose only greeting for the occasion and year was skipped because its campaign
+            // was cancelled is planned again, on that same row (the unique key keeps one per customer).
+            var existing = await db.Greetings
+                .Where(g => g.OccasionKey == campaign.OccasionKey && g.OccasionYear == year)
+                .Select(g => new
+                {
+                    g.Id,
+                    g.CustomerId,
+                    Replannable = g.Status == GreetingStatus.Skipped && g.LastError == CampaignCancelled
+                        && db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Cancelled),
+                })
+                .ToListAsync(cancellationToken);
+            var planned = existing.Where(g => !g.Replannable).Select(g => g.CustomerId).ToHashSet();
+            var cancelled = existing.Where(g => g.Replannable).ToDictionary(g => g.CustomerId, g => g.Id);
+            foreach (var candidate in candidates.Where(c => c.Year == year && planned.Add(c.CustomerId)))
+            {
+                var row = new Greeting
                 {
                     CampaignId = campaign.Id,
-                    CustomerId = c.CustomerId,
+                    CustomerId = candidate.CustomerId,
                     OccasionKey = campaign.OccasionKey,
-                    OccasionYear = c.Year,
-                    OccasionDate = c.Date,
-                    SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(c.Date, campaign.DaysBefore, campaign.SendTime)),
-                    Status = c.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
-                    LastError = c.OptedOut ? OptedOut : null,
-                }));
+                    OccasionYear = candidate.Year,
+                    OccasionDate = candidate.Date,
+                    SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(candidate.Date, campaign.DaysBefore, campaign.SendTime)),
+                    Status = candidate.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
+                    LastError = candidate.OptedOut ? OptedOut : null,
+                };
+                if (cancelled.TryGetValue(candidate.CustomerId, out var id))
+                {
+                    replanned[id] = row;
+                }
+                else
+                {
+                    rows.Add(row);
+                }
+            }
+        }
+
+        if (replanned.Count > 0)
+        {
+            var ids = replanned.Keys.ToList();
+            foreach (var greeting in await db.Greetings.Where(g => ids.Contains(g.Id)).ToListAsync(cancellationToken))
+            {
+                var row = replanned[greeting.Id];
+                greeting.CampaignId = row.CampaignId;
+                greeting.OccasionDate = row.OccasionDate;
+                greeting.SendAtUtc = row.SendAtUtc;
+                greeting.Status = row.Status;
+                greeting.LastError = row.LastError;
+                greeting.Attempts = 0;
+                greeting.AttemptedAtUtc = null;
+                greeting.SentAtUtc = null;
+                greeting.ClaimToken = null;
+            }
         }
 
         db.Greetings.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
-        return rows.Count;
+        return rows.Count + replanned.Count;
     }
 
     /// <summary>The campaign's audience filters as one query.</summary>
