@@ -3,7 +3,6 @@ using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
-using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,6 @@ public sealed class CampaignService(
     CompanyClock clock,
     GreetingPlanning planning,
     CampaignTexts texts,
-    ActorAccessor actors,
     IOptions<CompanyOptions> company)
 {
     public async Task<IReadOnlyList<CareCampaign>> ListAsync(CancellationToken cancellationToken = default)
@@ -195,26 +193,6 @@ public sealed class CampaignService(
             var now = await fresh.CareCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaign.Id, cancellationToken);
             return now is null ? new Refusal("Refusal.CampaignNotFound") : Changed(now);
         }
-    }
-
-    /// <summary>
-    /// The step that leads to <paramref name="status"/>, taken as the signed-in user. Kept for the
-    /// progress card's "complete" (the live-event work is changing that component); new callers use
-    /// <see cref="ApplyAsync"/> with the actor.
-    /// </summary>
-    public async Task<Refusal?> SetStatusAsync(int campaignId, CampaignStatus status, CancellationToken cancellationToken = default)
-    {
-        CampaignAction? action = status switch
-        {
-            CampaignStatus.Completed => CampaignAction.Complete,
-            CampaignStatus.Paused => CampaignAction.Pause,
-            CampaignStatus.Cancelled => CampaignAction.Cancel,
-            CampaignStatus.Scheduled => (await GetAsync(campaignId, cancellationToken))?.Status == CampaignStatus.Paused ? CampaignAction.Resume : CampaignAction.Schedule,
-            _ => null,
-        };
-        return action is { } step
-            ? (await ApplyAsync(campaignId, step, await actors.GetAsync(cancellationToken), cancellationToken: cancellationToken)).Refusal
-            : new Refusal("Refusal.CampaignNotFromStatus", CampaignAction.Edit, status);
     }
 
     public async Task<CampaignProgress> ProgressAsync(int campaignId, CancellationToken cancellationToken = default)
