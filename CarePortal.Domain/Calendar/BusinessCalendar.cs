@@ -1,8 +1,5 @@
 namespace CarePortal.Domain.Calendar;
 
-/// <summary>An admin's change to the calendar: an extra day off, or a make-up working day (调休).</summary>
-public sealed record CalendarAdjustment(DateOnly Date, bool IsWorkingDay, string Note = "");
-
 /// <summary>
 /// The company's working time: working hours on working days, minus statutory holidays (lunar ones
 /// computed), with the admin's adjustments on top. All times are the company's local wall clock.

@@ -1,0 +1,8 @@
+using CarePortal.Domain.Calendar;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Customers;
+
+namespace CarePortal.Domain.Deadlines;
+
+/// <summary>The deadlines a case runs against: first response, then resolution.</summary>
+public sealed record SlaPlan(SlaThresholds Response, SlaThresholds Resolution, SlaClockMode Mode);
