@@ -6,8 +6,8 @@ namespace CarePortal.Domain.Complaints;
 /// </summary>
 public sealed class ComplaintIntake
 {
-    public const int NameMax = 100;
-    public const int AddressMax = 200;
+    public const int NameMax = FieldLengths.Name;
+    public const int AddressMax = FieldLengths.Address;
     public const int TextMax = 2000;
 
     public string CustomerName { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class ComplaintIntake
     public int? CustomerId { get; set; }
 
     /// <summary>The linked customer's tier: tier-A customers get shorter deadlines.</summary>
-    public Customers.CustomerTier? CustomerTier { get; set; }
+    public CustomerTier? CustomerTier { get; set; }
 
     /// <summary>A copy to fill in: a command never writes to the form object it was given.</summary>
     public ComplaintIntake Copy() => (ComplaintIntake)MemberwiseClone();

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 namespace CarePortal.Domain.Customers;
 
 /// <summary>How the customer prefers to be reached.</summary>

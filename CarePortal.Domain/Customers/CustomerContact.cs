@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 namespace CarePortal.Domain.Customers;
 
 /// <summary>A person at an enterprise customer: name, title, phone, birthday.</summary>

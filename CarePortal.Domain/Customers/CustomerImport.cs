@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

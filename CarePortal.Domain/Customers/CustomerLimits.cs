@@ -1,4 +1,3 @@
-using CarePortal.Domain.Complaints;
 
 namespace CarePortal.Domain.Customers;
 
@@ -10,8 +9,8 @@ namespace CarePortal.Domain.Customers;
 /// </summary>
 public static class CustomerLimits
 {
-    public const int Name = ComplaintIntake.NameMax;
-    public const int Address = ComplaintIntake.AddressMax;
+    public const int Name = FieldLengths.Name;
+    public const int Address = FieldLengths.Address;
     public const int Phone = 32;
     public const int Email = 128;
     public const int Segment = 64;
@@ -19,6 +18,6 @@ public static class CustomerLimits
     /// <summary>The tags in their stored form (<see cref="CustomerTags"/>), delimiters included.</summary>
     public const int Tags = 200;
 
-    public const int ContactName = ComplaintIntake.NameMax;
+    public const int ContactName = FieldLengths.Name;
     public const int ContactTitle = 64;
 }

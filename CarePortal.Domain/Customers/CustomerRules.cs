@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 namespace CarePortal.Domain.Customers;
 
 /// <summary>A customer's fields as typed or imported, before they are saved.</summary>

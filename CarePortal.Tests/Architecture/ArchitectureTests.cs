@@ -32,6 +32,43 @@ public sealed class ArchitectureTests
         Assert.True(result.IsSuccessful, Failing(result));
     }
 
+    /// <summary>The domain's areas (Complaints, Customers, Calendar…) depend on each other one way only: no two in a circle.</summary>
+    [Fact]
+    public void The_domains_areas_do_not_depend_on_each_other_in_a_circle()
+    {
+        var areas = Domain.GetTypes().Select(t => t.Namespace).OfType<string>().Where(ns => ns.StartsWith("CarePortal.Domain.", StringComparison.Ordinal)).Distinct().ToList();
+        bool Uses(string area, string other) => !Types.InAssembly(Domain).That().ResideInNamespaceMatching($"^{area.Replace(".", "\\.", StringComparison.Ordinal)}$")
+            .ShouldNot().HaveDependencyOnAny(other).GetResult().IsSuccessful;
+        var uses = areas.ToDictionary(a => a, a => areas.Where(b => b != a && Uses(a, b)).ToHashSet());
+
+        // A circle of any length: an area that reaches itself again through the areas it uses.
+        var circles = new List<string>();
+        foreach (var start in areas)
+        {
+            var seen = new HashSet<string>();
+            var next = new Queue<string>(uses[start]);
+            while (next.TryDequeue(out var area))
+            {
+                if (area == start)
+                {
+                    circles.Add(start);
+                    break;
+                }
+
+                if (seen.Add(area))
+                {
+                    foreach (var further in uses[area])
+                    {
+                        next.Enqueue(further);
+                    }
+                }
+            }
+        }
+
+        Assert.True(circles.Count == 0, "In a circle: " + string.Join(", ", circles) + Environment.NewLine
+            + string.Join(Environment.NewLine, uses.Select(u => $"{u.Key} -> {string.Join(", ", u.Value)}")));
+    }
+
     [Fact]
     public void Data_depends_on_no_feature()
     {

@@ -60,7 +60,7 @@ public sealed class CustomerFileTests : PortalTest
 
         await using var db = App.OpenDatabase();
         var one = await db.Customers.SingleAsync(c => c.Name == $"导入客户 {batch} 0007");
-        Assert.Equal((CarePortal.Domain.Customers.CustomerTier.B, "住宅,重点", $"0755-{batch}0007", CarePortal.Domain.DateCalendar.Lunar),
+        Assert.Equal((CustomerTier.B, "住宅,重点", $"0755-{batch}0007", CarePortal.Domain.Calendar.DateCalendar.Lunar),
             (one.Tier, one.Tags, one.Phone, one.Birthday!.Calendar));
         Assert.NotNull(one.AccountManagerId);
     }

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using System.Net;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;

@@ -101,14 +101,14 @@ public sealed class FollowUpTests : PortalTest
     {
         var staff = await SlaScenario.StaffAsync(App);
         await using var db = App.OpenDatabase();
-        var tierA = await db.Customers.Where(c => c.Tier == CarePortal.Domain.Customers.CustomerTier.A).Select(c => c.Id).ToListAsync();
+        var tierA = await db.Customers.Where(c => c.Tier == CustomerTier.A).Select(c => c.Id).ToListAsync();
         var purpose = $"季度巡回拜访 {Guid.NewGuid():N}";
         await using var scope = App.Services.CreateAsyncScope();
         var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(1);
 
         var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
         var (planned, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
-            CarePortal.Domain.Customers.CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose), manager);
+            CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose), manager);
 
         Assert.Null(refusal);
 

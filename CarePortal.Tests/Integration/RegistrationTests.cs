@@ -112,7 +112,7 @@ public sealed class RegistrationTests : PortalTest
         var result = await scope.ServiceProvider.GetRequiredService<ComplaintService>().RegisterAsync(intake, CaseBuilder.Desk);
 
         Assert.Empty(result.Errors);
-        Assert.Equal((garden.Id, "绿地花园业主委员会", "138****8000", "", (CarePortal.Domain.Customers.CustomerTier?)null),
+        Assert.Equal((garden.Id, "绿地花园业主委员会", "138****8000", "", (CustomerTier?)null),
             (intake.CustomerId, intake.CustomerName, intake.CustomerPhone, intake.CustomerAddress, intake.CustomerTier));
         Assert.Equal(("13800138000", "深圳市福田区景田路 66 号"), (result.Complaint!.CustomerPhone, result.Complaint.CustomerAddress));
     }

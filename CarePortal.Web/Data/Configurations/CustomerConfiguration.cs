@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Web.Data;
 using CarePortal.Domain.Customers;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
 
 namespace CarePortal.Web.Features.Customers;
@@ -87,7 +88,7 @@ internal static class BirthdayEdit
 {
     // The leap-month box shows only for lunar dates; a tick left behind when switching to solar does not count.
     public static YearlyDate? From(DateCalendar? calendar, int? month, int? day, bool leapMonth) =>
-        calendar is { } c && month is { } m && day is { } d ? new YearlyDate(c, m, d, leapMonth && c == Domain.DateCalendar.Lunar) : null;
+        calendar is { } c && month is { } m && day is { } d ? new YearlyDate(c, m, d, leapMonth && c == DateCalendar.Lunar) : null;
 
     /// <summary>The birthday to check: a calendar picked without month and day is a birthday that does not exist.</summary>
     public static YearlyDate? AsTyped(DateCalendar? calendar, YearlyDate? birthday) =>

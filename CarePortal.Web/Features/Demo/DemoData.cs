@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;

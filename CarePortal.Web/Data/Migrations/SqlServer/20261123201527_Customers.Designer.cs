@@ -759,7 +759,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("AccountManagerId");
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerId")
                                 .HasColumnType("int");
@@ -803,7 +803,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerContactId")
                                 .HasColumnType("int");

@@ -994,7 +994,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
                 {
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "CustomDate", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "CustomDate", b1 =>
                         {
                             b1.Property<int>("CareCampaignId")
                                 .HasColumnType("int");
@@ -1073,7 +1073,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("AccountManagerId");
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerId")
                                 .HasColumnType("int");
@@ -1119,7 +1119,7 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerContactId")
                                 .HasColumnType("int");

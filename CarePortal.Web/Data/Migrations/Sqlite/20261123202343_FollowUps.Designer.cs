@@ -798,7 +798,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AccountManagerId");
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerId")
                                 .HasColumnType("INTEGER");
@@ -842,7 +842,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerContactId")
                                 .HasColumnType("INTEGER");

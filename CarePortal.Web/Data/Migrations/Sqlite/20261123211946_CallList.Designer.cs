@@ -945,7 +945,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CarePortal.Domain.Campaigns.CareCampaign", b =>
                 {
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "CustomDate", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "CustomDate", b1 =>
                         {
                             b1.Property<int>("CareCampaignId")
                                 .HasColumnType("INTEGER");
@@ -1024,7 +1024,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AccountManagerId");
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerId")
                                 .HasColumnType("INTEGER");
@@ -1070,7 +1070,7 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.OwnsOne("CarePortal.Domain.YearlyDate", "Birthday", b1 =>
+                    b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
                             b1.Property<int>("CustomerContactId")
                                 .HasColumnType("INTEGER");

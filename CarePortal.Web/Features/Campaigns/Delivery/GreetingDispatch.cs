@@ -91,7 +91,7 @@ public sealed class GreetingDispatch(
                               ContactName = customer.Contacts.OrderBy(ct => ct.Id).Select(ct => ct.Name).FirstOrDefault(),
                           })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.Customers.CustomerTier.A)).ToList();
+        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A)).ToList();
     }
 
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace CarePortal.Domain.Complaints;
+namespace CarePortal.Domain;
 
 /// <summary>How the complaint reached the desk.</summary>
 public enum ComplaintChannel

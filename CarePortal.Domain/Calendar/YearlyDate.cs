@@ -1,6 +1,4 @@
-using CarePortal.Domain.Calendar;
-
-namespace CarePortal.Domain;
+namespace CarePortal.Domain.Calendar;
 
 /// <summary>The calendar a <see cref="YearlyDate"/> is kept in.</summary>
 public enum DateCalendar

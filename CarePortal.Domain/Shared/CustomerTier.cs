@@ -1,4 +1,4 @@
-namespace CarePortal.Domain.Customers;
+namespace CarePortal.Domain;
 
 /// <summary>Customer tier by revenue share or set by hand; tier A gets shorter deadlines.</summary>
 public enum CustomerTier
