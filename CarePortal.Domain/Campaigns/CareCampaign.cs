@@ -1,6 +1,5 @@
 using CarePortal.Domain.Calendar;
 using System.Globalization;
-using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
 

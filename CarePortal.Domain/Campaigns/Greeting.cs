@@ -1,8 +1,3 @@
-using System.Globalization;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-using CarePortal.Domain.Staff;
-
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>One greeting to one customer for one occurrence of an occasion: planned ahead, then dispatched.</summary>

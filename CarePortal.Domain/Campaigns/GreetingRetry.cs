@@ -1,8 +1,3 @@
-using System.Globalization;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-using CarePortal.Domain.Staff;
-
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>How often and when a failed greeting is tried again.</summary>

@@ -1,8 +1,4 @@
 using CarePortal.Domain.Calendar;
-using System.Globalization;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Campaigns;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Customers;
 

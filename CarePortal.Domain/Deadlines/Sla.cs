@@ -1,7 +1,3 @@
-using CarePortal.Domain.Calendar;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-
 namespace CarePortal.Domain.Deadlines;
 
 /// <summary>How a deadline counts time.</summary>
@@ -31,6 +27,11 @@ public sealed record SlaThresholds(DateTime AtRiskUtc, DateTime DueUtc, DateTime
 {
     public const double AtRiskShare = 0.8;
     public const double EscalateShare = 1.5;
+
+    /// <summary>The shares as the texts state them, in per cent.</summary>
+    public const double AtRiskPercent = AtRiskShare * 100;
+
+    public const double EscalatePercent = EscalateShare * 100;
 
     public SlaState StateAt(DateTime nowUtc) =>
         nowUtc >= EscalateUtc ? SlaState.Escalated

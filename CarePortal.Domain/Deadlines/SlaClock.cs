@@ -1,6 +1,4 @@
 using CarePortal.Domain.Calendar;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
 
 namespace CarePortal.Domain.Deadlines;
 

@@ -1,7 +1,3 @@
-using CarePortal.Domain.Calendar;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-
 namespace CarePortal.Domain.Deadlines;
 
 /// <summary>The deadlines a case runs against: first response, then resolution.</summary>

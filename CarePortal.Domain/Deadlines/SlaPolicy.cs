@@ -1,7 +1,3 @@
-using CarePortal.Domain.Calendar;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-
 namespace CarePortal.Domain.Deadlines;
 
 /// <summary>An admin-editable deadline policy: per class, optionally per customer tier.</summary>

@@ -1,7 +1,3 @@
-using CarePortal.Domain.Calendar;
-using CarePortal.Domain.Complaints;
-using CarePortal.Domain.Customers;
-
 namespace CarePortal.Domain.Deadlines;
 
 /// <summary>Who hears of each SLA transition (design §2).</summary>

@@ -129,9 +129,6 @@ internal sealed class StepDialog(CasePage casePage)
 
     public Task DepartmentAsync(string name) => Support.Browser.ChooseAsync(casePage.Page, "action-department", name);
 
-    /// <summary>Clicks the <paramref name="stars"/>-th star of the satisfaction rating.</summary>
-    public Task SatisfactionAsync(int stars) => Dialog.Locator("[data-testid=action-satisfaction] .mud-rating-item").Nth(stars - 1).ClickAsync();
-
     public async Task ProposeAsync(string cause, string responsible, string measures)
     {
         await CauseAsync(cause);

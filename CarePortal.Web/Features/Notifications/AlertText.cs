@@ -15,13 +15,7 @@ public static class AlertText
     public static string Key(NotificationSubject subject, SlaState kind) =>
         subject == NotificationSubject.FollowUp ? "Alert.FollowUpOverdue" : $"Alert.{kind}";
 
-    /// <summary>The share of the window at which a case turns at risk, in per cent.</summary>
-    public static double AtRiskPercent => SlaThresholds.AtRiskShare * 100;
-
-    /// <summary>The share of the window at which a case is escalated, in per cent.</summary>
-    public static double EscalatePercent => SlaThresholds.EscalateShare * 100;
-
     /// <summary>The alert in the current language, naming <paramref name="reference"/> (an acceptance number or a customer).</summary>
     public static string Format(IStringLocalizer localizer, NotificationSubject subject, SlaState kind, string? reference) =>
-        string.Format(CultureInfo.CurrentCulture, localizer[Key(subject, kind)], reference, AtRiskPercent, EscalatePercent);
+        string.Format(CultureInfo.CurrentCulture, localizer[Key(subject, kind)], reference, SlaThresholds.AtRiskPercent, SlaThresholds.EscalatePercent);
 }
