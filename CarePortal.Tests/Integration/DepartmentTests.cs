@@ -57,6 +57,38 @@ public sealed class DepartmentTests : PortalTest
         Assert.Equal((ComplaintStatus.Investigating, "陈静"), (details!.Complaint.Status, details.Timeline[^1].ActorName));
     }
 
+    [Fact]
+    public async Task Adding_the_head_of_another_department_as_a_member_is_refused_and_he_keeps_his_department_and_its_head_powers_stay_his()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var departments = scope.ServiceProvider.GetRequiredService<DepartmentService>();
+        var rows = await departments.ListAsync();
+        var operations = rows.Single(d => d.Name == "人防部");
+        var finance = rows.Single(d => d.Name == "财务部");
+        var liQiang = operations.Head!;
+        Assert.Equal("李强", liQiang.DisplayName);
+
+        // The admin opens 财务部 and adds 李强, head of 人防部, to its members.
+        var refusal = await departments.SaveAsync(new DepartmentEdit
+        {
+            Id = finance.Id, Name = finance.Name, HeadUserId = finance.HeadUserId, AuthorityLimit = finance.AuthorityLimit,
+            MemberIds = [.. finance.Members.Select(m => m.Id), liQiang.Id],
+        });
+
+        Assert.Equal("Departments.HeadsAnother", refusal);
+        rows = await departments.ListAsync();
+        Assert.Equal((liQiang.Id, true), (rows.Single(d => d.Id == operations.Id).HeadUserId, rows.Single(d => d.Id == operations.Id).Members.Any(m => m.Id == liQiang.Id)));
+        Assert.DoesNotContain(rows.Single(d => d.Id == finance.Id).Members, m => m.Id == liQiang.Id);
+
+        // Naming him head of 财务部 moves him just the same: refused too.
+        Assert.Equal("Departments.HeadsAnother", await departments.SaveAsync(new DepartmentEdit
+        {
+            Id = finance.Id, Name = finance.Name, HeadUserId = liQiang.Id, AuthorityLimit = finance.AuthorityLimit,
+            MemberIds = finance.Members.Select(m => m.Id).ToList(),
+        }));
+        Assert.Equal(liQiang.Id, (await departments.ListAsync()).Single(d => d.Id == operations.Id).HeadUserId);
+    }
+
     /// <summary>The Actor the portal builds from the user's sign-in cookie (the claims as they were when signing in).</summary>
     private async Task<Actor> SignedInActorAsync(string userName)
     {
