@@ -24,7 +24,7 @@ public sealed class CampaignServiceTests : PortalTest
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var edited = new CareCampaign { Name = "春节问候", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.Email, TemplateChinese = "新春快乐！", Status = CampaignStatus.Paused };
 
-        var (id, refusal) = await campaigns.SaveAsync(edited, Manager);
+        var (id, refusal) = await campaigns.SaveAsync(edited.ToEdit(), Manager);
 
         Assert.Null(refusal);
         Assert.Equal((0, CampaignStatus.Paused, default(DateTime), 0, ""), (edited.Id, edited.Status, edited.CreatedAtUtc, edited.Version, edited.ChangedBy));
@@ -59,8 +59,8 @@ public sealed class CampaignServiceTests : PortalTest
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, DaysBefore = 0, SendTime = new TimeOnly(10, 0),
             TemplateChinese = "尊敬的{ContactName}：{CustomerName}，{Company}恭祝您{Occasion}快乐！",
         };
-        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms }, Manager)).Error);
-        var (id, error) = await campaigns.SaveAsync(campaign, Manager);
+        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms }.ToEdit(), Manager)).Refusal?.Code);
+        var (id, error) = await campaigns.SaveAsync(campaign.ToEdit(), Manager);
         Assert.Null(error);
 
         var audience = await campaigns.AudienceAsync(campaign);
