@@ -86,7 +86,7 @@ public sealed class SaveFailureBrowserTests(Support.Browser browser) : BrowserTe
 
         await AcceptInsertsIntoAsync("Complaints");
         await desk.ClickAsync("[data-testid=intake-submit]");
-        await desk.WaitForURLAsync(new Regex(@"/complaints/\d+$"));
+        await Expect(desk).ToHaveURLAsync(new Regex(@"/complaints/\d+$"), new() { Timeout = 15_000 });
         await Expect(CasePage.Here(desk).Field("Reason for the complaint")).ToHaveTextAsync(reason);
         await using var db = App.OpenDatabase();
         Assert.Equal(1, await db.Complaints.CountAsync(c => c.CustomerName == "Ms Refused"));

@@ -8,7 +8,7 @@ namespace CarePortal.Web.Data;
 /// A save the database did not take, for reasons no rule foresaw (a constraint, a full disk, a lost
 /// connection, a timeout): the command answers with a "not saved" refusal instead of an exception,
 /// so the page and its circuit live on and the user keeps what they typed. The exception is logged
-/// as an error, with the reference the user is shown.
+/// as an error.
 /// </summary>
 public static class SaveFailures
 {
@@ -20,11 +20,30 @@ public static class SaveFailures
     /// <summary>Logs the failure and returns the refusal to show: not saved, and why.</summary>
     public static Refusal NotSaved(ILogger logger, Exception exception, string what, object? key = null)
     {
-        var reference = Guid.NewGuid().ToString("N")[..8];
-        logger.LogError(exception, "{What} {Key} was not saved: the database failed the operation (reference {Reference})", what, key, reference);
+        logger.LogError(exception, "{What} {Key} was not saved: the database failed the operation", what, key);
+        return new Refusal(Code(exception));
+    }
 
-        // A write the database turned down, or one it could not be asked to take at all.
-        var code = exception is DbUpdateException ? "Refusal.NotSavedRefused" : "Refusal.NotSavedUnreachable";
-        return new Refusal(code, reference);
+    /// <summary>
+    /// The message code of a database failure, for services that answer with a code: a write the
+    /// database turned down, or one it could not be asked to take at all.
+    /// </summary>
+    public static string Code(Exception exception) =>
+        exception is DbUpdateException ? "Refusal.NotSavedRefused" : "Refusal.NotSavedUnreachable";
+
+    /// <summary>
+    /// Runs a command; a database failure in it becomes <paramref name="notSaved"/> of the
+    /// "not saved" refusal (logged), anything else still throws.
+    /// </summary>
+    public static async Task<T> OrNotSavedAsync<T>(this Task<T> command, Func<Refusal, T> notSaved, ILogger logger, string what, object? key = null)
+    {
+        try
+        {
+            return await command;
+        }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            return notSaved(NotSaved(logger, e, what, key));
+        }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Deadlines;
 
 /// <summary>Loads and saves SLA policies and calendar adjustments, and works out a case's deadlines.</summary>
-public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company)
+public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company, ILogger<DeadlineService> logger)
 {
     public async Task<BusinessCalendar> CalendarAsync(CancellationToken cancellationToken = default)
     {
@@ -58,7 +58,10 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     }
 
     /// <summary>Creates or updates a policy; returns a message code when it is refused.</summary>
-    public async Task<string?> SavePolicyAsync(SlaPolicy policy, CancellationToken cancellationToken = default)
+    public Task<string?> SavePolicyAsync(SlaPolicy policy, CancellationToken cancellationToken = default) =>
+        SavePolicyOnceAsync(policy, cancellationToken).OrNotSavedAsync(r => (string?)r.Code, logger, "SLA policy", policy.Id);
+
+    private async Task<string?> SavePolicyOnceAsync(SlaPolicy policy, CancellationToken cancellationToken)
     {
         if (policy.Problem() is { } problem)
         {

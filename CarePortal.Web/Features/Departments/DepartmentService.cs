@@ -22,7 +22,7 @@ public sealed class DepartmentEdit
 }
 
 /// <summary>Loads and saves departments, their heads and members.</summary>
-public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory)
+public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, ILogger<DepartmentService> logger)
 {
     public async Task<IReadOnlyList<DepartmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,10 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
     }
 
     /// <summary>Creates or updates a department; returns a message code when the input is refused.</summary>
-    public async Task<string?> SaveAsync(DepartmentEdit edit, CancellationToken cancellationToken = default)
+    public Task<string?> SaveAsync(DepartmentEdit edit, CancellationToken cancellationToken = default) =>
+        SaveOnceAsync(edit, cancellationToken).OrNotSavedAsync(r => (string?)r.Code, logger, "Department", edit.Id);
+
+    private async Task<string?> SaveOnceAsync(DepartmentEdit edit, CancellationToken cancellationToken)
     {
         var name = edit.Name.Trim();
         if (name.Length == 0)
