@@ -93,6 +93,34 @@ public sealed class SaveFailureBrowserTests(Support.Browser browser) : BrowserTe
     }
 
     [Fact]
+    public async Task A_page_the_database_fails_shows_the_error_in_place_and_goes_on_once_the_database_is_back()
+    {
+        var desk = await SignInAsync("desk", "en-US");
+        var firstCase = desk.Locator("[data-testid=queue-number]").First;
+        await Expect(firstCase).ToBeVisibleAsync();
+
+        // The timeline's table is gone for a moment: reading a case fails in the database.
+        await using (var db = App.OpenDatabase())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"TimelineEntries\" RENAME TO \"TimelineEntriesAway\";");
+        }
+
+        await firstCase.ClickAsync();
+        await Expect(desk.Locator("[data-testid=page-error]")).ToContainTextAsync("This part of the page stopped on an error");
+        await ExpectAliveAsync(desk);
+
+        await using (var db = App.OpenDatabase())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"TimelineEntriesAway\" RENAME TO \"TimelineEntries\";");
+        }
+
+        await desk.ClickAsync("[data-testid=page-error-go-on]");
+        await Expect(desk.Locator("[data-testid=case-number]")).ToHaveTextAsync(new Regex(@"^TS-\d{8}-\d{4}$"));
+        await Expect(desk.Locator("[data-testid=page-error]")).ToHaveCountAsync(0);
+        await ExpectAliveAsync(desk);
+    }
+
+    [Fact]
     public async Task The_note_shows_its_limit_as_you_type_and_a_longer_note_is_refused_by_the_case()
     {
         var desk = await SignInAsync("desk", "en-US");

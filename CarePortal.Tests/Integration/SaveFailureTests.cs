@@ -84,6 +84,22 @@ public sealed class SaveFailureTests : PortalTest
     }
 
     [Fact]
+    public async Task A_visit_round_whose_purpose_is_over_its_limit_is_refused_and_plans_nothing()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var desk = await ActorAsync("desk", Roles.ServiceDesk);
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+
+        var (count, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(
+            new RoundRequest(null, null, null, FollowUpKind.Visit, today.AddDays(1), today.AddDays(30), [desk.UserId], new string('长', FollowUp.TextMax + 1)),
+            await ActorAsync("manager", Roles.Manager));
+
+        Assert.Equal((0, "Validation.TooLong"), (count, refusal?.Code));
+        await using var db = App.OpenDatabase();
+        Assert.False(await db.FollowUps.AnyAsync(f => f.Kind == FollowUpKind.Visit && f.Purpose.Length > FollowUp.TextMax));
+    }
+
+    [Fact]
     public async Task A_department_and_an_SLA_policy_the_database_refuses_are_not_saved_and_say_so()
     {
         await RefuseWritesToAsync("Departments");

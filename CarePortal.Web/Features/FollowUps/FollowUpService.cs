@@ -94,8 +94,15 @@ public sealed class FollowUpService(
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
         var now = clock.UtcNow;
-        db.FollowUps.AddRange(visits.Select(v =>
-            FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now).FollowUp!));
+        var planned = visits.Select(v => FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now)).ToList();
+
+        // A purpose too long (or an assignee missing) refuses every visit alike: the round is not planned.
+        if (planned.FirstOrDefault(p => p.FollowUp is null) is { Refusal: { } refused })
+        {
+            return (0, refused);
+        }
+
+        db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
         {
