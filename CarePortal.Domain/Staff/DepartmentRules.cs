@@ -16,7 +16,7 @@ public static class DepartmentRules
     /// <summary>Why the fields cannot be saved as they are (a message code), or null.</summary>
     public static string? Problem(DepartmentFields fields) =>
         fields.Name.Trim().Length == 0 ? "Validation.Required"
-        : fields.Name.Trim().Length > Department.NameLength ? "Validation.TooLong"
+        : fields.Name.Trim().Length > FieldLengths.DepartmentName ? "Validation.TooLong"
         : fields.AuthorityLimit < 0 ? "Refusal.NegativeAmount"
         : null;
 

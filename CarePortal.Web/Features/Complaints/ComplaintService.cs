@@ -20,7 +20,8 @@ public sealed class ComplaintService(
     CompanyClock clock,
     DeadlineService deadlines,
     ICareEventBus bus,
-    IOptions<FollowUpOptions> followUps)
+    IOptions<FollowUpOptions> followUps,
+    ILogger<ComplaintService> logger)
 {
     private const int MaxNumberAttempts = 5;
 
@@ -33,6 +34,18 @@ public sealed class ComplaintService(
     /// registration leaves nothing behind. <paramref name="intake"/> (the desk's form) is only read.
     /// </summary>
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RegisterOnceAsync(intake, actor, cancellationToken);
+        }
+        catch (Exception e) when (SaveFailures.IsDatabaseFailure(e))
+        {
+            return new RegisterResult(null, new Dictionary<string, string>(), SaveFailures.NotSaved(logger, e, "The registration of a complaint"));
+        }
+    }
+
+    private async Task<RegisterResult> RegisterOnceAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken)
     {
         var (filled, customer) = await FillFromDirectoryAsync(intake, cancellationToken);
         var errors = filled.Validate();
@@ -84,8 +97,23 @@ public sealed class ComplaintService(
         return (filled, samePhone);
     }
 
-    /// <summary>Takes one lifecycle step; returns why it was refused, or null when it was saved.</summary>
+    /// <summary>
+    /// Takes one lifecycle step; returns why it was refused (a database that fails the save included:
+    /// "not saved"), or null when it was saved.
+    /// </summary>
     public async Task<Refusal?> ApplyAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ApplyOnceAsync(complaintId, command, actor, cancellationToken);
+        }
+        catch (Exception e) when (SaveFailures.IsDatabaseFailure(e))
+        {
+            return SaveFailures.NotSaved(logger, e, $"The step {command.Action} of complaint", complaintId);
+        }
+    }
+
+    private async Task<Refusal?> ApplyOnceAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);

@@ -37,6 +37,7 @@ public sealed class QueueRow
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
-public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors);
+/// <summary>The registered complaint, or the fields in error, or why the database did not save it (<paramref name="NotSaved"/>).</summary>
+public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, Refusal? NotSaved = null);
 
 public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Deadlines;
 
 /// <summary>Loads and saves SLA policies and calendar adjustments, and works out a case's deadlines.</summary>
-public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company)
+public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company, ILogger<DeadlineService> logger)
 {
     public async Task<BusinessCalendar> CalendarAsync(CancellationToken cancellationToken = default)
     {
@@ -62,7 +62,10 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     /// Creates a policy (<see cref="SlaPolicyFields.Id"/> 0) or changes an existing one's windows and
     /// mode (its class and tier stay); returns why it was refused, or null.
     /// </summary>
-    public async Task<Refusal?> SavePolicyAsync(SlaPolicyFields fields, CancellationToken cancellationToken = default)
+    public Task<Refusal?> SavePolicyAsync(SlaPolicyFields fields, CancellationToken cancellationToken = default) =>
+        SavePolicyOnceAsync(fields, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "SLA policy", fields.Id);
+
+    private async Task<Refusal?> SavePolicyOnceAsync(SlaPolicyFields fields, CancellationToken cancellationToken)
     {
         if (fields.Problem() is { } problem)
         {
@@ -113,7 +116,10 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     /// Adds or replaces the adjustment of a day; returns why it was refused, or null. Deadlines
     /// already set keep their instants.
     /// </summary>
-    public async Task<Refusal?> SaveAdjustmentAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken = default)
+    public Task<Refusal?> SaveAdjustmentAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken = default) =>
+        SaveAdjustmentOnceAsync(adjustment, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Calendar adjustment", adjustment.Date);
+
+    private async Task<Refusal?> SaveAdjustmentOnceAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken)
     {
         if (adjustment.Problem() is { } problem)
         {

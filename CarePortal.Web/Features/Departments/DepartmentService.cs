@@ -25,7 +25,7 @@ public sealed class DepartmentEdit
 }
 
 /// <summary>Loads and saves departments, their heads and members.</summary>
-public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory)
+public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, ILogger<DepartmentService> logger)
 {
     public async Task<IReadOnlyList<DepartmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,10 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
     /// refused, or null. Members not listed leave it; a member who is the named head of another
     /// department is refused (docs/decisions/0007-department-head.md), so nobody heads two.
     /// </summary>
-    public async Task<Refusal?> SaveAsync(int? departmentId, DepartmentFields fields, CancellationToken cancellationToken = default)
+    public Task<Refusal?> SaveAsync(int? departmentId, DepartmentFields fields, CancellationToken cancellationToken = default) =>
+        SaveOnceAsync(departmentId, fields, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Department", departmentId);
+
+    private async Task<Refusal?> SaveOnceAsync(int? departmentId, DepartmentFields fields, CancellationToken cancellationToken)
     {
         if (DepartmentRules.Problem(fields) is { } problem)
         {
