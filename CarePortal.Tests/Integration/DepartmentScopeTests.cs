@@ -50,6 +50,58 @@ public sealed class DepartmentScopeTests : PortalTest
         Assert.Contains(managerSeen, e => ComplaintId(e) == undispatched);
     }
 
+    [Fact]
+    public async Task The_service_refuses_head2_another_departments_case_its_contact_and_its_steps()
+    {
+        var head2 = await ActorAsync("head2");
+        await using var scope = App.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+
+        Assert.Null(await complaints.GetAsync(3, head2));
+        Assert.Null(await complaints.RevealAsync(3, CarePortal.Domain.Customers.PersonalData.Phone, head2));
+        Assert.Equal("Refusal.OutOfScope", (await complaints.ApplyAsync(3, new ComplaintCommand(ComplaintAction.PauseSla) { Note = "伪造的请求" }, head2))?.Code);
+        Assert.Equal("Refusal.OutOfScope", (await complaints.ApplyAsync(1, new ComplaintCommand(ComplaintAction.ConfirmUnjustified), head2))?.Code);
+        var queue = await complaints.QueryQueueAsync(new QueueQuery(), head2);
+        Assert.Equal(0, queue.Total);
+
+        await using var db = App.OpenDatabase();
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+        Assert.Null(await db.Complaints.Where(c => c.Id == 3).Select(c => c.SlaPausedAtUtc).SingleAsync());
+
+        // The desk, a manager and the case's head still open it.
+        Assert.NotNull(await complaints.GetAsync(3, await ActorAsync("desk")));
+        Assert.NotNull(await complaints.GetAsync(3, await ActorAsync("manager")));
+        var own = await complaints.GetAsync(3, await ActorAsync("head"));
+        Assert.Equal(("13800138000", false), (own!.Contact.Phone, own.Contact.Masked));
+    }
+
+    [Fact]
+    public async Task The_queue_search_matches_a_masked_phone_only_by_the_whole_number()
+    {
+        // 人防部's cases 3-5 have their head 李强; the manager sees them masked (customer 3 is not hers).
+        var manager = await ActorAsync("manager");
+        await using var scope = App.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+
+        Assert.Equal(0, (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, manager)).Total);
+        Assert.Equal([3], (await complaints.QueryQueueAsync(new QueueQuery { Search = "13800138000" }, manager)).Rows.Select(r => r.Id));
+        Assert.Equal([3], (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, await ActorAsync("desk"))).Rows.Select(r => r.Id));
+        Assert.Equal([3], (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, await ActorAsync("head"))).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_customer_pages_timeline_lists_only_the_cases_the_viewer_may_open()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CarePortal.Web.Features.Customers.CustomerService>();
+
+        // Customer 3 (绿地花园) has 人防部's case 3.
+        var seenByHead2 = await customers.GetAsync(3, await ActorAsync("head2"));
+        Assert.DoesNotContain(seenByHead2!.Timeline, e => e.ComplaintId == 3);
+        var seenByHead = await customers.GetAsync(3, await ActorAsync("head"));
+        Assert.Contains(seenByHead!.Timeline, e => e.ComplaintId == 3);
+    }
+
     /// <summary>The Actor the portal builds for a signed-in demo user.</summary>
     private async Task<Actor> ActorAsync(string userName)
     {
