@@ -103,6 +103,29 @@ public sealed class DepartmentScopeBrowserTests(Support.Browser browser) : Brows
         Assert.Equal(("李强", "Address"), (reveal.UserName, reveal.Field));
     }
 
+    [Fact]
+    public async Task A_heads_open_queue_gains_a_case_dispatched_to_the_department_and_loses_it_when_dispatched_elsewhere()
+    {
+        var head2 = await SignInAsync("head2", "zh-CN");
+        await Expect(head2.Locator("[data-testid=open-count]")).ToHaveTextAsync("共 0 件");
+        await head2.EvaluateAsync("window.__sameDocument = true");
+
+        var number = await DispatchedToAsync("综合部", "派来又派走的客户");
+        await Expect(head2.Locator("[data-testid=queue-number]")).ToHaveTextAsync([number], new() { Timeout = 5_000 });
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await using var db = App.OpenDatabase();
+            var id = await db.Complaints.Where(c => c.AcceptanceNumber == number).Select(c => c.Id).SingleAsync();
+            var operations = await db.Departments.Where(d => d.Name == "人防部").Select(d => d.Id).SingleAsync();
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ComplaintService>()
+                .ApplyAsync(id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = operations }, CaseBuilder.Desk));
+        }
+
+        await Expect(head2.Locator("[data-testid=open-count]")).ToHaveTextAsync("共 0 件", new() { Timeout = 5_000 });
+        Assert.True(await head2.EvaluateAsync<bool>("window.__sameDocument === true"));
+    }
+
     private async Task<List<AuditEntry>> RevealsAsync()
     {
         await using var db = App.OpenDatabase();
