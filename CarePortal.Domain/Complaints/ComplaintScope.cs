@@ -14,8 +14,9 @@ namespace CarePortal.Domain.Complaints;
 public static class ComplaintScope
 {
     /// <summary>The roles that see every case: the desk (which registers and dispatches them), managers and admins.</summary>
-    public static bool SeesEveryCase(Actor viewer) =>
-        viewer.IsIn(Roles.ServiceDesk) || viewer.IsIn(Roles.Manager) || viewer.IsIn(Roles.Admin);
+    public static readonly IReadOnlyList<string> RolesSeeingEveryCase = [Roles.ServiceDesk, Roles.Manager, Roles.Admin];
+
+    public static bool SeesEveryCase(Actor viewer) => RolesSeeingEveryCase.Any(viewer.IsIn);
 
     /// <summary>Whether <paramref name="viewer"/> may see (and so act on) a case of <paramref name="departmentId"/> assigned to <paramref name="assigneeId"/>.</summary>
     public static bool MaySee(Actor viewer, int? departmentId, string? assigneeId) =>

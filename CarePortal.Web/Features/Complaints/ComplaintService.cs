@@ -272,7 +272,7 @@ public sealed class ComplaintService(
     {
         var departments = departmentIds.OfType<int>().Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        string[] everyCase = [Roles.ServiceDesk, Roles.Manager, Roles.Admin];
+        var everyCase = ComplaintScope.RolesSeeingEveryCase.ToList();
         var seeAll = await (from ur in db.UserRoles
                             join r in db.Roles on ur.RoleId equals r.Id
                             where everyCase.Contains(r.Name!)
