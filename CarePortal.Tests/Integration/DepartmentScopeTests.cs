@@ -102,6 +102,29 @@ public sealed class DepartmentScopeTests : PortalTest
         Assert.Contains(seenByHead!.Timeline, e => e.ComplaintId == 3);
     }
 
+    [Fact]
+    public async Task A_head_named_while_connected_hears_of_the_departments_cases_at_once()
+    {
+        var (hub, received) = await ListenRawAsync("head2");
+        await using var _ = hub;
+
+        // The admin names 陈静 head of 人防部 (decision 0007) while her client stays connected.
+        await using (var db = App.OpenDatabase())
+        {
+            var chen = await db.Users.Where(u => u.UserName == "head2").Select(u => u.Id).SingleAsync();
+            await db.Departments.Where(d => d.Name == "人防部").ExecuteUpdateAsync(s => s.SetProperty(d => d.HeadUserId, chen));
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ComplaintService>()
+                .ApplyAsync(3, new ComplaintCommand(ComplaintAction.PauseSla) { Note = "等客户回电" }, await ActorAsync("desk")));
+        }
+
+        var changed = await NextAsync(received, e => ComplaintId(e) == 3);
+        Assert.Equal("ComplaintChanged", changed.GetProperty("kind").GetString());
+    }
+
     /// <summary>The Actor the portal builds for a signed-in demo user.</summary>
     private async Task<Actor> ActorAsync(string userName)
     {
