@@ -3,6 +3,9 @@ namespace CarePortal.Domain.Staff;
 /// <summary>A department of the company (客服部, 人防部, …); cases are dispatched to it.</summary>
 public sealed class Department
 {
+    /// <summary>The longest name a department may have.</summary>
+    public const int NameLength = 64;
+
     public int Id { get; set; }
     public required string Name { get; set; }
 

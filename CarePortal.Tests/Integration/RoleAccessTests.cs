@@ -275,7 +275,7 @@ public sealed class RoleAccessTests : PortalTest
             Occasion = CarePortal.Domain.Campaigns.OccasionKind.MidAutumn,
             Channel = CarePortal.Domain.Campaigns.CampaignChannel.Sms,
             TemplateChinese = CampaignTemplate,
-        }, await ActorOfAsync("manager"));
+        }.ToEdit(), await ActorOfAsync("manager"));
         Assert.Null(error);
         Assert.Equal(1, id);
     }
