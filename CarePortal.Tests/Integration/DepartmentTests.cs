@@ -55,7 +55,7 @@ public sealed class DepartmentTests : PortalTest
         Assert.Equal("Refusal.NotPermitted", (await complaints.ApplyAsync(3, start, oldHead))?.Code);
         Assert.Null(await complaints.ApplyAsync(3, start, newHead));
 
-        var details = await complaints.GetAsync(3);
+        var details = await complaints.GetAsync(3, CarePortal.Tests.Domain.CaseBuilder.Desk);
         Assert.Equal((ComplaintStatus.Investigating, "陈静"), (details!.Complaint.Status, details.Timeline[^1].ActorName));
     }
 

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
@@ -40,8 +41,10 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         }
 
         var managers = await ManagerNamesAsync(db, [customer.AccountManagerId], cancellationToken);
+        // Only the cases the viewer may open (a head: their department's, ComplaintScope).
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.CustomerId == customerId)
+            .Where(ComplaintScope.VisibleTo(await db.AsTheyAreNowAsync(viewer, cancellationToken)))
             .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.Id, c.AcceptanceNumber, c.Status, null, null, c.Satisfaction, c.Reason))
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking()
