@@ -6,7 +6,7 @@ namespace CarePortal.Domain.Complaints;
 
 /// <summary>
 /// Who sees which case, and whose phone and address they see in full on it
-/// (docs/decisions/0010-department-scope.md). The desk, managers and admins see every case; anyone
+/// (docs/decisions/0011-department-scope.md). The desk, managers and admins see every case; anyone
 /// else sees the cases of the departments they head or belong to and the cases assigned to them.
 /// The complainant's phone and address are in full for those who call the customer back (the desk,
 /// the handling department's head, the case's assignee) and for the customer's account manager.

@@ -95,7 +95,7 @@ public sealed class LifecycleBrowserTests(Support.Browser browser) : BrowserTest
         await atDesk.ExpectAsync("Dispatched", Dispatch, PauseSla);
         await Expect(atDesk.Step(StartInvestigation)).ToHaveCountAsync(0);
 
-        // The head of 综合部 does not see the 人防部 case, let alone take a step on it (decision 0010).
+        // The head of 综合部 does not see the 人防部 case, let alone take a step on it (decision 0011).
         await otherHead.GotoAsync(new Uri(atDesk.Page.Url).AbsolutePath);
         await Support.Browser.WaitForCircuitAsync(otherHead);
         await Expect(otherHead.Locator("[data-testid=case-refused]")).ToBeVisibleAsync();
@@ -279,7 +279,7 @@ public sealed class LifecycleBrowserTests(Support.Browser browser) : BrowserTest
         // Confirming the case unjustified is a head's step, not the desk's.
         await atDesk.ExpectAsync("Dispatched", Dispatch, PauseSla);
 
-        // Only the head of the department the case went to may confirm it: the head of 综合部 does not even see it (decision 0010).
+        // Only the head of the department the case went to may confirm it: the head of 综合部 does not even see it (decision 0011).
         await otherHead.GotoAsync(new Uri(atDesk.Page.Url).AbsolutePath);
         await Support.Browser.WaitForCircuitAsync(otherHead);
         await Expect(otherHead.Locator("[data-testid=case-refused]")).ToBeVisibleAsync();

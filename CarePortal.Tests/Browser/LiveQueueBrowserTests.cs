@@ -71,7 +71,7 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         var byCustomer = mine.Concat(demo).OrderBy(c => c.Customer, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
         Assert.Equal("Customer 01", byCustomer[0].Customer);
 
-        // A manager sees every case (a head only their department's, decision 0010).
+        // A manager sees every case (a head only their department's, decision 0011).
         var head = await SignInAsync("manager", "zh-CN");
         await Expect(head.Locator("[data-testid=open-count]")).ToHaveTextAsync("共 35 件");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(newestFirst.Take(PageSize)));
@@ -148,7 +148,7 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         var mine = await RegisterThirtyAsync();
         var watched = mine[^2];
 
-        // A manager watches (the registered cases are not yet a department's, decision 0010).
+        // A manager watches (the registered cases are not yet a department's, decision 0011).
         var head = await SignInAsync("manager", "en-US");
         await head.EvaluateAsync("window.__sameDocument = true");
         var row = RowOf(head, watched.Number);

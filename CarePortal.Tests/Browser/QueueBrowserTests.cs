@@ -10,7 +10,7 @@ public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(bro
     public async Task The_desk_registers_a_complaint_and_a_manager_sees_it_appear_live()
     {
         // The manager watches the queue in Chinese (a head sees a case once it is dispatched to their
-        // department, decision 0010); the desk works in English.
+        // department, decision 0011); the desk works in English.
         var head = await SignInAsync("manager", "zh-CN");
         await Expect(head.Locator("h1")).ToHaveTextAsync("实时投诉队列");
         await head.EvaluateAsync("window.__sameDocument = true");

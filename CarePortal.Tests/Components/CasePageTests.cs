@@ -36,7 +36,7 @@ public sealed class CasePageTests : MudComponentTest
     [Fact]
     public async Task A_refused_step_keeps_the_dialog_open_with_the_reason()
     {
-        // The page follows the case's events, addressed to the users who may see it (decision 0010).
+        // The page follows the case's events, addressed to the users who may see it (decision 0011).
         Services.AddSignedInDesk();
         var complaint = await RegisterAsync();
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
@@ -57,7 +57,7 @@ public sealed class CasePageTests : MudComponentTest
 
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
 
-        // Not yet dispatched, the case is the desk's (decision 0010).
+        // Not yet dispatched, the case is the desk's (decision 0011).
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=case-refused]")));
         Assert.Empty(page.FindAll("[data-testid=case-number]"));
         Assert.Empty(page.FindAll("[data-testid^=action-]"));

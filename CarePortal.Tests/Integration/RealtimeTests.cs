@@ -36,7 +36,7 @@ public sealed class RealtimeTests : PortalTest
             Assert.Null(await complaints.ApplyAsync(registered.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = operations }, CaseBuilder.Desk));
         }
 
-        // Registered and confirmed, the case was the desk's; dispatched, it is the department's (decision 0010).
+        // Registered and confirmed, the case was the desk's; dispatched, it is the department's (decision 0011).
         var careEvent = await NextAsync(received, e => e.AcceptanceNumber == registered.AcceptanceNumber);
         Assert.Equal((CareEventKinds.ComplaintChanged, registered.Id, (ComplaintStatus?)ComplaintStatus.Dispatched), (careEvent.Kind, careEvent.ComplaintId, careEvent.ComplaintStatus));
     }

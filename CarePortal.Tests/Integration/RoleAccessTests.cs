@@ -34,7 +34,7 @@ public enum TurnedAway
     /// <summary>A plain 403 (the job dashboard for a signed-in role it is not for).</summary>
     Forbidden,
 
-    /// <summary>The page opens but shows none of the case: outside the user's department scope (decision 0010).</summary>
+    /// <summary>The page opens but shows none of the case: outside the user's department scope (decision 0011).</summary>
     OutOfScope,
 }
 
@@ -92,7 +92,7 @@ public sealed class RoleAccessTests : PortalTest
         // Complaints (README "Complaint register", "Case page", "Live queue"; design §1).
         new("/", EveryRole, "搜索受理编号、客户或电话"),
         new("/complaints/new", Desk, "受理编号在保存时自动生成"),
-        // Complaint 1 is not dispatched yet: the desk's, managers' and admins', not a head's (decision 0010).
+        // Complaint 1 is not dispatched yet: the desk's, managers' and admins', not a head's (decision 0011).
         new("/complaints/1", [Roles.ServiceDesk, Roles.Manager, Roles.Admin], "投诉登记内容") { WrongRole = TurnedAway.OutOfScope },
 
         // Customers (README "Customers", "Follow-ups", "Import and export"; design §3).
@@ -159,7 +159,7 @@ public sealed class RoleAccessTests : PortalTest
             async db => await db.Complaints.Where(c => c.Id == complaintId).Select(c => $"{c.Status} {c.Timeline.Count} {c.UnjustifiedConfirmedBy} {c.SlaPausedAtUtc}").SingleAsync(),
             refusal);
 
-    // A case outside the actor's department scope is refused before its lifecycle is asked (decision 0010).
+    // A case outside the actor's department scope is refused before its lifecycle is asked (decision 0011).
     private const string OutOfScope = "Refusal.OutOfScope";
 
     private static ForbiddenAction ChangePersonalData(string userName, string attempt, int customerId) =>
