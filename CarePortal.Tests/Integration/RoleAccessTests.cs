@@ -164,7 +164,7 @@ public sealed class RoleAccessTests : PortalTest
                     contact.Phone = "13000000001";
                 }
 
-                var (_, errors) = await customers.SaveAsync(edit, actor);
+                var errors = (await customers.SaveAsync(edit.ToInput(), actor)).Errors;
                 return errors.Count == 0 ? null : string.Join(",", errors.Values);
             },
             async db => await db.Customers.Where(c => c.Id == customerId)

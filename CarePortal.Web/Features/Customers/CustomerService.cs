@@ -1,3 +1,4 @@
+using CarePortal.Domain;
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
@@ -54,66 +55,70 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         return new CustomerDetails(View(customer, viewer, managers), timeline);
     }
 
-    /// <summary>Creates or updates a customer; returns the customer's id, or the errors by field.</summary>
-    public async Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a customer, or saves the edited fields of one over the version the editor loaded.
+    /// Personal data is taken only from an editor who sees it in full; the input is never written to.
+    /// </summary>
+    public async Task<CustomerSaveResult> SaveAsync(CustomerInput input, Actor editor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Customer customer;
-        if (edit.Id is { } id)
+        bool editsPersonalData;
+        if (input.Id is { } id)
         {
             var existing = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (existing is null)
             {
-                return (null, new Dictionary<string, string> { [nameof(CustomerEdit.Name)] = "Customers.NotFound" });
+                return new CustomerSaveResult(null, new Refusal("Customers.NotFound"));
             }
 
             customer = existing;
 
             // Only someone who sees the personal data in full may change it.
-            edit.EditsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
+            editsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
         }
         else
         {
-            customer = new Customer { Name = edit.Name.Trim() };
-            edit.EditsPersonalData = true;
+            customer = new Customer { Name = input.Name.Trim() };
+            editsPersonalData = true;
         }
 
-        var errors = edit.Validate();
+        var errors = input.Check(editsPersonalData);
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return new CustomerSaveResult(null, FieldErrors: errors);
         }
 
-        customer.Name = edit.Name.Trim();
-        customer.Kind = edit.Kind;
-        customer.Tier = edit.Tier;
-        customer.Segment = edit.Segment.Trim();
-        customer.Tags = CustomerTags.Normalise(edit.Tags);
-        customer.AccountManagerId = edit.AccountManagerId;
-        customer.PreferredChannel = edit.PreferredChannel;
-        customer.GreetingOptOut = edit.GreetingOptOut;
-        customer.Birthday = edit.Birthday;
-        if (edit.EditsPersonalData)
+        customer.Name = input.Name.Trim();
+        customer.Kind = input.Kind;
+        customer.Tier = input.Tier;
+        customer.Segment = input.Segment.Trim();
+        customer.Tags = CustomerTags.Normalise(input.Tags);
+        customer.AccountManagerId = input.AccountManagerId;
+        customer.PreferredChannel = input.PreferredChannel;
+        customer.GreetingOptOut = input.GreetingOptOut;
+        customer.Birthday = input.Birthday;
+        if (editsPersonalData)
         {
-            (customer.Phone, customer.Email, customer.Address) = (edit.Phone.Trim(), edit.Email.Trim(), edit.Address.Trim());
+            (customer.Phone, customer.Email, customer.Address) = (input.Phone.Trim(), input.Email.Trim(), input.Address.Trim());
         }
 
-        SaveContacts(customer, edit);
-        if (edit.Id is null)
+        SaveContacts(customer, input, editsPersonalData);
+        if (input.Id is null)
         {
             db.Customers.Add(customer);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return (customer.Id, errors);
+        return new CustomerSaveResult(customer.Id);
     }
 
     /// <summary>Contacts kept, changed, added and removed as edited; their phones follow the same rule as the customer's.</summary>
-    private static void SaveContacts(Customer customer, CustomerEdit edit)
+    private static void SaveContacts(Customer customer, CustomerInput input, bool editsPersonalData)
     {
-        var kept = edit.Contacts.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
+        var kept = input.Contacts.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
         customer.Contacts.RemoveAll(c => !kept.Contains(c.Id));
-        foreach (var contact in edit.Contacts)
+        foreach (var contact in input.Contacts)
         {
             var saved = contact.Id is { } contactId ? customer.Contacts.SingleOrDefault(c => c.Id == contactId) : null;
             if (saved is null)
@@ -125,7 +130,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             saved.Name = contact.Name.Trim();
             saved.Title = contact.Title.Trim();
             saved.Birthday = contact.Birthday;
-            if (edit.EditsPersonalData)
+            if (editsPersonalData)
             {
                 saved.Phone = contact.Phone.Trim();
             }
@@ -165,7 +170,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
     }
 
     /// <summary>Directory entries matching what the desk typed (name, or the phone's last digits).</summary>
-    public async Task<IEnumerable<CustomerOption>> SuggestAsync(string? term, CancellationToken cancellationToken = default)
+    public async Task<IEnumerable<CustomerOption>> SuggestAsync(string? term, Actor viewer, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(term))
         {
@@ -207,7 +212,8 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             {
                 Id = c.Id, CustomerId = c.CustomerId, Name = c.Name, Title = c.Title, Birthday = c.Birthday,
                 Phone = inFull ? c.Phone : PersonalData.MaskPhone(c.Phone),
-            }).ToList());
+            }).ToList(),
+            customer.Version);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
