@@ -92,7 +92,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/complaints/1", EveryRole, "投诉登记内容"),
 
         // Customers (README "Customers", "Follow-ups", "Import and export"; design §3).
-        new("/customers", EveryRole, "搜索客户名称、行业或电话尾号"),
+        new("/customers", EveryRole, "搜索客户名称、行业或完整电话号码"),
         new("/customers/1", EveryRole, "周建国"),
         new("/customers/quiet", EveryRole, "请及时恢复联系"),
         new("/customers/import", ManagersAndAdmins, "系统先逐行检查"),
