@@ -87,11 +87,13 @@ public sealed class CustomerBrowserTests(Support.Browser browser) : BrowserTest(
             Assert.Equal(CarePortal.Domain.CustomerTier.B, await db.Customers.Where(c => c.Id == chen).Select(c => c.Tier).SingleAsync());
         }
 
-        // Reloading shows the manager's change; the desk's save then goes through.
+        // Reloading takes the manager's version (her tier with it); the desk's save then goes through and keeps it.
         await desksDialog.Locator("[data-testid=customer-edit-reload]").ClickAsync();
         await Expect(refusal).ToHaveCountAsync(0);
-        await Expect(desksDialog.Locator("[data-testid=customer-edit-tier]")).ToHaveValueAsync("B");
         await desk.ClickAsync("[data-testid=customer-edit-save]");
         await Expect(desksDialog).ToHaveCountAsync(0);
+        await using var after = App.OpenDatabase();
+        var saved = await after.Customers.SingleAsync(c => c.Id == chen);
+        Assert.Equal((CarePortal.Domain.CustomerTier.B, "张敏", 2), (saved.Tier, saved.ChangedBy, saved.Version));
     }
 }

@@ -107,27 +107,32 @@ public sealed class CustomerTests : PortalTest
 
         var created = await customers.SaveAsync(new CustomerEdit
         {
-            Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A, AccountManagerId = manager.UserId,
+            Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A,
             DateCalendar = DateCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15,
         }.ToInput(), desk);
         var id = Assert.IsType<int>(created.Id);
+
+        // The manager takes the customer on (only managers and admins name an account manager).
+        var naming = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, null);
+        naming.AccountManagerId = manager.UserId;
+        Assert.NotNull((await customers.SaveAsync(naming.ToInput(), manager)).Id);
 
         // The desk edits the tier; the phone it cannot see stays as it was.
         var asDesk = (await customers.GetAsync(id, desk))!.Customer;
         var deskEdit = CustomerEdit.From(asDesk, manager.UserId);
         (deskEdit.Tier, deskEdit.Phone) = (CustomerTier.B, "13700000000");
-        Assert.Empty((await customers.SaveAsync(deskEdit.ToInput(), desk)).Errors);
+        Assert.NotNull((await customers.SaveAsync(deskEdit.ToInput(), desk)).Id);
 
         var managerEdit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         Assert.Equal("13600009999", managerEdit.Phone);
         managerEdit.Phone = "13611112222";
         managerEdit.Contacts.Add(new ContactEdit { Name = "郑经理", Title = "物业经理", Phone = "13922223333", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 1, BirthdayDay = 30 });
-        Assert.Empty((await customers.SaveAsync(managerEdit.ToInput(), manager)).Errors);
+        Assert.NotNull((await customers.SaveAsync(managerEdit.ToInput(), manager)).Id);
 
         // The desk renames the contact's title; the contact's phone, hidden from the desk, is kept.
         var deskContacts = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, manager.UserId);
         deskContacts.Contacts.Single().Title = "总经理";
-        Assert.Empty((await customers.SaveAsync(deskContacts.ToInput(), desk)).Errors);
+        Assert.NotNull((await customers.SaveAsync(deskContacts.ToInput(), desk)).Id);
         var contact = Assert.Single((await customers.GetAsync(id, manager))!.Customer.Contacts);
         Assert.Equal(("总经理", "13922223333", 30), (contact.Title, contact.Phone, contact.Birthday!.Day));
 
@@ -153,7 +158,7 @@ public sealed class CustomerTests : PortalTest
         // The manager changes only the tier; both leap-month birthdays stay as they were.
         var edit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         edit.Tier = CustomerTier.B;
-        Assert.Empty((await customers.SaveAsync(edit.ToInput(), manager)).Errors);
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), manager)).Id);
 
         var saved = (await customers.GetAsync(id, manager))!.Customer;
         Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);

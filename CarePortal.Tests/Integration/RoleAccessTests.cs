@@ -164,8 +164,8 @@ public sealed class RoleAccessTests : PortalTest
                     contact.Phone = "13000000001";
                 }
 
-                var errors = (await customers.SaveAsync(edit.ToInput(), actor)).Errors;
-                return errors.Count == 0 ? null : string.Join(",", errors.Values);
+                var saved = await customers.SaveAsync(edit.ToInput(), actor);
+                return saved.Refusal?.Code ?? (saved.Errors.Count == 0 ? null : string.Join(",", saved.Errors.Values));
             },
             async db => await db.Customers.Where(c => c.Id == customerId)
                 .Select(c => $"{c.Phone} {c.Email} {c.Address} {string.Join(",", c.Contacts.Select(ct => ct.Phone))}").SingleAsync(),
