@@ -82,7 +82,7 @@ public sealed class CustomerPrivacyTests : PortalTest
     [Fact]
     public async Task A_manager_naming_an_account_manager_is_audited_before_and_after_and_naming_herself_logs_what_she_now_sees()
     {
-        var (people, chen, _) = await SetUpAsync();
+        var (people, chen, bank) = await SetUpAsync();
         var manager = people["manager"];
         await using var scope = App.Services.CreateAsyncScope();
         var customers = Customers(scope);
@@ -109,6 +109,16 @@ public sealed class CustomerPrivacyTests : PortalTest
         Assert.Equal([PersonalData.Phone, PersonalData.Address], reveals.Select(r => r.Field!).ToList());
         Assert.All(reveals, r => Assert.Equal((manager.UserId, chen.ToString(), "AccountManager"), (r.UserId, r.SubjectId, r.Detail)));
         Assert.Equal(ChenPhone, (await customers.GetAsync(chen, manager))!.Customer.Phone);
+
+        // An admin taking over the bank from the manager: its e-mail and its contacts' phones are among what she now sees.
+        var admin = people["admin"];
+        var takeOver = CustomerEdit.From((await customers.GetAsync(bank, admin))!.Customer, manager.UserId);
+        takeOver.AccountManagerId = admin.UserId;
+        Assert.Null((await customers.SaveAsync(takeOver.ToInput(), admin)).Refusal);
+        var bankEntries = (await AuditAsync()).Where(e => e.SubjectId == bank.ToString()).ToList();
+        Assert.Equal(("王芳", "赵磊"), (bankEntries[0].Before, bankEntries[0].After));
+        Assert.Equal([PersonalData.Phone, PersonalData.Email, PersonalData.Address, PersonalData.ContactPhones],
+            bankEntries.Where(e => e.Action == AuditAction.Revealed).Select(e => e.Field!).ToList());
     }
 
     [Fact]

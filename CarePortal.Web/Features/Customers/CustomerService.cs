@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Customers;
 
-/// <summary>Loads the customer directory as each viewer may see it; reveals are audited.</summary>
+/// <summary>
+/// Loads the customer directory as each viewer may see it and saves edits to it; reveals, naming an
+/// account manager and whole-number phone searches are written to the audit trail.
+/// </summary>
 public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock)
 {
     public async Task<CustomerPage> ListAsync(CustomerQuery query, Actor viewer, CancellationToken cancellationToken = default)
@@ -156,7 +159,12 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             // Naming oneself shows what the mask hid: a reveal like any other, logged as one.
             if (input.Id is not null && managerAfter == editor.UserId && !editsPersonalData)
             {
-                foreach (var (field, value) in new[] { (PersonalData.Phone, customer.Phone), (PersonalData.Email, customer.Email), (PersonalData.Address, customer.Address) })
+                var contactPhones = string.Join(", ", customer.Contacts.Select(c => c.Phone).Where(p => p.Length > 0));
+                foreach (var (field, value) in new[]
+                {
+                    (PersonalData.Phone, customer.Phone), (PersonalData.Email, customer.Email), (PersonalData.Address, customer.Address),
+                    (PersonalData.ContactPhones, contactPhones),
+                })
                 {
                     if (value.Length > 0)
                     {
