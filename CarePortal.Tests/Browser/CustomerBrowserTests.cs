@@ -1,5 +1,8 @@
 using CarePortal.Domain.Audit;
+using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
+using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 
@@ -95,5 +98,49 @@ public sealed class CustomerBrowserTests(Support.Browser browser) : BrowserTest(
         await using var after = App.OpenDatabase();
         var saved = await after.Customers.SingleAsync(c => c.Id == chen);
         Assert.Equal((CarePortal.Domain.CustomerTier.B, "张敏", 2), (saved.Tier, saved.ChangedBy, saved.Version));
+    }
+
+    [Fact]
+    public async Task Searching_the_directory_as_head2_finds_a_masked_phone_only_by_its_whole_number_until_the_hours_searches_are_used_up()
+    {
+        var head2 = await SignInAsync("head2", "zh-CN");
+        await head2.GotoAsync("/customers");
+        await Support.Browser.WaitForCircuitAsync(head2);
+        var names = head2.Locator("[data-testid=customer-name]");
+        await Expect(names.First).ToBeVisibleAsync();
+
+        // Guessed digits before the visible suffix find no one; the whole number finds 陈先生, masked.
+        await head2.FillAsync("input[data-testid=customer-search]", "912345678");
+        await Expect(head2.GetByText("没有符合条件的客户。")).ToBeVisibleAsync();
+        await head2.FillAsync("input[data-testid=customer-search]", "13912345678");
+        await Expect(names).ToHaveTextAsync(["陈先生"]);
+        await Expect(head2.Locator("[data-testid=customer-phone]")).ToHaveTextAsync(["139****5678"]);
+
+        // The hour's other whole-number searches, as if made already; the next one is refused and said so.
+        await using (var db = App.OpenDatabase())
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == "head2");
+            var actor = new Actor(user.Id, user.DisplayName, new HashSet<string> { Roles.DepartmentHead }, user.DepartmentId);
+            for (var i = 2; i < PhoneSearch.Limit; i++)
+            {
+                db.Audit(actor, App.Clock.GetUtcNow().UtcDateTime, AuditAction.PhoneSearched, AuditSubject.Customer, "", PersonalData.Phone, detail: $"1380000{i:0000}");
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await head2.FillAsync("input[data-testid=customer-search]", "华安");
+        await Expect(names).ToHaveTextAsync(["华安银行南山支行"]);
+        await Expect(head2.Locator("[data-testid=phone-search-refused]")).ToHaveCountAsync(0);
+        await head2.FillAsync("input[data-testid=customer-search]", "13912345678");
+        await Expect(head2.Locator("[data-testid=phone-search-refused]")).ToContainTextAsync("20 次");
+        await Expect(head2.GetByText("没有符合条件的客户。")).ToBeVisibleAsync();
+
+        await using var after = App.OpenDatabase();
+        var logged = await after.AuditEntries.Where(e => e.UserName == "陈静" && (e.Detail == "912345678" || e.Detail == "13912345678"))
+            .OrderBy(e => e.Id).Select(e => new { e.Detail, e.Action }).ToListAsync();
+        Assert.Equal(
+            [("912345678", AuditAction.PhoneSearched), ("13912345678", AuditAction.PhoneSearched), ("13912345678", AuditAction.PhoneSearchRefused)],
+            logged.Select(e => (e.Detail!, e.Action)).Distinct().ToList());
     }
 }
