@@ -36,6 +36,15 @@ public enum AuditAction
 {
     /// <summary>A masked personal field was shown in full.</summary>
     Revealed,
+
+    /// <summary>A customer's account manager was named, changed or removed (before and after are names).</summary>
+    AccountManagerChanged,
+
+    /// <summary>The directory was searched for a whole phone number (the number is the detail).</summary>
+    PhoneSearched,
+
+    /// <summary>A phone search was refused: too many in a short time (the number is the detail).</summary>
+    PhoneSearchRefused,
 }
 
 public enum AuditSubject

@@ -48,5 +48,21 @@ public sealed class Customer
     public List<CustomerContact> Contacts { get; set; } = [];
 
     public IReadOnlyList<string> TagList => CustomerTags.Parse(Tags).Items;
+
+    /// <summary>The concurrency token: one more on every edit, so a save from an older copy is refused.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Who made the last edit (their name), and when.</summary>
+    public string ChangedBy { get; private set; } = "";
+
+    public DateTime? ChangedAtUtc { get; private set; }
+
+    /// <summary>Records an edit by <paramref name="byName"/> at <paramref name="atUtc"/>: the version moves on.</summary>
+    public void RecordChange(string byName, DateTime atUtc)
+    {
+        Version++;
+        ChangedBy = byName.Length > CustomerLimits.ChangedBy ? byName[..CustomerLimits.ChangedBy] : byName;
+        ChangedAtUtc = atUtc;
+    }
 }
 

@@ -20,4 +20,7 @@ public static class CustomerLimits
 
     public const int ContactName = FieldLengths.Name;
     public const int ContactTitle = 64;
+
+    /// <summary>The name of whoever edited the customer last.</summary>
+    public const int ChangedBy = FieldLengths.Name;
 }

@@ -12,6 +12,9 @@ public static partial class PersonalData
 
     public static readonly IReadOnlyList<string> Fields = [Phone, Email, Address];
 
+    /// <summary>The contact persons' phones, masked like the customer's (they are not revealed one by one).</summary>
+    public const string ContactPhones = "ContactPhones";
+
     /// <summary>A customer's own account manager needs their data; everyone else reveals it explicitly.</summary>
     public static bool SeesInFull(Actor viewer, string? accountManagerId) =>
         accountManagerId is not null && viewer.UserId == accountManagerId;

@@ -101,33 +101,38 @@ public sealed class CustomerTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
 
-        var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", DateCalendar = DateCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }, desk);
+        var invalid = await customers.SaveAsync(new CustomerEdit { Name = "坏数据", Email = "not-mail", DateCalendar = DateCalendar.Solar, BirthdayMonth = 2, BirthdayDay = 30 }.ToInput(), desk);
         Assert.Null(invalid.Id);
         Assert.Equal(("Validation.Email", "Validation.Birthday"), (invalid.Errors["Email"], invalid.Errors["Birthday"]));
 
         var created = await customers.SaveAsync(new CustomerEdit
         {
-            Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A, AccountManagerId = manager.UserId,
+            Name = $"新客户 {Guid.NewGuid():N}", Phone = "13600009999", Tier = CustomerTier.A,
             DateCalendar = DateCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15,
-        }, desk);
+        }.ToInput(), desk);
         var id = Assert.IsType<int>(created.Id);
+
+        // The manager takes the customer on (only managers and admins name an account manager).
+        var naming = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, null);
+        naming.AccountManagerId = manager.UserId;
+        Assert.NotNull((await customers.SaveAsync(naming.ToInput(), manager)).Id);
 
         // The desk edits the tier; the phone it cannot see stays as it was.
         var asDesk = (await customers.GetAsync(id, desk))!.Customer;
         var deskEdit = CustomerEdit.From(asDesk, manager.UserId);
         (deskEdit.Tier, deskEdit.Phone) = (CustomerTier.B, "13700000000");
-        Assert.Empty((await customers.SaveAsync(deskEdit, desk)).Errors);
+        Assert.NotNull((await customers.SaveAsync(deskEdit.ToInput(), desk)).Id);
 
         var managerEdit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         Assert.Equal("13600009999", managerEdit.Phone);
         managerEdit.Phone = "13611112222";
         managerEdit.Contacts.Add(new ContactEdit { Name = "郑经理", Title = "物业经理", Phone = "13922223333", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 1, BirthdayDay = 30 });
-        Assert.Empty((await customers.SaveAsync(managerEdit, manager)).Errors);
+        Assert.NotNull((await customers.SaveAsync(managerEdit.ToInput(), manager)).Id);
 
         // The desk renames the contact's title; the contact's phone, hidden from the desk, is kept.
         var deskContacts = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, manager.UserId);
         deskContacts.Contacts.Single().Title = "总经理";
-        Assert.Empty((await customers.SaveAsync(deskContacts, desk)).Errors);
+        Assert.NotNull((await customers.SaveAsync(deskContacts.ToInput(), desk)).Id);
         var contact = Assert.Single((await customers.GetAsync(id, manager))!.Customer.Contacts);
         Assert.Equal(("总经理", "13922223333", 30), (contact.Title, contact.Phone, contact.Birthday!.Day));
 
@@ -147,13 +152,13 @@ public sealed class CustomerTests : PortalTest
             Name = $"闰月客户 {Guid.NewGuid():N}", AccountManagerId = manager.UserId,
             DateCalendar = DateCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 10, BirthdayLeapMonth = true,
             Contacts = [new ContactEdit { Name = "闰月联系人", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 6, BirthdayDay = 12, BirthdayLeapMonth = true }],
-        }, manager);
+        }.ToInput(), manager);
         var id = Assert.IsType<int>(created.Id);
 
         // The manager changes only the tier; both leap-month birthdays stay as they were.
         var edit = CustomerEdit.From((await customers.GetAsync(id, manager))!.Customer, manager.UserId);
         edit.Tier = CustomerTier.B;
-        Assert.Empty((await customers.SaveAsync(edit, manager)).Errors);
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), manager)).Id);
 
         var saved = (await customers.GetAsync(id, manager))!.Customer;
         Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true), saved.Birthday);
@@ -178,7 +183,8 @@ public sealed class CustomerTests : PortalTest
             Contacts = [new ContactEdit { Name = new string('名', 101) }, new ContactEdit { Name = "郑经理", Title = new string('职', 65) }],
         };
 
-        var (id, errors) = await customers.SaveAsync(edit, manager);
+        var saved = await customers.SaveAsync(edit.ToInput(), manager);
+        var (id, errors) = (saved.Id, saved.Errors);
 
         Assert.Null(id);
         Assert.Equal(
@@ -195,6 +201,6 @@ public sealed class CustomerTests : PortalTest
         (edit.Segment, edit.Email, edit.Address, edit.Contacts) = ("物业", "", "", []);
         edit.Tags = string.Join(" ， ", Enumerable.Repeat("重点客户重点客户重点", 18));
         Assert.True(edit.Tags.Length > 200);
-        Assert.NotNull((await customers.SaveAsync(edit, manager)).Id);
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), manager)).Id);
     }
 }

@@ -56,16 +56,16 @@ public sealed class MigrationTests
         await using (var db = new SqliteCareDbContext(options))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261123211946_CallList");
-            for (var i = 0; i < stored.Length; i++)
-            {
-                db.Customers.Add(new Customer { Name = $"客户 {i}" });
-            }
 
-            await db.SaveChangesAsync();
+            // Rows written in SQL, as that schema had them (today's model has columns the old table lacks):
+            // every required column gets an empty value, then the name and the tags.
+            var required = await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info('Customers') WHERE \"notnull\" = 1 AND pk = 0 AND name NOT IN ('Name', 'Tags')").ToListAsync();
+            var columns = string.Join(", ", required.Prepend("Tags").Prepend("Name"));
+            var blanks = string.Concat(required.Select(_ => ", ''"));
+            var insert = "INSERT INTO Customers (" + columns + ") VALUES ({0}, {1}" + blanks + ")";
             for (var i = 0; i < stored.Length; i++)
             {
-                var (name, tags) = ($"客户 {i}", stored[i]);
-                await db.Database.ExecuteSqlAsync($"UPDATE Customers SET Tags = {tags} WHERE Name = {name}");
+                await db.Database.ExecuteSqlRawAsync(insert, $"客户 {i}", stored[i]);
             }
         }
 

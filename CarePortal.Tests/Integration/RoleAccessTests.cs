@@ -96,7 +96,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/complaints/1", [Roles.ServiceDesk, Roles.Manager, Roles.Admin], "投诉登记内容") { WrongRole = TurnedAway.OutOfScope },
 
         // Customers (README "Customers", "Follow-ups", "Import and export"; design §3).
-        new("/customers", EveryRole, "搜索客户名称、行业或电话尾号"),
+        new("/customers", EveryRole, "搜索客户名称、行业或完整电话号码"),
         new("/customers/1", EveryRole, "周建国"),
         new("/customers/quiet", EveryRole, "请及时恢复联系"),
         new("/customers/import", ManagersAndAdmins, "系统先逐行检查"),
@@ -176,8 +176,8 @@ public sealed class RoleAccessTests : PortalTest
                     contact.Phone = "13000000001";
                 }
 
-                var (_, errors) = await customers.SaveAsync(edit, actor);
-                return errors.Count == 0 ? null : string.Join(",", errors.Values);
+                var saved = await customers.SaveAsync(edit.ToInput(), actor);
+                return saved.Refusal?.Code ?? (saved.Errors.Count == 0 ? null : string.Join(",", saved.Errors.Values));
             },
             async db => await db.Customers.Where(c => c.Id == customerId)
                 .Select(c => $"{c.Phone} {c.Email} {c.Address} {string.Join(",", c.Contacts.Select(ct => ct.Phone))}").SingleAsync(),

@@ -47,10 +47,10 @@ public sealed class SaveFailureTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var edit = new CustomerEdit { Name = "拒绝写入的客户", Phone = "13900001111" };
 
-        var (id, errors) = await scope.ServiceProvider.GetRequiredService<CustomerService>().SaveAsync(edit, await ActorAsync("desk", Roles.ServiceDesk));
+        var saved = await scope.ServiceProvider.GetRequiredService<CustomerService>().SaveAsync(edit.ToInput(), await ActorAsync("desk", Roles.ServiceDesk));
 
-        Assert.Null(id);
-        Assert.Equal(NotSaved, errors[CustomerEdit.NotSaved]);
+        Assert.Null(saved.Id);
+        Assert.Equal(NotSaved, saved.Refusal?.Code);
         await using var db = App.OpenDatabase();
         Assert.False(await db.Customers.AnyAsync(c => c.Name == "拒绝写入的客户"));
     }

@@ -17,6 +17,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.Property(c => c.Segment).HasMaxLength(CustomerLimits.Segment);
         entity.Property(c => c.Tags).HasMaxLength(CustomerLimits.Tags);
         entity.Property(c => c.AccountManagerId).HasMaxLength(64);
+        entity.Property(c => c.ChangedBy).HasMaxLength(CustomerLimits.ChangedBy);
+        entity.Property(c => c.Version).IsConcurrencyToken();
         entity.HasIndex(c => c.Name);
         entity.HasIndex(c => c.Phone);
         entity.HasIndex(c => c.AccountManagerId);

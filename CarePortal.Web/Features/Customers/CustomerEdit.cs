@@ -1,3 +1,4 @@
+using CarePortal.Domain;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
 
@@ -6,10 +7,11 @@ namespace CarePortal.Web.Features.Customers;
 /// <summary>What the customer dialog edits. Personal fields are left as they are unless the editor may see them.</summary>
 public sealed class CustomerEdit
 {
-    /// <summary>The key of the errors under which a save the database failed answers ("not saved", and why).</summary>
-    public const string NotSaved = "";
-
     public int? Id { get; set; }
+
+    /// <summary>The version the dialog loaded (<see cref="Customer.Version"/>): a save over a newer one is refused.</summary>
+    public int Version { get; set; }
+
     public string Name { get; set; } = "";
     public CustomerKind Kind { get; set; }
     public CustomerTier Tier { get; set; } = CustomerTier.C;
@@ -28,19 +30,35 @@ public sealed class CustomerEdit
 
     public List<ContactEdit> Contacts { get; set; } = [];
 
-    /// <summary>Whether the editor sees (and so may change) phone, e-mail and address.</summary>
+    /// <summary>Whether the dialog shows phone, e-mail and address to change (the service decides again what it takes).</summary>
     public bool EditsPersonalData { get; set; } = true;
 
     public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 
-    /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
-    public IReadOnlyDictionary<string, string> Validate() => CustomerRules.Check(new CustomerFields(
-        Name, Segment, Tags, Phone, Email, Address, BirthdayEdit.AsTyped(DateCalendar, Birthday), EditsPersonalData,
-        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList()));
+    /// <summary>What the dialog sends to be saved: a copy, so the service never writes into the page's edit.</summary>
+    public CustomerInput ToInput() => new()
+    {
+        Id = Id,
+        Version = Version,
+        Name = Name,
+        Kind = Kind,
+        Tier = Tier,
+        Segment = Segment,
+        Tags = Tags,
+        Phone = Phone,
+        Email = Email,
+        Address = Address,
+        AccountManagerId = AccountManagerId,
+        PreferredChannel = PreferredChannel,
+        GreetingOptOut = GreetingOptOut,
+        Birthday = BirthdayEdit.AsTyped(DateCalendar, Birthday),
+        Contacts = Contacts.Select(c => new ContactInput(c.Id, c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList(),
+    };
 
     public static CustomerEdit From(CustomerView view, string? accountManagerId) => new()
     {
         Id = view.Id,
+        Version = view.Version,
         Name = view.Name,
         Kind = view.Kind,
         Tier = view.Tier,
@@ -69,6 +87,50 @@ public sealed class CustomerEdit
             BirthdayLeapMonth = c.Birthday?.LeapMonth ?? false,
         }).ToList(),
     };
+}
+
+/// <summary>
+/// A customer to create (no <see cref="Id"/>) or the edited fields of one (from <see cref="Version"/>),
+/// as the customer dialog sends them. Phone, e-mail, address and contact phones are taken only from
+/// an editor who sees them in full; <see cref="AccountManagerId"/> only from a manager or an admin.
+/// A birthday is as typed: one that does not exist is refused, not dropped.
+/// </summary>
+public sealed record CustomerInput
+{
+    public int? Id { get; init; }
+    public int Version { get; init; }
+    public required string Name { get; init; }
+    public CustomerKind Kind { get; init; }
+    public CustomerTier Tier { get; init; } = CustomerTier.C;
+    public string Segment { get; init; } = "";
+    public string Tags { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string Address { get; init; } = "";
+    public string? AccountManagerId { get; init; }
+    public ContactChannel PreferredChannel { get; init; }
+    public bool GreetingOptOut { get; init; }
+    public YearlyDate? Birthday { get; init; }
+    public IReadOnlyList<ContactInput> Contacts { get; init; } = [];
+
+    /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
+    public IReadOnlyDictionary<string, string> Check(bool personalData) => CustomerRules.Check(new CustomerFields(
+        Name, Segment, Tags, Phone, Email, Address, Birthday, personalData,
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, c.Birthday)).ToList()));
+}
+
+/// <summary>A contact person as sent to be saved (an <paramref name="Id"/> for one kept, none for one added).</summary>
+public sealed record ContactInput(int? Id, string Name, string Title = "", string Phone = "", YearlyDate? Birthday = null);
+
+/// <summary>
+/// A saved customer's id; or why it was not saved: a <see cref="Refusal"/> (not found, changed by
+/// someone else since it was loaded, an account manager the editor may not name) or the errors by field.
+/// </summary>
+public sealed record CustomerSaveResult(int? Id, Refusal? Refusal = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
+{
+    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Errors => FieldErrors ?? None;
 }
 
 /// <summary>A contact person of an enterprise customer, as the dialog edits it.</summary>

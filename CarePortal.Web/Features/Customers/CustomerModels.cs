@@ -32,9 +32,14 @@ public sealed record CustomerView(
     bool GreetingOptOut,
     YearlyDate? Birthday,
     DateTime? LastContactAtUtc,
-    IReadOnlyList<CustomerContact> Contacts);
+    IReadOnlyList<CustomerContact> Contacts,
+    int Version = 0);
 
-public sealed record CustomerPage(IReadOnlyList<CustomerView> Rows, int Total);
+/// <summary>
+/// One page of the directory; <paramref name="PhoneSearchRefused"/> says the search looked like a
+/// whole phone number but the viewer's phone searches are used up for now (<see cref="PhoneSearch"/>).
+/// </summary>
+public sealed record CustomerPage(IReadOnlyList<CustomerView> Rows, int Total, bool PhoneSearchRefused = false);
 
 /// <summary>One line of a customer's timeline: a complaint (when accepted) or a follow-up (when planned or done).</summary>
 public sealed record CustomerEvent(

@@ -1,4 +1,5 @@
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain;
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
@@ -8,17 +9,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Customers;
 
-/// <summary>Loads the customer directory as each viewer may see it; reveals are audited.</summary>
+/// <summary>
+/// Loads the customer directory as each viewer may see it and saves edits to it; reveals, naming an
+/// account manager and whole-number phone searches are written to the audit trail.
+/// </summary>
 public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<CustomerService> logger)
 {
     public async Task<CustomerPage> ListAsync(CustomerQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customers = db.Customers.AsNoTracking();
+        var refused = false;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            customers = customers.Where(c => c.Name.Contains(term) || c.Segment.Contains(term) || c.Phone.EndsWith(term));
+            var (whole, limited) = await PhoneTermAsync(db, term, viewer, cancellationToken);
+            refused = limited;
+            var me = viewer.UserId;
+            customers = customers.Where(c => c.Name.Contains(term) || c.Segment.Contains(term)
+                || (c.AccountManagerId == me && c.Phone.EndsWith(term))
+                || (whole != null && c.Phone.Replace(" ", "").Replace("-", "").Replace("+", "") == whole));
         }
 
         customers = customers.Matching(tier: query.Tier, kind: query.Kind, tag: query.Tag);
@@ -28,7 +38,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
         var managers = await ManagerNamesAsync(db, page.Select(c => c.AccountManagerId), cancellationToken);
-        return new CustomerPage(page.Select(c => View(c, viewer, managers)).ToList(), total);
+        return new CustomerPage(page.Select(c => View(c, viewer, managers)).ToList(), total, refused);
     }
 
     public async Task<CustomerDetails?> GetAsync(int customerId, Actor viewer, CancellationToken cancellationToken = default)
@@ -57,71 +67,149 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         return new CustomerDetails(View(customer, viewer, managers), timeline);
     }
 
-    /// <summary>Creates or updates a customer; returns the customer's id, or the errors by field.</summary>
-    /// <remarks>A database that fails the save answers with the "not saved" code under <see cref="CustomerEdit.NotSaved"/>.</remarks>
-    public Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken = default) =>
-        SaveOnceAsync(edit, editor, cancellationToken).OrNotSavedAsync(
-            r => ((int?)null, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [CustomerEdit.NotSaved] = r.Code }), logger, "Customer", edit.Id);
+    /// <summary>
+    /// Creates a customer, or saves the edited fields of one over the version the editor loaded
+    /// (a save from an older copy is refused with who changed it and when). Personal data is taken
+    /// only from an editor who sees it in full; the account manager only from a manager or an admin,
+    /// and naming one is audited. The input is never written to.
+    /// </summary>
+    /// <remarks>A database that fails the save answers with the "not saved" refusal.</remarks>
+    public Task<CustomerSaveResult> SaveAsync(CustomerInput input, Actor editor, CancellationToken cancellationToken = default) =>
+        SaveOnceAsync(input, editor, cancellationToken).OrNotSavedAsync(r => new CustomerSaveResult(null, r), logger, "Customer", input.Id);
 
-    private async Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveOnceAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken)
+    private async Task<CustomerSaveResult> SaveOnceAsync(CustomerInput input, Actor editor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nowUtc = clock.UtcNow;
         Customer customer;
-        if (edit.Id is { } id)
+        bool editsPersonalData;
+        string? managerBefore = null;
+        if (input.Id is { } id)
         {
             var existing = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (existing is null)
             {
-                return (null, new Dictionary<string, string> { [nameof(CustomerEdit.Name)] = "Customers.NotFound" });
+                return new CustomerSaveResult(null, new Refusal("Customers.NotFound"));
+            }
+
+            // Saved only over the version the editor loaded: a stale dialog does not undo someone else's change.
+            if (existing.Version != input.Version)
+            {
+                return new CustomerSaveResult(null, Changed(existing));
             }
 
             customer = existing;
+            managerBefore = customer.AccountManagerId;
 
             // Only someone who sees the personal data in full may change it.
-            edit.EditsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
+            editsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
         }
         else
         {
-            customer = new Customer { Name = edit.Name.Trim() };
-            edit.EditsPersonalData = true;
+            customer = new Customer { Name = input.Name.Trim() };
+            editsPersonalData = true;
         }
 
-        var errors = edit.Validate();
+        // Naming the account manager makes someone a full viewer: the managers' and admins' decision.
+        var managerAfter = string.IsNullOrEmpty(input.AccountManagerId) ? null : input.AccountManagerId;
+        if (AccountManagers.Check(editor, managerBefore, managerAfter) is { } notPermitted)
+        {
+            return new CustomerSaveResult(null, notPermitted);
+        }
+
+        var managerNames = await ManagerNamesAsync(db, [managerBefore, managerAfter], cancellationToken);
+        if (managerAfter is not null && !managerNames.ContainsKey(managerAfter))
+        {
+            return new CustomerSaveResult(null, new Refusal("Refusal.AccountManagerUnknown"));
+        }
+
+        var errors = input.Check(editsPersonalData);
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return new CustomerSaveResult(null, FieldErrors: errors);
         }
 
-        customer.Name = edit.Name.Trim();
-        customer.Kind = edit.Kind;
-        customer.Tier = edit.Tier;
-        customer.Segment = edit.Segment.Trim();
-        customer.Tags = CustomerTags.Normalise(edit.Tags);
-        customer.AccountManagerId = edit.AccountManagerId;
-        customer.PreferredChannel = edit.PreferredChannel;
-        customer.GreetingOptOut = edit.GreetingOptOut;
-        customer.Birthday = edit.Birthday;
-        if (edit.EditsPersonalData)
+        customer.Name = input.Name.Trim();
+        customer.Kind = input.Kind;
+        customer.Tier = input.Tier;
+        customer.Segment = input.Segment.Trim();
+        customer.Tags = CustomerTags.Normalise(input.Tags);
+        customer.AccountManagerId = managerAfter;
+        customer.PreferredChannel = input.PreferredChannel;
+        customer.GreetingOptOut = input.GreetingOptOut;
+        customer.Birthday = input.Birthday;
+        if (editsPersonalData)
         {
-            (customer.Phone, customer.Email, customer.Address) = (edit.Phone.Trim(), edit.Email.Trim(), edit.Address.Trim());
+            (customer.Phone, customer.Email, customer.Address) = (input.Phone.Trim(), input.Email.Trim(), input.Address.Trim());
         }
 
-        SaveContacts(customer, edit);
-        if (edit.Id is null)
+        SaveContacts(customer, input, editsPersonalData);
+        customer.RecordChange(editor.Name, nowUtc);
+        var managerChanged = managerBefore != managerAfter;
+
+        // A new customer's number is known once it is saved: its audit entry joins the same transaction.
+        await using var transaction = input.Id is null && managerChanged ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (input.Id is null)
         {
             db.Customers.Add(customer);
+            if (transaction is not null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (customer.Id, errors);
+        if (managerChanged)
+        {
+            db.Audit(editor, nowUtc, AuditAction.AccountManagerChanged, AuditSubject.Customer, customer.Id, AccountManagers.Field,
+                managerBefore is null ? null : managerNames.GetValueOrDefault(managerBefore), managerAfter is null ? null : managerNames[managerAfter]);
+
+            // Naming oneself shows what the mask hid: a reveal like any other, logged as one.
+            if (input.Id is not null && managerAfter == editor.UserId && !editsPersonalData)
+            {
+                var contactPhones = string.Join(", ", customer.Contacts.Select(c => c.Phone).Where(p => p.Length > 0));
+                foreach (var (field, value) in new[]
+                {
+                    (PersonalData.Phone, customer.Phone), (PersonalData.Email, customer.Email), (PersonalData.Address, customer.Address),
+                    (PersonalData.ContactPhones, contactPhones),
+                })
+                {
+                    if (value.Length > 0)
+                    {
+                        db.Audit(editor, nowUtc, AuditAction.Revealed, AuditSubject.Customer, customer.Id, field, detail: AccountManagers.Field);
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between this load and this save.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customer.Id, cancellationToken);
+            return new CustomerSaveResult(null, now is null ? new Refusal("Customers.NotFound") : Changed(now));
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new CustomerSaveResult(customer.Id);
     }
 
+    private Refusal Changed(Customer customer) =>
+        new("Refusal.CustomerChanged", customer.ChangedBy, clock.ToLocal(customer.ChangedAtUtc ?? clock.UtcNow));
+
     /// <summary>Contacts kept, changed, added and removed as edited; their phones follow the same rule as the customer's.</summary>
-    private static void SaveContacts(Customer customer, CustomerEdit edit)
+    private static void SaveContacts(Customer customer, CustomerInput input, bool editsPersonalData)
     {
-        var kept = edit.Contacts.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
+        var kept = input.Contacts.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
         customer.Contacts.RemoveAll(c => !kept.Contains(c.Id));
-        foreach (var contact in edit.Contacts)
+        foreach (var contact in input.Contacts)
         {
             var saved = contact.Id is { } contactId ? customer.Contacts.SingleOrDefault(c => c.Id == contactId) : null;
             if (saved is null)
@@ -133,7 +221,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             saved.Name = contact.Name.Trim();
             saved.Title = contact.Title.Trim();
             saved.Birthday = contact.Birthday;
-            if (edit.EditsPersonalData)
+            if (editsPersonalData)
             {
                 saved.Phone = contact.Phone.Trim();
             }
@@ -172,8 +260,12 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         };
     }
 
-    /// <summary>Directory entries matching what the desk typed (name, or the phone's last digits).</summary>
-    public async Task<IEnumerable<CustomerOption>> SuggestAsync(string? term, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Directory entries matching what the user typed: a name, or a phone number as the directory's
+    /// search finds it (<see cref="PhoneSearch"/>: the whole number, logged and limited, unless the
+    /// user is the customer's account manager).
+    /// </summary>
+    public async Task<IEnumerable<CustomerOption>> SuggestAsync(string? term, Actor viewer, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(term))
         {
@@ -182,13 +274,49 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var text = term.Trim();
+        var (whole, _) = await PhoneTermAsync(db, text, viewer, cancellationToken);
+        var me = viewer.UserId;
         var found = await db.Customers.AsNoTracking()
-            .Where(c => c.Name.Contains(text) || c.Phone.EndsWith(text))
+            .Where(c => c.Name.Contains(text)
+                || (c.AccountManagerId == me && c.Phone.EndsWith(text))
+                || (whole != null && c.Phone.Replace(" ", "").Replace("-", "").Replace("+", "") == whole))
             .OrderBy(c => c.Name)
             .Take(10)
             .Select(c => new { c.Id, c.Name, c.Phone, c.Tier })
             .ToListAsync(cancellationToken);
         return found.Select(c => new CustomerOption(c.Id, c.Name, PersonalData.MaskPhone(c.Phone), c.Tier)).ToList();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="term"/> is searched as a whole phone number: when it is one and the
+    /// viewer has whole-number searches left (<see cref="PhoneSearch.Limit"/> an hour). Either way
+    /// the attempt is written to the audit trail (which customer it found, or that it was refused),
+    /// and the trail is what the limit counts. Returns the number's digits to compare, or null.
+    /// </summary>
+    private async Task<(string? Digits, bool Refused)> PhoneTermAsync(CareDbContext db, string term, Actor viewer, CancellationToken cancellationToken)
+    {
+        if (!PhoneSearch.IsWholeNumber(term, out var digits))
+        {
+            return (null, false);
+        }
+
+        var nowUtc = clock.UtcNow;
+        var since = nowUtc - PhoneSearch.Window;
+        var searches = await db.AuditEntries.CountAsync(
+            e => e.UserId == viewer.UserId && e.Action == AuditAction.PhoneSearched && e.AtUtc > since, cancellationToken);
+        if (!PhoneSearch.Allows(searches))
+        {
+            db.Audit(viewer, nowUtc, AuditAction.PhoneSearchRefused, AuditSubject.Customer, "", PersonalData.Phone, detail: term);
+            await db.SaveChangesAsync(cancellationToken);
+            return (null, true);
+        }
+
+        var matched = await db.Customers.Where(c => c.Phone.Replace(" ", "").Replace("-", "").Replace("+", "") == digits)
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(10).ToListAsync(cancellationToken);
+        db.Audit(viewer, nowUtc, AuditAction.PhoneSearched, AuditSubject.Customer, matched.Count == 1 ? matched[0] : "", PersonalData.Phone,
+            detail: matched.Count > 1 ? $"{term} · {string.Join(", ", matched)}" : term);
+        await db.SaveChangesAsync(cancellationToken);
+        return (digits, false);
     }
 
     private static CustomerView View(Customer customer, Actor viewer, IReadOnlyDictionary<string, string> managers)
@@ -215,7 +343,8 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             {
                 Id = c.Id, CustomerId = c.CustomerId, Name = c.Name, Title = c.Title, Birthday = c.Birthday,
                 Phone = inFull ? c.Phone : PersonalData.MaskPhone(c.Phone),
-            }).ToList());
+            }).ToList(),
+            customer.Version);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
