@@ -42,6 +42,7 @@ public static class AccountExtensions
             };
         });
         services.AddScoped<ActorAccessor>();
+        services.AddSingleton<SignInService>();
         return services;
     }
 
