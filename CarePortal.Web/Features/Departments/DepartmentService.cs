@@ -1,5 +1,6 @@
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Departments;
@@ -22,7 +23,7 @@ public sealed class DepartmentEdit
 }
 
 /// <summary>Loads and saves departments, their heads and members.</summary>
-public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory)
+public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, SignInService signIns)
 {
     public async Task<IReadOnlyList<DepartmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -63,6 +64,9 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
         var department = edit.Id is { } id
             ? await db.Departments.SingleAsync(d => d.Id == id, cancellationToken)
             : db.Departments.Add(new Department { Name = name }).Entity;
+        // Everyone whose department or headship this save may change: their open pages and hub connections follow at once.
+        var touched = edit.Id is null ? [] : await db.Users.Where(u => u.DepartmentId == department.Id).Select(u => u.Id).ToListAsync(cancellationToken);
+        touched.AddRange(new[] { department.HeadUserId, edit.HeadUserId }.OfType<string>());
         department.Name = name;
         department.HeadUserId = edit.HeadUserId;
         department.AuthorityLimit = edit.AuthorityLimit;
@@ -76,6 +80,7 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
         await db.Users.Where(u => members.Contains(u.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, department.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await signIns.UsersChangedAsync(touched.Concat(members).Distinct().ToList(), cancellationToken);
         return null;
     }
 
