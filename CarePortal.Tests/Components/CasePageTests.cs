@@ -51,7 +51,7 @@ public sealed class CasePageTests : MudComponentTest
     public async Task A_department_head_sees_no_desk_steps()
     {
         var complaint = await RegisterAsync();
-        Authorization.SetRoles(Roles.DepartmentHead);
+        SignInAs(Roles.DepartmentHead);
 
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
 

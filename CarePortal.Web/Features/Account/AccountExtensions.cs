@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -60,7 +61,9 @@ public static class AccountExtensions
         services.AddScoped<AuthenticationStateProvider, SignInAuthenticationStateProvider>();
         services.AddSingleton<SignInHubConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInHubConnections>());
-        services.Configure<HubOptions>(o => o.AddFilter<SignInHubConnections>());
+        // The portal's own hub only (after SignalR copies the global options into it): Blazor's circuit
+        // hub follows the sign-in through the authentication state above.
+        services.PostConfigure<HubOptions<AlertsHub>>(o => o.AddFilter<SignInHubConnections>());
         services.AddScoped<ActorAccessor>();
         return services;
     }

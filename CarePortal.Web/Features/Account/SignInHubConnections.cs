@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Account;
 
 /// <summary>
-/// Every hub connection of this node with the sign-in it belongs to (a hub filter on every hub).
+/// Every hub connection of this node with the sign-in it belongs to (a filter on the portal's hubs; Blazor's circuits follow it through their authentication state).
 /// A connection is checked when it connects, at once when a <see cref="SignInChange"/> concerns it,
 /// and every <see cref="SignInOptions.RevalidateEvery"/> besides: one whose sign-in ended is closed,
 /// and so is one whose user's roles, department or name changed, since its groups were chosen
