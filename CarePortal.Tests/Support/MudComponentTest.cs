@@ -62,7 +62,7 @@ public abstract class MudComponentTest : BunitContext
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("张敏");
         Authorization.SetRoles(Roles.ServiceDesk);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId), new Claim(CareClaims.DisplayName, "张敏"), new Claim(CareClaims.SignIn, SignInId));
+        Authorization.SetClaims(Claims);
 
         using var db = Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
         db.Database.Migrate();
@@ -79,10 +79,14 @@ public abstract class MudComponentTest : BunitContext
     private const string UserId = "desk-user";
     private const string SignInId = "component-test";
 
+    private static readonly Claim[] Claims =
+        [new(ClaimTypes.NameIdentifier, UserId), new(CareClaims.DisplayName, "张敏"), new(CareClaims.SignIn, SignInId)];
+
     /// <summary>Gives the signed-in user these roles instead, on the page and in the database (where the Actor's roles come from).</summary>
     protected void SignInAs(params string[] roles)
     {
         Authorization.SetRoles(roles);
+        Authorization.SetClaims(Claims);
         using var db = OpenDatabase();
         db.UserRoles.RemoveRange(db.UserRoles.Where(r => r.UserId == UserId));
         db.UserRoles.AddRange(roles.Select(r => new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = UserId, RoleId = r }));

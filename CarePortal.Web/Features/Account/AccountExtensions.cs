@@ -61,9 +61,8 @@ public static class AccountExtensions
         services.AddScoped<AuthenticationStateProvider, SignInAuthenticationStateProvider>();
         services.AddSingleton<SignInHubConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInHubConnections>());
-        // The portal's own hub only (after SignalR copies the global options into it): Blazor's circuit
-        // hub follows the sign-in through the authentication state above.
-        services.PostConfigure<HubOptions<AlertsHub>>(o => o.AddFilter<SignInHubConnections>());
+        // The portal's own hub only: Blazor's circuit hub follows the sign-in through the authentication state above.
+        services.AddSignalR().AddHubOptions<AlertsHub>(o => o.AddFilter<SignInHubConnections>());
         services.AddScoped<ActorAccessor>();
         return services;
     }
