@@ -87,6 +87,28 @@ public sealed partial class SignInSessionTests : PortalTest
     }
 
     [Fact]
+    public async Task A_password_changed_through_identity_ends_the_sign_ins_made_with_the_old_one()
+    {
+        var (client, cookies) = await App.SignInAsync("desk");
+        await using var hub = Hub(cookies);
+        await hub.StartAsync();
+        var closed = ClosedOf(hub);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CareUser>>();
+            var desk = await users.FindByNameAsync("desk") ?? throw new InvalidOperationException("desk");
+            Assert.True((await users.ChangePasswordAsync(desk, Web.Features.Demo.DemoData.Password, "Another#Password1")).Succeeded);
+        }
+
+        // Identity moved the security stamp: the next request is refused, and with it the sign-in ends everywhere.
+        var page = await client.GetAsync("/customers");
+        Assert.Equal(AccountExtensions.LoginPath, PathOf(page));
+        await closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await App.SignInAsync("desk", "Another#Password1");
+    }
+
+    [Fact]
     public async Task A_role_taken_away_applies_to_the_next_request_of_a_sign_in_that_is_open()
     {
         var (client, _) = await App.SignInAsync("manager");

@@ -27,7 +27,7 @@ internal sealed class SignInAuthenticationStateProvider : ServerAuthenticationSt
     private readonly ILogger<SignInAuthenticationStateProvider> _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _checking = new(1, 1);
-    private ClaimsPrincipal _user = Nobody;
+    private volatile ClaimsPrincipal _user = Nobody;
     private IDisposable? _subscription;
     private int _following;
 
@@ -72,15 +72,25 @@ internal sealed class SignInAuthenticationStateProvider : ServerAuthenticationSt
         {
             _user = (await state).User;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception)
         {
+            // A state that failed to load is nobody's: nothing to follow.
             return;
         }
 
         if (_user.Identity?.IsAuthenticated == true && Interlocked.Exchange(ref _following, 1) == 0)
         {
             _subscription = _events.Subscribe(change =>
-                change.Concerns(CareClaims.SignInId(_user), _user.FindFirstValue(ClaimTypes.NameIdentifier)) ? CheckQuietlyAsync() : Task.CompletedTask);
+            {
+                // Not awaited by the publisher: the change may come from this circuit's own check
+                // (a moved security stamp ends the sign-in), which holds the gate until it returns.
+                if (change.Concerns(CareClaims.SignInId(_user), _user.FindFirstValue(ClaimTypes.NameIdentifier)))
+                {
+                    _ = CheckQuietlyAsync();
+                }
+
+                return Task.CompletedTask;
+            });
             _ = PeriodicallyAsync();
         }
     }
