@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Account;
 
 /// <summary>
-/// Every hub connection of this node with the sign-in it belongs to (a filter on the portal's hubs; Blazor's circuits follow it through their authentication state).
-/// A connection is checked when it connects, at once when a <see cref="SignInChange"/> concerns it,
-/// and every <see cref="SignInOptions.RevalidateEvery"/> besides: one whose sign-in ended is closed,
-/// and so is one whose user's roles, department or name changed, since its groups were chosen
-/// from them (a client connecting again joins the groups the user has now).
+/// Every hub connection of this node with the sign-in it belongs to (a filter on the portal's hubs;
+/// Blazor's circuits follow it through their authentication state). A connection is checked when it
+/// connects, at once when a <see cref="SignInChange"/> names its sign-in, and every
+/// <see cref="SignInOptions.RevalidateEvery"/> besides: one whose sign-in ended is closed, and so is
+/// one whose user's roles, department or name changed, since its groups were chosen from them. A
+/// change that names the user closes their connections outright (a client connecting again joins
+/// the groups the user has now).
 /// </summary>
 internal sealed class SignInHubConnections : BackgroundService, IHubFilter
 {
@@ -23,7 +25,7 @@ internal sealed class SignInHubConnections : BackgroundService, IHubFilter
     public SignInHubConnections(SignInService signIns, ISignInEvents events, IOptions<SignInOptions> options, ILogger<SignInHubConnections> logger)
     {
         (_signIns, _interval, _logger) = (signIns, options.Value.RevalidateEvery, logger);
-        _subscription = events.Subscribe(change => CheckAsync(_connections.Values.Where(c => change.Concerns(c.SignInId, c.UserId)), CancellationToken.None));
+        _subscription = events.Subscribe(OnChangeAsync);
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -64,6 +66,25 @@ internal sealed class SignInHubConnections : BackgroundService, IHubFilter
         }
     }
 
+    private Task OnChangeAsync(SignInChange change)
+    {
+        // A user whose access changed is disconnected outright: a connection's groups may follow
+        // anything about the user (roles, department, the departments they head), so a client that
+        // connects again gets the groups of the user as they are now.
+        foreach (var connection in _connections.Values.Where(c => c.UserId is not null && change.UserIds.Contains(c.UserId)).ToList())
+        {
+            Close(connection);
+        }
+
+        return CheckAsync(_connections.Values.Where(c => change.Concerns(c.SignInId, null)), CancellationToken.None);
+    }
+
+    private void Close(Connection connection)
+    {
+        _connections.TryRemove(connection.Context.ConnectionId, out _);
+        connection.Context.Abort();
+    }
+
     private async Task CheckAsync(IEnumerable<Connection> connections, CancellationToken cancellationToken)
     {
         foreach (var connection in connections.ToList())
@@ -72,8 +93,7 @@ internal sealed class SignInHubConnections : BackgroundService, IHubFilter
             {
                 if (!await IsAsItWasAsync(connection, cancellationToken))
                 {
-                    _connections.TryRemove(connection.Context.ConnectionId, out _);
-                    connection.Context.Abort();
+                    Close(connection);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
