@@ -42,7 +42,7 @@ public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePort
     [Fact]
     public async Task The_card_reused_for_another_campaign_follows_the_progress_of_the_new_one()
     {
-        Authorization.SetRoles(Roles.Manager);
+        SignInAs(Roles.Manager);
         var first = await CampaignAsync("第一个活动");
         var second = await CampaignAsync("第二个活动");
         var card = RenderWithMud<CampaignProgressCard>(p => p.Add(c => c.Campaign, first));

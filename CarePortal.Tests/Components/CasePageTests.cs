@@ -53,7 +53,7 @@ public sealed class CasePageTests : MudComponentTest
     public async Task A_department_head_sees_neither_an_undispatched_case_nor_its_steps()
     {
         var complaint = await RegisterAsync();
-        Authorization.SetRoles(Roles.DepartmentHead);
+        SignInAs(Roles.DepartmentHead);
 
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
 

@@ -15,7 +15,7 @@ namespace CarePortal.Tests.Components;
 public sealed class DeadlineAdminTests : MudComponentTest
 {
     public DeadlineAdminTests()
-        : base(now: CarePortalApp.WorkingMorning) => Authorization.SetRoles(Roles.Admin);
+        : base(now: CarePortalApp.WorkingMorning) => SignInAs(Roles.Admin);
 
     [Fact]
     public void The_policies_page_lists_the_seeded_defaults_and_saves_an_edit()

@@ -17,7 +17,6 @@ public sealed class FollowUpCalendarTests : MudComponentTest
     private void PlanThisWeek(int count)
     {
         using var db = OpenDatabase();
-        db.Users.Add(new CarePortal.Web.Data.CareUser { Id = "desk-user", UserName = "desk", DisplayName = "张敏" });
         var customer = new Customer { Name = "日历测试客户", Phone = "13500000000" };
         db.Customers.Add(customer);
         db.SaveChanges();

@@ -52,13 +52,7 @@ public sealed class ReturnVisitTests : MudComponentTest
     [Fact]
     public async Task An_unhappy_return_visit_is_the_case_s_return_visit_offers_to_reopen_the_complaint_and_reopening_sends_it_back_to_the_department()
     {
-        // The follow-up's assignee must be a real user of this database.
-        using (var db = OpenDatabase())
-        {
-            db.Users.Add(new CarePortal.Web.Data.CareUser { Id = "desk-user", UserName = "desk", DisplayName = "张敏" });
-            db.SaveChanges();
-        }
-
+        // The follow-up's assignee, the signed-in desk user, is a real user of this database (MudComponentTest).
         var complaint = await InformedComplaintAsync();
         var rows = await Services.GetRequiredService<FollowUpService>().ForCustomerAsync(complaint.CustomerId!.Value);
         var list = RenderWithMud<FollowUpList>(p => p.Add(l => l.Rows, rows));

@@ -35,7 +35,6 @@ public sealed class SlaFigureTests : MudComponentTest
         SpeakIn(culture);
         using (var db = OpenDatabase())
         {
-            db.Users.Add(new CarePortal.Web.Data.CareUser { Id = "desk-user", UserName = "desk", DisplayName = "张敏" });
             db.Notifications.Add(new Notification
             {
                 UserId = "desk-user", Subject = NotificationSubject.Complaint, SubjectId = 1, Reference = "TS-20270310-0001",
@@ -66,7 +65,7 @@ public sealed class SlaFigureTests : MudComponentTest
     public void The_SLA_explanation_states_the_at_risk_and_escalation_shares_of_the_rule(string culture)
     {
         SpeakIn(culture);
-        Authorization.SetRoles(Roles.Admin);
+        SignInAs(Roles.Admin);
 
         var page = RenderWithMud<SlaPoliciesPage>();
 

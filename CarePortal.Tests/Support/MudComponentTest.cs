@@ -49,6 +49,8 @@ public abstract class MudComponentTest : BunitContext
             .AddCareRealtime()
             .AddCareMessaging(configuration)
             .AddCareFeatures(configuration);
+        Services.AddSingleton<ISignInEvents, InProcessSignInEvents>();
+        Services.AddSingleton<SignInService>();
         Services.AddScoped<ActorAccessor>();
         if (now is { } start)
         {
@@ -60,11 +62,35 @@ public abstract class MudComponentTest : BunitContext
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("张敏");
         Authorization.SetRoles(Roles.ServiceDesk);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, "desk-user"), new Claim(CareClaims.DisplayName, "张敏"));
+        Authorization.SetClaims(Claims);
 
         using var db = Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext();
         db.Database.Migrate();
         CarePortal.Web.Features.Deadlines.DeadlineService.SeedDefaultPoliciesAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+
+        // The signed-in user is a real account with a live sign-in: the Actor is read from the database.
+        db.Roles.AddRange(Roles.All.Select(r => new Microsoft.AspNetCore.Identity.IdentityRole(r) { Id = r, NormalizedName = r.ToUpperInvariant() }));
+        db.Users.Add(new CareUser { Id = UserId, UserName = "desk", NormalizedUserName = "DESK", DisplayName = "张敏", SecurityStamp = "component-test" });
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = UserId, RoleId = Roles.ServiceDesk });
+        db.SignIns.Add(new SignIn { Id = SignInId, UserId = UserId, StartedAtUtc = DateTime.UtcNow });
+        db.SaveChanges();
+    }
+
+    private const string UserId = "desk-user";
+    private const string SignInId = "component-test";
+
+    private static readonly Claim[] Claims =
+        [new(ClaimTypes.NameIdentifier, UserId), new(CareClaims.DisplayName, "张敏"), new(CareClaims.SignIn, SignInId)];
+
+    /// <summary>Gives the signed-in user these roles instead, on the page and in the database (where the Actor's roles come from).</summary>
+    protected void SignInAs(params string[] roles)
+    {
+        Authorization.SetRoles(roles);
+        Authorization.SetClaims(Claims);
+        using var db = OpenDatabase();
+        db.UserRoles.RemoveRange(db.UserRoles.Where(r => r.UserId == UserId));
+        db.UserRoles.AddRange(roles.Select(r => new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = UserId, RoleId = r }));
+        db.SaveChanges();
     }
 
     protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }

@@ -22,6 +22,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<SignIn> SignIns => Set<SignIn>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AcceptanceCounter> AcceptanceCounters => Set<AcceptanceCounter>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();

@@ -1,6 +1,12 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
 using CarePortal.Web.Data;
+using CarePortal.Web.Realtime;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CarePortal.Web.Features.Account;
 
@@ -9,7 +15,7 @@ public static class AccountExtensions
     public const string LoginPath = "/account/login";
     public const string DeniedPath = "/account/denied";
 
-    /// <summary>Identity with cookie sign-in and the portal's roles.</summary>
+    /// <summary>Identity with cookie sign-in and the portal's roles; every sign-in a record on the server.</summary>
     public static IServiceCollection AddCareAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
@@ -40,16 +46,45 @@ public static class AccountExtensions
                 context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
             };
+
+            // Each sign-in is a record; the cookie names it and is good only while it is live
+            // (this replaces identity's periodic security-stamp check: the stamp is compared on every request).
+            o.Events.OnSigningIn = SignInCookie.StartAsync;
+            o.Events.OnValidatePrincipal = SignInCookie.ValidateAsync;
         });
+        services.AddOptions<SignInOptions>().BindConfiguration("Accounts");
+        services.AddSingleton<ISignInEvents, InProcessSignInEvents>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<UnknownUserPassword>();
+
+        // Open pages (circuits) and hub connections follow their sign-in at once.
+        services.AddScoped<AuthenticationStateProvider, SignInAuthenticationStateProvider>();
+        services.AddSingleton<SignInHubConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignInHubConnections>());
+        // The portal's own hub only: Blazor's circuit hub follows the sign-in through the authentication state above.
+        services.AddSignalR().AddHubOptions<AlertsHub>(o => o.AddFilter<SignInHubConnections>());
         services.AddScoped<ActorAccessor>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCareAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(LoginPath, async ([FromForm] LoginForm form, SignInManager<CareUser> signIn) =>
+        endpoints.MapPost(LoginPath, async ([FromForm] LoginForm form, SignInManager<CareUser> signIn, IPasswordHasher<CareUser> hasher, UnknownUserPassword unknown) =>
         {
-            var result = await signIn.PasswordSignInAsync(form.UserName ?? "", form.Password ?? "", form.RememberMe, lockoutOnFailure: true);
+            var password = form.Password ?? "";
+            var user = await signIn.UserManager.FindByNameAsync(form.UserName ?? "");
+            Microsoft.AspNetCore.Identity.SignInResult result;
+            if (user is null)
+            {
+                // As much work as a wrong password of a real account, so the answer's time does not tell which names exist.
+                unknown.Verify(hasher, password);
+                result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            }
+            else
+            {
+                result = await signIn.PasswordSignInAsync(user, password, form.RememberMe, lockoutOnFailure: true);
+            }
+
             if (result.Succeeded)
             {
                 return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
@@ -58,8 +93,14 @@ public static class AccountExtensions
             var error = result.IsLockedOut ? "locked" : "invalid";
             return Results.LocalRedirect($"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl))}");
         });
-        endpoints.MapPost("/account/logout", async (SignInManager<CareUser> signIn) =>
+        endpoints.MapPost("/account/logout", async (HttpContext http, SignInManager<CareUser> signIn, SignInService signIns) =>
         {
+            // Ends the sign-in itself, not only this browser's cookie: copies, other tabs and hub connections go with it.
+            if (http.User.Identity?.IsAuthenticated == true && CareClaims.SignInId(http.User) is { } signInId)
+            {
+                await signIns.EndAsync(signInId, SignInEnd.SignedOut, CancellationToken.None);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
         });
@@ -77,5 +118,64 @@ public static class AccountExtensions
         public string? Password { get; set; }
         public bool RememberMe { get; set; }
         public string? ReturnUrl { get; set; }
+    }
+}
+
+/// <summary>The sign-in cookie's events: a new sign-in is recorded, and every request checks the one it names.</summary>
+internal static class SignInCookie
+{
+    public static async Task StartAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is ClaimsIdentity identity
+            && identity.FindFirst(CareClaims.SignIn) is null
+            && identity.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } userId)
+        {
+            var signIns = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
+            identity.AddClaim(new Claim(CareClaims.SignIn, await signIns.StartAsync(userId, context.HttpContext.RequestAborted)));
+        }
+    }
+
+    public static async Task ValidateAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null)
+        {
+            return;
+        }
+
+        var signIns = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
+        var check = await signIns.CheckAsync(context.Principal, context.HttpContext.RequestAborted);
+        if (!check.Live)
+        {
+            // Signed out, disabled, reset or a cookie from before sign-ins were recorded: refused, and the browser's copy deleted.
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+        else if (check.Replacement is { } now)
+        {
+            // Roles, department or name changed: this request and the renewed cookie carry them as they are now.
+            context.ReplacePrincipal(now);
+            context.ShouldRenew = true;
+        }
+    }
+}
+
+/// <summary>A password hash that belongs to nobody, verified when a user name is unknown.</summary>
+internal sealed class UnknownUserPassword
+{
+    private static readonly CareUser Nobody = new();
+    private readonly Lock _making = new();
+    private string? _hash;
+
+    public void Verify(IPasswordHasher<CareUser> hasher, string password)
+    {
+        if (_hash is null)
+        {
+            lock (_making)
+            {
+                _hash ??= hasher.HashPassword(Nobody, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+            }
+        }
+
+        hasher.VerifyHashedPassword(Nobody, _hash, password);
     }
 }

@@ -12,6 +12,11 @@ public static class CareClaims
     public const string Department = "careportal:department";
     public const string DisplayName = "careportal:display-name";
 
+    /// <summary>The id of the sign-in (<see cref="Data.SignIn"/>) the cookie belongs to.</summary>
+    public const string SignIn = "careportal:sign-in";
+
+    public static string? SignInId(ClaimsPrincipal user) => user.FindFirstValue(SignIn);
+
     public static int? DepartmentId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(Department), CultureInfo.InvariantCulture, out var id) ? id : null;
 

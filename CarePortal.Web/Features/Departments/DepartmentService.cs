@@ -1,6 +1,7 @@
 using CarePortal.Domain;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Departments;
@@ -25,7 +26,7 @@ public sealed class DepartmentEdit
 }
 
 /// <summary>Loads and saves departments, their heads and members.</summary>
-public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, ILogger<DepartmentService> logger)
+public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, SignInService signIns, ILogger<DepartmentService> logger)
 {
     public async Task<IReadOnlyList<DepartmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -82,6 +83,9 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
             return new Refusal("Departments.NotFound");
         }
 
+        // Everyone whose department or headship this save may change: their open pages and hub connections follow at once.
+        var touched = departmentId is null ? [] : await db.Users.Where(u => u.DepartmentId == department.Id).Select(u => u.Id).ToListAsync(cancellationToken);
+        touched.AddRange(new[] { department.HeadUserId, fields.HeadUserId }.OfType<string>());
         department.Name = name;
         department.HeadUserId = fields.HeadUserId;
         department.AuthorityLimit = fields.AuthorityLimit;
@@ -91,6 +95,7 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
         await db.Users.Where(u => members.Contains(u.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, department.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await signIns.UsersChangedAsync(touched.Concat(members).Distinct().ToList(), cancellationToken);
         return null;
     }
 

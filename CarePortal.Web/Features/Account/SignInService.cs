@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CarePortal.Web.Company;
+using CarePortal.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CarePortal.Web.Features.Account;
+
+/// <summary>A member of staff as the database says now: what their sign-in principal and Actor are built from.</summary>
+public sealed record StaffAccess(string UserId, string? UserName, string DisplayName, int? DepartmentId, string? SecurityStamp, IReadOnlySet<string> Roles)
+{
+    public static async Task<StaffAccess?> OfUserAsync(CareDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var roles = await (from userRole in db.UserRoles
+                           join role in db.Roles on userRole.RoleId equals role.Id
+                           where userRole.UserId == userId
+                           select role.Name).ToListAsync(cancellationToken);
+        return new StaffAccess(user.Id, user.UserName, user.DisplayName, user.DepartmentId, user.SecurityStamp, roles.OfType<string>().ToHashSet());
+    }
+}
+
+/// <summary>What checking a sign-in found: it ended, it is as the principal says, or the user's access changed (the principal to use now).</summary>
+public sealed record SignInCheck(bool Live, ClaimsPrincipal? Replacement)
+{
+    public static readonly SignInCheck Ended = new(false, null);
+    public static readonly SignInCheck Unchanged = new(true, null);
+}
+
+/// <summary>
+/// The server's record of sign-ins (docs/decisions/0012-sign-ins.md): starts one per sign-in, checks
+/// one for a request, circuit or hub connection, ends one (sign-out) or all of a user's (disabling,
+/// password reset), and tells the open circuits and hub connections of a change at once.
+/// </summary>
+public sealed class SignInService(
+    IDbContextFactory<CareDbContext> dbFactory,
+    CompanyClock clock,
+    ISignInEvents events,
+    IServiceScopeFactory scopes,
+    IOptions<IdentityOptions> identity)
+{
+    /// <summary>Records a new sign-in of <paramref name="userId"/>; returns its id for the cookie.</summary>
+    public async Task<string> StartAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.SignIns.Add(new SignIn { Id = id, UserId = userId, StartedAtUtc = clock.UtcNow });
+        await db.SaveChangesAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>The user of a live sign-in as they are now; null when the sign-in is unknown or has ended.</summary>
+    public async Task<StaffAccess?> AccessAsync(string? signInId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(signInId))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var userId = await db.SignIns.AsNoTracking().Where(s => s.Id == signInId && s.EndedAtUtc == null).Select(s => s.UserId).FirstOrDefaultAsync(cancellationToken);
+        return userId is null ? null : await StaffAccess.OfUserAsync(db, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the sign-in <paramref name="user"/> belongs to: ended (or a password changed since, which
+    /// ends it), unchanged, or live with other roles, department or name (then the principal to use now).
+    /// </summary>
+    public async Task<SignInCheck> CheckAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var signInId = CareClaims.SignInId(user);
+        var access = await AccessAsync(signInId, cancellationToken);
+        if (access is null || access.UserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            return SignInCheck.Ended;
+        }
+
+        if (access.SecurityStamp != user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType))
+        {
+            await EndAsync(signInId!, SignInEnd.CredentialsChanged, cancellationToken);
+            return SignInCheck.Ended;
+        }
+
+        if (Matches(user, access))
+        {
+            return SignInCheck.Unchanged;
+        }
+
+        return await PrincipalAsync(access.UserId, signInId!, cancellationToken) is { } now ? new SignInCheck(true, now) : SignInCheck.Ended;
+    }
+
+    /// <summary>Ends one sign-in (sign-out): its cookie, circuits and hub connections are refused from now on.</summary>
+    public async Task EndAsync(string signInId, SignInEnd reason, CancellationToken cancellationToken = default)
+    {
+        var nowUtc = clock.UtcNow;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.SignIns.Where(s => s.Id == signInId && s.EndedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAtUtc, nowUtc).SetProperty(x => x.EndReason, reason), cancellationToken);
+        }
+
+        await events.PublishAsync(new SignInChange([signInId], []), cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends every live sign-in of a user: what disabling an account and an administrator's password
+    /// reset call. Returns how many were live.
+    /// </summary>
+    public async Task<int> EndAllForUserAsync(string userId, SignInEnd reason, CancellationToken cancellationToken = default)
+    {
+        var nowUtc = clock.UtcNow;
+        int ended;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            ended = await db.SignIns.Where(s => s.UserId == userId && s.EndedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAtUtc, nowUtc).SetProperty(x => x.EndReason, reason), cancellationToken);
+        }
+
+        await events.PublishAsync(new SignInChange([], [userId]), cancellationToken);
+        return ended;
+    }
+
+    /// <summary>
+    /// The roles, department or name of these users changed: their open circuits take the new ones at
+    /// once and their hub connections are closed (a client connecting again joins the groups the user
+    /// has now). Whoever changes a user's access calls this after saving.
+    /// </summary>
+    public Task UsersChangedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        userIds.Count == 0 ? Task.CompletedTask : events.PublishAsync(new SignInChange([], userIds), cancellationToken);
+
+    /// <summary>The principal identity builds for the user now, naming the same sign-in.</summary>
+    private async Task<ClaimsPrincipal?> PrincipalAsync(string userId, string signInId, CancellationToken cancellationToken)
+    {
+        // A scope of its own: a circuit's scoped context would hand back the user as it was first read.
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CareUser>>();
+        if (await users.FindByIdAsync(userId) is not { } found)
+        {
+            return null;
+        }
+
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<CareUser>>().CreateAsync(found);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CareClaims.SignIn, signInId));
+        return principal;
+    }
+
+    private static bool Matches(ClaimsPrincipal user, StaffAccess access) =>
+        user.FindFirstValue(ClaimTypes.Name) == access.UserName
+        && CareClaims.NameOf(user) == access.DisplayName
+        && CareClaims.DepartmentId(user) == access.DepartmentId
+        && user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet().SetEquals(access.Roles);
+}
