@@ -31,9 +31,16 @@ public sealed class ComplaintService(
     /// Registers a complaint: links its customer (creating one for a new caller), records the contact,
     /// takes the acceptance number and inserts the complaint, all in one transaction, so a failed
     /// registration leaves nothing behind. <paramref name="intake"/> (the desk's form) is only read.
+    /// A submission key that registered a complaint before registers nothing: the answer is that
+    /// complaint, marked <see cref="RegisterResult.AlreadyRegistered"/>.
     /// </summary>
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (await RegisteredWithAsync(intake.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return new RegisterResult(earlier, NoErrors, AlreadyRegistered: true);
+        }
+
         var (filled, customer) = await FillFromDirectoryAsync(intake, cancellationToken);
         var errors = filled.Validate();
         if (errors.Count > 0)
@@ -44,10 +51,32 @@ public sealed class ComplaintService(
         var nowUtc = clock.UtcNow;
         filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
         var plan = await deadlines.PlanAsync(filled.Class!.Value, filled.CustomerTier, nowUtc, cancellationToken);
-        var complaint = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
+        var (complaint, repeated) = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
+        if (repeated)
+        {
+            return new RegisterResult(complaint, errors, AlreadyRegistered: true);
+        }
+
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
         return new RegisterResult(complaint, errors);
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    /// <summary>The complaint a submission key registered, if any.</summary>
+    private async Task<Complaint?> RegisteredWithAsync(Guid? submissionKey, CancellationToken cancellationToken)
+    {
+        if (submissionKey is not { } key)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RegisteredWithAsync(db, key, cancellationToken);
+    }
+
+    private static Task<Complaint?> RegisteredWithAsync(CareDbContext db, Guid key, CancellationToken cancellationToken) =>
+        db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.SubmissionKey == key, cancellationToken);
 
     private sealed record LinkedCustomer(int Id, CustomerTier Tier);
 
@@ -285,9 +314,11 @@ public sealed class ComplaintService(
     /// Saves a new complaint under the next number of the company's day, with its customer linked
     /// (created when <paramref name="customerId"/> is null) and their contact recorded, in one
     /// transaction. The day's counter is bumped inside it, so concurrent desks queue on that one
-    /// row and never share a number; the unique index on the number is the last guard.
+    /// row and never share a number; the unique index on the number is the last guard. The same
+    /// holds for the submission key: a repeat sent at the same moment as the first finds it once the
+    /// first has committed, and answers with it (Repeated) instead of inserting.
     /// </summary>
-    private async Task<Complaint> SaveNewAsync(ComplaintIntake filled, int? customerId, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
+    private async Task<(Complaint Complaint, bool Repeated)> SaveNewAsync(ComplaintIntake filled, int? customerId, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(clock.ToLocal(nowUtc));
         for (var attempt = 1; ; attempt++)
@@ -296,6 +327,11 @@ public sealed class ComplaintService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
+                if (filled.SubmissionKey is { } key && await RegisteredWithAsync(db, key, cancellationToken) is { } earlier)
+                {
+                    return (earlier, true);
+                }
+
                 var intake = filled.Copy();
                 if (customerId is null)
                 {
@@ -311,12 +347,13 @@ public sealed class ComplaintService(
                 db.Complaints.Add(complaint);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return complaint;
+                return (complaint, false);
             }
             catch (DbUpdateException) when (attempt < MaxNumberAttempts)
             {
                 // Another desk opened the day's counter at the same moment; take the next number
-                // (the transaction is rolled back, the customer made in it too).
+                // (the transaction is rolled back, the customer made in it too). Or the same form's
+                // repeat committed first: the next attempt finds it.
             }
         }
     }

@@ -37,6 +37,7 @@ public sealed class QueueRow
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
-public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors);
+/// <param name="AlreadyRegistered">The form's submission key had registered <paramref name="Complaint"/> before: nothing new was saved.</param>
+public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, bool AlreadyRegistered = false);
 
 public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline);

@@ -362,6 +362,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Type")
                         .HasColumnType("int");
 
@@ -386,6 +389,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("[SubmissionKey] IS NOT NULL");
 
                     b.HasIndex("DepartmentId", "Status");
 

@@ -349,6 +349,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
@@ -373,6 +376,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId", "Status");
 
