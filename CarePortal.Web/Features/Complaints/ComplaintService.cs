@@ -123,6 +123,12 @@ public sealed class ComplaintService(
             return new Refusal("Refusal.NotFound");
         }
 
+        // Taken only on the case the page showed: a step someone took since is not overwritten.
+        if (command.SeenStepId is { } seen && await StepSinceAsync(db, complaintId, seen, cancellationToken) is { } changed)
+        {
+            return changed;
+        }
+
         if (command is { Action: ComplaintAction.Dispatch, DepartmentId: { } departmentId })
         {
             var department = await db.Departments.Where(d => d.Id == departmentId).Select(d => new { d.Name, d.HeadUserId }).FirstOrDefaultAsync(cancellationToken);
@@ -210,6 +216,20 @@ public sealed class ComplaintService(
 
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), QueueWatchers, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// "Changed by X at T (step), reload": the case's last step, when it is not the one the page
+    /// showed. Only steps count: the deadline pass moving a case at risk is no one's change.
+    /// </summary>
+    private async Task<Refusal?> StepSinceAsync(CareDbContext db, int complaintId, long seenStepId, CancellationToken cancellationToken)
+    {
+        var last = await db.TimelineEntries.Where(t => t.ComplaintId == complaintId).OrderByDescending(t => t.Id)
+            .Select(t => new { t.Id, t.ActorName, t.AtUtc, t.Action })
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is null || last.Id == seenStepId
+            ? null
+            : new Refusal("Refusal.CaseChanged", last.ActorName, clock.ToLocal(last.AtUtc), last.Action);
     }
 
     /// <summary>When a return visit planned now takes place: <c>FollowUps:ReturnVisitDelayDays</c> working days on, in working hours.</summary>

@@ -40,4 +40,8 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 /// <param name="AlreadyRegistered">The form's submission key had registered <paramref name="Complaint"/> before: nothing new was saved.</param>
 public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, bool AlreadyRegistered = false);
 
-public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline);
+public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline)
+{
+    /// <summary>The last step the page shows; a step begun on it carries this (<see cref="ComplaintCommand.SeenStepId"/>).</summary>
+    public long LastStepId => Timeline.Count == 0 ? 0 : Timeline.Max(t => t.Id);
+}
