@@ -181,6 +181,8 @@ public sealed class ComplaintService(
                     return notCompleted;
                 }
 
+                completedVisit?.RecordChange(actor.Name, nowUtc);
+
                 break;
             case ComplaintAction.Reopen:
                 // A reopened case is informed again later, which plans its return visit then.
