@@ -42,7 +42,7 @@ public sealed class DoubleSubmitBrowserTests(Support.Browser browser) : BrowserT
     /// </summary>
     private async Task<int> ComplaintsAfterLandingAsync(IPage desk, string customer)
     {
-        await desk.WaitForURLAsync(new Regex(@"/complaints/\d+$"));
+        await Expect(desk).ToHaveURLAsync(new Regex(@"/complaints/\d+$"));
         await Expect(desk.Locator("[data-testid=case-number]")).ToHaveTextAsync(new Regex(@"^TS-\d{8}-\d{4}$"));
         await desk.Locator("a[href='/']").First.ClickAsync();
         await Expect(desk.Locator("tr", new() { HasText = customer }).First).ToBeVisibleAsync();
