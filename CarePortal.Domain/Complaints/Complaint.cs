@@ -11,6 +11,9 @@ public sealed class Complaint
 
     public int Id { get; private set; }
     public string AcceptanceNumber { get; private set; } = "";
+
+    /// <summary>The key of the form that registered it (<see cref="ComplaintIntake.SubmissionKey"/>): unique, so a repeat registers nothing.</summary>
+    public Guid? SubmissionKey { get; private set; }
     public int? CustomerId { get; private set; }
     public string CustomerName { get; private set; } = "";
     public string CustomerAddress { get; private set; } = "";
@@ -86,6 +89,7 @@ public sealed class Complaint
         var complaint = new Complaint
         {
             AcceptanceNumber = acceptanceNumber,
+            SubmissionKey = intake.SubmissionKey,
             CustomerId = intake.CustomerId,
             CustomerName = intake.CustomerName.Trim(),
             CustomerAddress = intake.CustomerAddress.Trim(),

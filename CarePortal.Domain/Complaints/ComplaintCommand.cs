@@ -16,6 +16,13 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     /// <summary>The return visit's report (its outcome is the <see cref="Note"/>).</summary>
     public string? Report { get; init; }
 
+    /// <summary>
+    /// The last step of the timeline the page showed when the user began this one (its entry's id):
+    /// when the case has had a step since, the command is refused with who took it and when, rather
+    /// than saved over it. Null where the caller acts on the case as it is now.
+    /// </summary>
+    public long? SeenStepId { get; init; }
+
     /// <summary>Filled by the portal for dispatching: the department head becomes the assignee.</summary>
     public string? AssigneeId { get; init; }
 

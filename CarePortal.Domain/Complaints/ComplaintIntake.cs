@@ -23,6 +23,12 @@ public sealed class ComplaintIntake
     public string Remarks { get; set; } = "";
     public int? CustomerId { get; set; }
 
+    /// <summary>
+    /// Made when the form is shown and kept for its life (renewed after a registration): the same
+    /// key sent twice (a double-click, Enter pressed twice) registers one complaint.
+    /// </summary>
+    public Guid? SubmissionKey { get; set; }
+
     /// <summary>The linked customer's tier: tier-A customers get shorter deadlines.</summary>
     public CustomerTier? CustomerTier { get; set; }
 

@@ -46,7 +46,27 @@ public sealed class FollowUp
     /// <summary>When the reminder job told the assignee it was past its time (once per planned time).</summary>
     public DateTime? OverdueFlaggedAtUtc { get; private set; }
 
+    /// <summary>The concurrency token: one more on every change from a page, so a change from an older copy is refused.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Who made the last change (their name), and when; empty and null while only planned.</summary>
+    public string ChangedBy { get; private set; } = "";
+
+    public DateTime? ChangedAtUtc { get; private set; }
+
     public bool IsPending => Status is FollowUpStatus.Planned or FollowUpStatus.Rescheduled;
+
+    /// <summary>
+    /// Records a change someone made (after <see cref="Complete"/>, <see cref="Reschedule"/> or
+    /// <see cref="MarkMissed"/> accepted it): the version is one more, and who and when are kept
+    /// for the refusal a page with the older copy gets.
+    /// </summary>
+    public void RecordChange(string changedBy, DateTime nowUtc)
+    {
+        Version++;
+        ChangedBy = changedBy;
+        ChangedAtUtc = nowUtc;
+    }
 
     /// <summary>Still to be done and past its planned time.</summary>
     public bool IsLateAt(DateTime nowUtc) => IsPending && PlannedAtUtc <= nowUtc;

@@ -72,7 +72,7 @@ public sealed class SaveFailureTests : PortalTest
 
         Assert.Equal(NotSaved, (await followUps.PlanAsync(1, FollowUpKind.Call, App.Clock.GetUtcNow().UtcDateTime.AddDays(2), desk.UserId, "第二次"))?.Code);
         Assert.Equal(NotSaved, (await followUps.CompleteAsync(planned, "已联系", null, 4, desk))?.Code);
-        Assert.Equal(NotSaved, (await followUps.MarkMissedAsync(planned))?.Code);
+        Assert.Equal(NotSaved, (await followUps.MarkMissedAsync(planned, desk))?.Code);
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
         var (count, refusal) = await followUps.PlanRoundAsync(
             new RoundRequest(null, null, null, FollowUpKind.Visit, today.AddDays(1), today.AddDays(30), [desk.UserId], "巡回拜访"),

@@ -13,6 +13,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
     {
         entity.HasIndex(c => c.AcceptanceNumber).IsUnique();
         entity.Property(c => c.AcceptanceNumber).HasMaxLength(24);
+
+        // One complaint per registration form: a repeated submit (double-click, Enter twice) finds the first.
+        entity.HasIndex(c => c.SubmissionKey).IsUnique();
         entity.Property(c => c.CustomerName).HasMaxLength(ComplaintIntake.NameMax);
         entity.Property(c => c.CustomerAddress).HasMaxLength(ComplaintIntake.AddressMax);
         entity.Property(c => c.CustomerPhone).HasMaxLength(32);

@@ -1,3 +1,4 @@
+using CarePortal.Domain;
 using CarePortal.Web.Data;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
@@ -15,6 +16,8 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         entity.Property(f => f.Purpose).HasMaxLength(FollowUp.TextMax);
         entity.Property(f => f.Outcome).HasMaxLength(FollowUp.TextMax);
         entity.Property(f => f.Report).HasMaxLength(FollowUp.TextMax);
+        entity.Property(f => f.Version).IsConcurrencyToken();
+        entity.Property(f => f.ChangedBy).HasMaxLength(FieldLengths.Name);
         entity.Ignore(f => f.IsPending);
         entity.Ignore(f => f.OffersReopen);
 

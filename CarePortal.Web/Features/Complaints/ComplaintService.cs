@@ -30,6 +30,8 @@ public sealed class ComplaintService(
     /// Registers a complaint: links its customer (creating one for a new caller), records the contact,
     /// takes the acceptance number and inserts the complaint, all in one transaction, so a failed
     /// registration leaves nothing behind. <paramref name="intake"/> (the desk's form) is only read.
+    /// A submission key that registered a complaint before registers nothing: the answer is that
+    /// complaint, marked <see cref="RegisterResult.AlreadyRegistered"/>.
     /// </summary>
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -45,6 +47,11 @@ public sealed class ComplaintService(
 
     private async Task<RegisterResult> RegisterOnceAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken)
     {
+        if (await RegisteredWithAsync(intake.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return new RegisterResult(earlier, NoErrors, AlreadyRegistered: true);
+        }
+
         var (filled, customer) = await FillFromDirectoryAsync(intake, cancellationToken);
         var errors = filled.Validate();
         if (errors.Count > 0)
@@ -55,10 +62,32 @@ public sealed class ComplaintService(
         var nowUtc = clock.UtcNow;
         filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
         var plan = await deadlines.PlanAsync(filled.Class!.Value, filled.CustomerTier, nowUtc, cancellationToken);
-        var complaint = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
+        var (complaint, repeated) = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
+        if (repeated)
+        {
+            return new RegisterResult(complaint, errors, AlreadyRegistered: true);
+        }
+
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), await ViewersAsync([complaint.DepartmentId], [complaint.AssigneeId], cancellationToken), cancellationToken);
         return new RegisterResult(complaint, errors);
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    /// <summary>The complaint a submission key registered, if any.</summary>
+    private async Task<Complaint?> RegisteredWithAsync(Guid? submissionKey, CancellationToken cancellationToken)
+    {
+        if (submissionKey is not { } key)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RegisteredWithAsync(db, key, cancellationToken);
+    }
+
+    private static Task<Complaint?> RegisteredWithAsync(CareDbContext db, Guid key, CancellationToken cancellationToken) =>
+        db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.SubmissionKey == key, cancellationToken);
 
     private sealed record LinkedCustomer(int Id, CustomerTier Tier);
 
@@ -129,6 +158,12 @@ public sealed class ComplaintService(
         // Those who saw the case before the step hear of it too (their queue drops a case dispatched elsewhere).
         var (departmentBefore, assigneeBefore) = (complaint.DepartmentId, complaint.AssigneeId);
 
+        // Taken only on the case the page showed: a step someone took since is not overwritten.
+        if (command.SeenStepId is { } seen && await StepSinceAsync(db, complaintId, seen, cancellationToken) is { } changed)
+        {
+            return changed;
+        }
+
         if (command is { Action: ComplaintAction.Dispatch, DepartmentId: { } departmentId })
         {
             var department = await db.Departments.Where(d => d.Id == departmentId).Select(d => new { d.Name, d.HeadUserId }).FirstOrDefaultAsync(cancellationToken);
@@ -181,6 +216,8 @@ public sealed class ComplaintService(
                     return notCompleted;
                 }
 
+                completedVisit?.RecordChange(actor.Name, nowUtc);
+
                 break;
             case ComplaintAction.Reopen:
                 // A reopened case is informed again later, which plans its return visit then.
@@ -217,6 +254,20 @@ public sealed class ComplaintService(
         var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
         await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), viewers, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// "Changed by X at T (step), reload": the case's last step, when it is not the one the page
+    /// showed. Only steps count: the deadline pass moving a case at risk is no one's change.
+    /// </summary>
+    private async Task<Refusal?> StepSinceAsync(CareDbContext db, int complaintId, long seenStepId, CancellationToken cancellationToken)
+    {
+        var last = await db.TimelineEntries.Where(t => t.ComplaintId == complaintId).OrderByDescending(t => t.Id)
+            .Select(t => new { t.Id, t.ActorName, t.AtUtc, t.Action })
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is null || last.Id == seenStepId
+            ? null
+            : new Refusal("Refusal.CaseChanged", last.ActorName, clock.ToLocal(last.AtUtc), last.Action);
     }
 
     /// <summary>When a return visit planned now takes place: <c>FollowUps:ReturnVisitDelayDays</c> working days on, in working hours.</summary>
@@ -397,9 +448,11 @@ public sealed class ComplaintService(
     /// Saves a new complaint under the next number of the company's day, with its customer linked
     /// (created when <paramref name="customerId"/> is null) and their contact recorded, in one
     /// transaction. The day's counter is bumped inside it, so concurrent desks queue on that one
-    /// row and never share a number; the unique index on the number is the last guard.
+    /// row and never share a number; the unique index on the number is the last guard. The same
+    /// holds for the submission key: a repeat sent at the same moment as the first finds it once the
+    /// first has committed, and answers with it (Repeated) instead of inserting.
     /// </summary>
-    private async Task<Complaint> SaveNewAsync(ComplaintIntake filled, int? customerId, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
+    private async Task<(Complaint Complaint, bool Repeated)> SaveNewAsync(ComplaintIntake filled, int? customerId, Actor actor, DateTime nowUtc, SlaPlan? plan, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(clock.ToLocal(nowUtc));
         for (var attempt = 1; ; attempt++)
@@ -408,6 +461,11 @@ public sealed class ComplaintService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
+                if (filled.SubmissionKey is { } key && await RegisteredWithAsync(db, key, cancellationToken) is { } earlier)
+                {
+                    return (earlier, true);
+                }
+
                 var intake = filled.Copy();
                 if (customerId is null)
                 {
@@ -423,12 +481,13 @@ public sealed class ComplaintService(
                 db.Complaints.Add(complaint);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return complaint;
+                return (complaint, false);
             }
             catch (DbUpdateException) when (attempt < MaxNumberAttempts)
             {
                 // Another desk opened the day's counter at the same moment; take the next number
-                // (the transaction is rolled back, the customer made in it too).
+                // (the transaction is rolled back, the customer made in it too). Or the same form's
+                // repeat committed first: the next attempt finds it.
             }
         }
     }

@@ -38,10 +38,15 @@ public sealed class QueueRow
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
 /// <summary>The registered complaint, or the fields in error, or why the database did not save it (<paramref name="NotSaved"/>).</summary>
-public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, Refusal? NotSaved = null);
+/// <param name="AlreadyRegistered">The form's submission key had registered <paramref name="Complaint"/> before: nothing new was saved.</param>
+public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, Refusal? NotSaved = null, bool AlreadyRegistered = false);
 
 /// <summary>A case as one viewer may see it; show the complainant's phone and address from <see cref="Contact"/>, not from the complaint.</summary>
-public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline, CaseContact Contact);
+public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline, CaseContact Contact)
+{
+    /// <summary>The last step the page shows; a step begun on it carries this (<see cref="ComplaintCommand.SeenStepId"/>).</summary>
+    public long LastStepId => Timeline.Count == 0 ? 0 : Timeline.Max(t => t.Id);
+}
 
 /// <summary>The complainant's phone and address as the viewer sees them on the case page (masked unless they call the customer back).</summary>
 public sealed record CaseContact(string Phone, string Address, bool Masked);

@@ -120,9 +120,14 @@ public sealed class FollowUpService(
     /// the case's return-visit step: <paramref name="actor"/> records it on the case, with the same
     /// outcome and score, in the same transaction (design §3).
     /// </summary>
-    public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default)
     {
         var followUp = await GetAsync(followUpId, cancellationToken);
+        if (followUp is not null && loadedVersion is { } version && version != followUp.Version)
+        {
+            return Changed(followUp);
+        }
+
         if (followUp is { IsPending: true, IsReturnVisitOfComplaint: true, ComplaintId: { } complaintId })
         {
             return await complaints.ApplyAsync(complaintId, new ComplaintCommand(ComplaintAction.RecordReturnVisit)
@@ -133,14 +138,19 @@ public sealed class FollowUpService(
             }, actor, cancellationToken);
         }
 
-        return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, cancellationToken);
+        return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, actor, loadedVersion, cancellationToken);
     }
 
-    public Task<Refusal?> RescheduleAsync(int followUpId, DateTime plannedAtUtc, CancellationToken cancellationToken = default) =>
-        ChangeAsync(followUpId, (f, now) => f.Reschedule(plannedAtUtc, now), touchesCustomer: false, cancellationToken);
+    /// <summary>Moves the follow-up; <paramref name="loadedVersion"/> is the version the page showed (a change since refuses it).</summary>
+    public Task<Refusal?> RescheduleAsync(int followUpId, DateTime plannedAtUtc, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(followUpId, (f, now) => f.Reschedule(plannedAtUtc, now), touchesCustomer: false, actor, loadedVersion, cancellationToken);
 
-    public Task<Refusal?> MarkMissedAsync(int followUpId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(followUpId, (f, now) => f.MarkMissed(now), touchesCustomer: false, cancellationToken);
+    public Task<Refusal?> MarkMissedAsync(int followUpId, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(followUpId, (f, now) => f.MarkMissed(now), touchesCustomer: false, actor, loadedVersion, cancellationToken);
+
+    /// <summary>"Changed by X at T, reload": who changed the follow-up last and when (company time).</summary>
+    private Refusal Changed(FollowUp followUp) =>
+        new("Refusal.FollowUpChanged", followUp.ChangedBy, clock.ToLocal(followUp.ChangedAtUtc ?? followUp.CreatedAtUtc));
 
     public async Task<FollowUp?> GetAsync(int followUpId, CancellationToken cancellationToken = default)
     {
@@ -218,10 +228,14 @@ public sealed class FollowUpService(
         return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number)).ToList();
     }
 
-    private Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken) =>
-        ChangeOnceAsync(followUpId, change, touchesCustomer, cancellationToken).OrNotSavedAsync(r => r, logger, "A change of follow-up", followUpId);
+    /// <summary>
+    /// One change from a page, over the version it loaded (<paramref name="loadedVersion"/>; null acts
+    /// on the follow-up as it is now): a change someone saved since refuses it, naming them.
+    /// </summary>
+    private Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion, CancellationToken cancellationToken) =>
+        ChangeOnceAsync(followUpId, change, touchesCustomer, actor, loadedVersion, cancellationToken).OrNotSavedAsync(r => r, logger, "A change of follow-up", followUpId);
 
-    private async Task<Refusal?> ChangeOnceAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken)
+    private async Task<Refusal?> ChangeOnceAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
@@ -230,14 +244,28 @@ public sealed class FollowUpService(
             return new Refusal("FollowUps.NotFound");
         }
 
+        if (loadedVersion is { } version && version != followUp.Version)
+        {
+            return Changed(followUp);
+        }
+
         var now = clock.UtcNow;
         if (change(followUp, now) is { } refusal)
         {
             return refusal;
         }
 
+        followUp.RecordChange(actor.Name, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between this read and this write: the token caught it.
+            return await GetAsync(followUpId, cancellationToken) is { } current ? Changed(current) : new Refusal("FollowUps.NotFound");
+        }
         if (touchesCustomer)
         {
             await db.RecordContactAsync(followUp.CustomerId, now, cancellationToken);

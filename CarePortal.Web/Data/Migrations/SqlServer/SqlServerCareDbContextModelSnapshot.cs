@@ -425,6 +425,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Type")
                         .HasColumnType("int");
 
@@ -449,6 +452,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("[SubmissionKey] IS NOT NULL");
 
                     b.HasIndex("DepartmentId", "Status");
 
@@ -667,6 +674,14 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int?>("ComplaintId")
                         .HasColumnType("int");
 
@@ -708,6 +723,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.HasKey("Id");

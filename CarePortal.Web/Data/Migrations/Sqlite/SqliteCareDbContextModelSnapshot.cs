@@ -410,6 +410,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
@@ -434,6 +437,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId", "Status");
 
@@ -641,6 +647,14 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ComplaintId")
                         .HasColumnType("INTEGER");
 
@@ -682,6 +696,10 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -1,0 +1,52 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CarePortal.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FollowUpVersion : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ChangedAtUtc",
+                table: "FollowUps",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ChangedBy",
+                table: "FollowUps",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "FollowUps",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ChangedAtUtc",
+                table: "FollowUps");
+
+            migrationBuilder.DropColumn(
+                name: "ChangedBy",
+                table: "FollowUps");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "FollowUps");
+        }
+    }
+}
