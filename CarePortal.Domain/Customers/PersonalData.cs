@@ -49,7 +49,13 @@ public static partial class PersonalData
         return text.Length <= 6 ? (text.Length == 0 ? "" : "****") : $"{text[..6]}****";
     }
 
-    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text.Trim());
+    /// <summary>
+    /// An address with one <c>@</c>, no spaces and a dot in its domain, that the sending parser
+    /// (<paramref name="isMailAddress"/>, supplied by the Web layer) accepts as it is: the shape alone
+    /// lets <c>a,b@x.cn</c> or <c>a..b@x.cn</c> through, which the sender then refuses.
+    /// </summary>
+    public static bool IsEmail(string? text, Func<string, bool> isMailAddress) =>
+        text is not null && EmailPattern().IsMatch(text.Trim()) && isMailAddress(text.Trim());
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();

@@ -1,5 +1,6 @@
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
+using CarePortal.Web.Messaging;
 
 namespace CarePortal.Web.Features.Customers;
 
@@ -30,10 +31,12 @@ public sealed class CustomerEdit
 
     public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
 
-    /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
+    /// <summary>One message code per field in error: the customer rules the import follows too.
+    /// E-mail addresses are checked with the mailer's own parser.</summary>
     public IReadOnlyDictionary<string, string> Validate() => CustomerRules.Check(new CustomerFields(
         Name, Segment, Tags, Phone, Email, Address, BirthdayEdit.AsTyped(DateCalendar, Birthday), EditsPersonalData,
-        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList()));
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList()),
+        MailAddresses.IsSendable);
 
     public static CustomerEdit From(CustomerView view, string? accountManagerId) => new()
     {
