@@ -50,14 +50,15 @@ public static partial class PersonalData
     }
 
     /// <summary>
-    /// An address with one <c>@</c>, no spaces and a dot in its domain, that the sending parser
+    /// An address with one <c>@</c>, no spaces or comments and a dot inside its domain, that the sending parser
     /// (<paramref name="isMailAddress"/>, supplied by the Web layer) accepts as it is: the shape alone
     /// lets <c>a,b@x.cn</c> or <c>a..b@x.cn</c> through, which the sender then refuses.
     /// </summary>
     public static bool IsEmail(string? text, Func<string, bool> isMailAddress) =>
         text is not null && EmailPattern().IsMatch(text.Trim()) && isMailAddress(text.Trim());
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    // One @, no spaces and no comments (parentheses), a dot in the domain and none at its end.
+    [GeneratedRegex(@"^[^@\s()]+@[^@\s()]+\.[^@\s()]*[^@\s().]$")]
     private static partial Regex EmailPattern();
 
     public static string Mask(string field, string value) => field switch

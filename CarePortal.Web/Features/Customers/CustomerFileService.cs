@@ -201,11 +201,12 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
     private string Header(string field) => localizer[HeaderTexts[field]];
 
     /// <summary>A value of the file's own words (<see cref="CustomerImport.Text"/>) in the user's language.</summary>
-    private string Show(string field, string value) => field switch
+    private string Show(string field, string value) => (field, value) switch
     {
-        CustomerImport.Kind => localizer.Name(Enum.Parse<CustomerKind>(value)),
-        CustomerImport.PreferredChannel => localizer.Name(Enum.Parse<ContactChannel>(value)),
-        CustomerImport.GreetingOptOut => localizer[value == "yes" ? "Common.Yes" : "Common.No"],
+        (_, "") => "",
+        (CustomerImport.Kind, _) => localizer.Name(Enum.Parse<CustomerKind>(value)),
+        (CustomerImport.PreferredChannel, _) => localizer.Name(Enum.Parse<ContactChannel>(value)),
+        (CustomerImport.GreetingOptOut, _) => localizer[value == "yes" ? "Common.Yes" : "Common.No"],
         _ => value,
     };
 
