@@ -1,3 +1,4 @@
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Calendar;
 using System.Net;
 using CarePortal.Domain.Complaints;
@@ -56,12 +57,10 @@ public sealed class CustomerTests : PortalTest
 
         Assert.Equal("0755-26605678", phone);
         await using var db = App.OpenDatabase();
-        var audit = await db.PersonalDataReveals.OrderByDescending(r => r.Id).FirstAsync();
-        Assert.Equal((desk.UserId, "张敏", bank, PersonalData.Phone, now), (audit.UserId, audit.UserName, audit.CustomerId, audit.Field, audit.AtUtc));
-
-        var (admin, _) = await App.SignInAsync("admin");
-        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/reveals"));
-        Assert.Contains("华安银行南山支行", page);
+        var audit = await db.AuditEntries.OrderByDescending(r => r.Id).FirstAsync();
+        Assert.Equal(
+            (desk.UserId, "张敏", AuditAction.Revealed, AuditSubject.Customer, bank.ToString(), PersonalData.Phone, now),
+            (audit.UserId, audit.UserName, audit.Action, audit.Subject, audit.SubjectId, audit.Field, audit.AtUtc));
     }
 
     [Fact]

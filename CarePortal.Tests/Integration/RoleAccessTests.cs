@@ -116,7 +116,8 @@ public sealed class RoleAccessTests : PortalTest
         new("/admin/departments", Admins, "核决权限金额"),
         new("/admin/sla", Admins, "用去时限 80% 时提醒即将超时"),
         new("/admin/calendar", Admins, "调休放假与补班"),
-        new("/admin/reveals", Admins, "查看内容"),
+        new("/admin/audit", Admins, "审计记录"),
+        new("/admin/reveals", Admins, "审计记录"),
         new("/hangfire/recurring", Admins, "sla-sweep") { Anonymous = TurnedAway.Unauthorized, WrongRole = TurnedAway.Forbidden },
 
         // The real-time hub: every signed-in user, machine clients get a 401.

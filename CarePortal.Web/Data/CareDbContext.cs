@@ -1,3 +1,4 @@
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
@@ -27,7 +28,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CalendarAdjustment> CalendarAdjustments => Set<CalendarAdjustment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
-    public DbSet<PersonalDataReveal> PersonalDataReveals => Set<PersonalDataReveal>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<CareCampaign> CareCampaigns => Set<CareCampaign>();
     public DbSet<Greeting> Greetings => Set<Greeting>();
@@ -43,6 +44,27 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CareDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only: an entry is never changed or removed once written.</summary>
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries are only ever added; changing or removing one is refused.");
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CarePortal.Web.Features.Audit;
 using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Customers;
@@ -19,6 +20,7 @@ public static class FeatureExtensions
         services.AddScoped<NotificationService>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerFileService>();
+        services.AddScoped<AuditService>();
         services.AddDeadlines();
         services.AddFollowUps(configuration);
         services.AddCampaigns();

@@ -54,5 +54,3 @@ public sealed record CustomerOption(int Id, string Name, string MaskedPhone, Cus
 {
     public override string ToString() => $"{Name} · {MaskedPhone}";
 }
-
-public sealed record RevealRecord(DateTime AtUtc, string UserName, int CustomerId, string CustomerName, string Field);

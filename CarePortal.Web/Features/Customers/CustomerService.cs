@@ -1,3 +1,4 @@
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
@@ -153,14 +154,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             return null;
         }
 
-        db.PersonalDataReveals.Add(new PersonalDataReveal
-        {
-            UserId = viewer.UserId,
-            UserName = viewer.Name,
-            CustomerId = customerId,
-            Field = field,
-            AtUtc = clock.UtcNow,
-        });
+        db.Audit(viewer, clock.UtcNow, AuditAction.Revealed, AuditSubject.Customer, customerId, field);
         await db.SaveChangesAsync(cancellationToken);
         return field switch
         {
@@ -168,19 +162,6 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             PersonalData.Email => customer.Email,
             _ => customer.Address,
         };
-    }
-
-    /// <summary>The audit log of reveals, newest first (admins read it).</summary>
-    public async Task<IReadOnlyList<RevealRecord>> RevealsAsync(int take = 500, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from r in db.PersonalDataReveals
-                      join c in db.Customers on r.CustomerId equals c.Id into customers
-                      from c in customers.DefaultIfEmpty()
-                      orderby r.AtUtc descending, r.Id descending
-                      select new RevealRecord(r.AtUtc, r.UserName, r.CustomerId, c == null ? "" : c.Name, r.Field))
-            .Take(take)
-            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Directory entries matching what the desk typed (name, or the phone's last digits).</summary>

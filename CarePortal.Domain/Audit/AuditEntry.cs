@@ -1,0 +1,46 @@
+namespace CarePortal.Domain.Audit;
+
+/// <summary>
+/// One line of the audit trail: who did what, when, to which record, with the value before and
+/// after where it matters. Entries are only ever added (the database context refuses to change or
+/// remove one), so the trail is evidence, not a log that can be tidied.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public required string UserId { get; set; }
+    public required string UserName { get; set; }
+    public AuditAction Action { get; set; }
+
+    /// <summary>The kind of record acted on (customer, complaint, account…).</summary>
+    public AuditSubject Subject { get; set; }
+
+    /// <summary>The record's id, as text (customers and complaints have numbers, accounts have strings).</summary>
+    public required string SubjectId { get; set; }
+
+    /// <summary>Which field, when the act concerns one (a revealed phone, a changed account manager).</summary>
+    public string? Field { get; set; }
+
+    public string? Before { get; set; }
+    public string? After { get; set; }
+
+    /// <summary>What else a reader needs (an export's row count, a search's term).</summary>
+    public string? Detail { get; set; }
+
+    public const int ValueMax = 500;
+}
+
+/// <summary>What was done. New acts are added at the end (the values are stored as their names).</summary>
+public enum AuditAction
+{
+    /// <summary>A masked personal field was shown in full.</summary>
+    Revealed,
+}
+
+public enum AuditSubject
+{
+    Customer,
+    Complaint,
+    Account,
+}
