@@ -242,7 +242,9 @@ public static partial class CustomerImport
 
         // The customer rules of the dialog, each reason said the import's way (a row has no fields to point at).
         // A missing name is decided when the row is matched: a row that updates a customer need not repeat it.
-        var fields = new CustomerFields(name ?? "", segment ?? "", tags ?? "", phone ?? "", email ?? "", address ?? "", birthday);
+        // A masked cell (a masked export read back) is checked against the customer's own mask when the row is matched.
+        string Checked(string key, string? value) => value is not null && PersonalData.LooksMasked(PersonalFields[key], value) ? "" : value ?? "";
+        var fields = new CustomerFields(name ?? "", segment ?? "", tags ?? "", Checked(Phone, phone), Checked(Email, email), Checked(Address, address), birthday);
         foreach (var (field, code) in CustomerRules.Check(fields, isMailAddress))
         {
             if (!(field == CustomerRules.Name && name is null))
@@ -379,7 +381,7 @@ public static partial class CustomerImport
                 return current;
             }
 
-            if (given.Contains("***", StringComparison.Ordinal))
+            if (PersonalData.LooksMasked(PersonalFields[key], given))
             {
                 masked = true;
                 return current;

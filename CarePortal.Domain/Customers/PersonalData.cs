@@ -61,6 +61,15 @@ public static partial class PersonalData
     [GeneratedRegex(@"^[^@\s()]+@[^@\s()]+\.[^@\s()]*[^@\s().]$")]
     private static partial Regex EmailPattern();
 
+    /// <summary>Whether a value carries a mask's stars (a masked export read back): no phone has one, no e-mail or address three or four in a row.</summary>
+    public static bool LooksMasked(string field, string value) => field switch
+    {
+        Phone => value.Contains('*', StringComparison.Ordinal),
+        Email => value.Contains("***", StringComparison.Ordinal),
+        Address => value.Contains("****", StringComparison.Ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
     public static string Mask(string field, string value) => field switch
     {
         Phone => MaskPhone(value),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Customers;
@@ -62,6 +63,58 @@ public sealed class CustomerExportTests : PortalTest
             .PreviewAsync(new MemoryStream(bytes), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
         Assert.Empty(preview.Errors);
         Assert.Equal((0, 0), (preview.Adding, preview.Updating));
+    }
+
+    [Theory]
+    [InlineData("/customers/export.csv")]
+    [InlineData("/customers/export.xlsx")]
+    public async Task An_export_masks_what_the_exporter_may_not_see_and_is_written_to_the_audit_trail(string path)
+    {
+        var (manager, _) = await App.SignInAsync("manager");
+        var bytes = await manager.GetByteArrayAsync(path);
+        var rows = path.EndsWith(".csv", StringComparison.Ordinal) ? ReadCsv(bytes) : ReadExcel(bytes);
+        var header = rows[0];
+        string Cell(string customer, string column) => rows.Single(r => r[Array.IndexOf(header, "客户名称")] == customer)[Array.IndexOf(header, column)];
+
+        // The manager is the tier-A customers' account manager: those in full; the others masked, as the directory shows them.
+        Assert.Equal(("0755-26605678", "nanshan@huaan-bank.example", "深圳市南山区南海大道 2001 号"), (Cell("华安银行南山支行", "电话"), Cell("华安银行南山支行", "电子邮件"), Cell("华安银行南山支行", "地址")));
+        Assert.Equal(("139****5678", "深圳市罗湖区****"), (Cell("陈先生", "电话"), Cell("陈先生", "地址")));
+        Assert.Equal("138****8000", Cell("绿地花园业主委员会", "电话"));
+        Assert.DoesNotContain(rows.Skip(1), r => r.Contains("13912345678") || r.Contains("13800138000"));
+
+        await using var db = App.OpenDatabase();
+        var entries = await db.AuditEntries.Where(e => e.Action == AuditAction.Exported).ToListAsync();
+        var summary = Assert.Single(entries, e => e.Subject == AuditSubject.CustomerDirectory);
+        Assert.Equal(("王芳", "customers" + Path.GetExtension(path)), (summary.UserName, summary.SubjectId));
+        Assert.Contains("4", summary.Detail);
+        Assert.Contains("2", summary.Detail);
+        var inFull = await db.Customers.Where(c => c.Tier == CarePortal.Domain.CustomerTier.A).Select(c => c.Id.ToString()).ToListAsync();
+        Assert.Equal(inFull.Order(), entries.Where(e => e.Subject == AuditSubject.Customer).Select(e => e.SubjectId).Order());
+        Assert.All(entries.Where(e => e.Subject == AuditSubject.Customer), e => Assert.Equal("Phone,Email,Address", e.Field));
+    }
+
+    [Theory]
+    [InlineData("desk")]
+    [InlineData("head")]
+    public async Task The_desk_and_heads_export_nothing_and_leave_no_export_in_the_trail(string userName)
+    {
+        var (client, _) = await App.SignInAsync(userName);
+        foreach (var path in new[] { "/customers/export.csv", "/customers/export.xlsx" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var db = App.OpenDatabase();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Exported));
+    }
+
+    private static List<string[]> ReadExcel(byte[] bytes)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(bytes));
+        var sheet = workbook.Worksheet(1);
+        var columns = sheet.Row(1).LastCellUsed()!.Address.ColumnNumber;
+        return sheet.RowsUsed().Select(r => Enumerable.Range(1, columns).Select(c => r.Cell(c).GetString()).ToArray()).ToList();
     }
 }
 

@@ -191,6 +191,21 @@ public sealed class CustomerImportTests : PortalTest
     }
 
     [Fact]
+    public async Task A_masked_value_reads_back_as_the_customer_s_own_and_is_refused_anywhere_else()
+    {
+        var chen = await CustomerAsync("陈先生");
+        var preview = await PreviewAsync($"编号,客户名称,电话,地址
+{chen.Id},陈先生,139****5678,深圳市罗湖区****
+,新客户,138****0000,
+{chen.Id},陈先生,139****0000,
+");
+
+        Assert.Equal([(3, "Import.MaskedValue"), (4, "Import.SameCustomerTwice")], preview.Errors.Select(e => (e.RowNumber, Assert.Single(e.Codes))));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((chen.Id, 0, 0), (row.CustomerId!.Value, row.Changes.Count, row.Kept.Count));
+    }
+
+    [Fact]
     public async Task A_malformed_e_mail_address_is_refused_with_its_line_number()
     {
         var lines = MailAddressCorpus.Malformed.Select((address, i) => $"坏邮箱 {i},\"{address.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CarePortal.Domain;
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using CarePortal.Web.Exports;
 using CarePortal.Web.Localization;
@@ -53,9 +55,11 @@ public sealed record ImportResult(int Added, int Updated);
 /// it saves every valid row in one transaction. A row updates the customer it names by number or
 /// else phone (never by name) in the fields it gives, and adds a customer otherwise (the rules:
 /// <see cref="CustomerImport"/>). An export is written in the user's language (headers and the names
-/// of kinds, channels and yes/no, as the pages show them); an import reads either language.
+/// of kinds, channels and yes/no, as the pages show them); an import reads either language. An
+/// export shows each customer's phone, e-mail and address as the directory shows them to the exporter
+/// (in full only where <see cref="PersonalData.SeesInFull"/>), and is written to the audit trail.
 /// </summary>
-public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer)
+public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -210,12 +214,16 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         _ => value,
     };
 
-    /// <summary>The directory as CSV, through the portal's one CSV writer.</summary>
-    public async Task WriteCsvAsync(Stream output, CancellationToken cancellationToken = default) =>
-        await CsvExport.WriteAsync(output, Headers(), await ExportRowsAsync(cancellationToken), cancellationToken);
+    public const string CsvFileName = "customers.csv";
+    public const string ExcelFileName = "customers.xlsx";
 
-    public async Task WriteExcelAsync(Stream output, CancellationToken cancellationToken = default)
+    /// <summary>The directory as CSV, through the portal's one CSV writer.</summary>
+    public async Task WriteCsvAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default) =>
+        await CsvExport.WriteAsync(output, Headers(), await ExportRowsAsync(exporter, CsvFileName, cancellationToken), cancellationToken);
+
+    public async Task WriteExcelAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default)
     {
+        var rows = await ExportRowsAsync(exporter, ExcelFileName, cancellationToken);
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet(localizer["Customers.Title"]);
         var headers = Headers();
@@ -225,7 +233,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         }
 
         var rowNumber = 2;
-        foreach (var row in await ExportRowsAsync(cancellationToken))
+        foreach (var row in rows)
         {
             for (var column = 0; column < row.Count; column++)
             {
@@ -242,14 +250,40 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<string>>> ExportRowsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The export's rows, personal data masked where the exporter does not see it in full, and the
+    /// export in the audit trail: one entry for the file (its rows and how many carry personal data
+    /// in full) and one per customer whose phone, e-mail and address it carries in full.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> ExportRowsAsync(Actor exporter, string fileName, CancellationToken cancellationToken)
     {
+        if (!MayImport(exporter))
+        {
+            throw new UnauthorizedAccessException("Only managers and admins export customers.");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var managers = await db.Users.ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
         var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var inFull = customers.Where(c => PersonalData.SeesInFull(exporter, c.AccountManagerId)).Select(c => c.Id).ToHashSet();
+
+        var now = clock.UtcNow;
+        var fields = string.Join(",", PersonalData.Fields);
+        db.Audit(exporter, now, AuditAction.Exported, AuditSubject.CustomerDirectory, fileName,
+            field: inFull.Count > 0 ? fields : null,
+            detail: string.Format(CultureInfo.CurrentCulture, localizer["Export.AuditDetail"], customers.Count, inFull.Count));
+        foreach (var id in inFull)
+        {
+            db.Audit(exporter, now, AuditAction.Exported, AuditSubject.Customer, id, field: fields, detail: fileName);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        string Personal(Customer c, string field, string value) => inFull.Contains(c.Id) ? value : PersonalData.Mask(field, value);
         return customers.Select(c => (IReadOnlyList<string>)
         [
-            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags, c.Phone, c.Email, c.Address,
+            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags,
+            Personal(c, PersonalData.Phone, c.Phone), Personal(c, PersonalData.Email, c.Email), Personal(c, PersonalData.Address, c.Address),
             c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
             localizer[c.GreetingOptOut ? "Common.Yes" : "Common.No"], CustomerImport.FormatBirthday(c.Birthday),
         ]).ToList();
