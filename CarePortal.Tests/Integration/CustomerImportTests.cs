@@ -194,11 +194,7 @@ public sealed class CustomerImportTests : PortalTest
     public async Task A_masked_value_reads_back_as_the_customer_s_own_and_is_refused_anywhere_else()
     {
         var chen = await CustomerAsync("陈先生");
-        var preview = await PreviewAsync($"编号,客户名称,电话,地址
-{chen.Id},陈先生,139****5678,深圳市罗湖区****
-,新客户,138****0000,
-{chen.Id},陈先生,139****0000,
-");
+        var preview = await PreviewAsync($"编号,客户名称,电话,地址\n{chen.Id},陈先生,139****5678,深圳市罗湖区****\n,新客户,138****0000,\n{chen.Id},陈先生,139****0000,\n");
 
         Assert.Equal([(3, "Import.MaskedValue"), (4, "Import.SameCustomerTwice")], preview.Errors.Select(e => (e.RowNumber, Assert.Single(e.Codes))));
         var row = Assert.Single(preview.Rows);
