@@ -93,8 +93,24 @@ public sealed class CareCampaign
         return null;
     }
 
+    /// <summary>A new draft with <paramref name="fields"/>, created at <paramref name="nowUtc"/>.</summary>
+    public static CareCampaign Draft(CampaignFields fields, DateTime nowUtc)
+    {
+        var campaign = new CareCampaign { Name = fields.Name, Status = CampaignStatus.Draft, CreatedAtUtc = nowUtc };
+        campaign.CopyFieldsFrom(fields);
+        return campaign;
+    }
+
+    /// <summary>The editable fields as they are now (an immutable copy).</summary>
+    public CampaignFields Fields() => new(
+        Name, Occasion, CustomDate, AudienceTier, AudienceKind, AudienceSegment, AudienceTag, AudienceAccountManagerId,
+        Channel, TemplateChinese, TemplateEnglish, SendTime, DaysBefore);
+
+    /// <summary>What an editor holding this copy saves: its id, the version it was loaded at, and its fields.</summary>
+    public CampaignEdit ToEdit() => new(Id, Version, Fields());
+
     /// <summary>Takes the editable fields (what the editor shows) from <paramref name="edited"/>; not the status.</summary>
-    public void CopyFieldsFrom(CareCampaign edited)
+    public void CopyFieldsFrom(CampaignFields edited)
     {
         Name = edited.Name;
         Occasion = edited.Occasion;
@@ -136,16 +152,8 @@ public sealed class CareCampaign
             : new NextGreeting(next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
     }
 
-    /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
-    public string? Problem() =>
-        string.IsNullOrWhiteSpace(Name) ? "Validation.Required"
-        : Name.Trim().Length > CampaignLimits.Name ? "Campaigns.NameTooLong"
-        : AudienceSegment.Trim().Length > CampaignLimits.AudienceSegment || AudienceTag.Trim().Length > CampaignLimits.AudienceTag ? "Campaigns.AudienceTooLong"
-        : TemplateChinese.Length > CampaignLimits.Template || TemplateEnglish.Length > CampaignLimits.Template ? "Campaigns.TemplateTooLong"
-        : Occasion == OccasionKind.Custom && CustomDate is not { IsValid: true } ? "Validation.Birthday"
-        : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
-        : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"
-        : null;
+    /// <summary>Why the campaign cannot be saved as it is (a message code), or null (<see cref="CampaignFields.Problem"/>).</summary>
+    public string? Problem() => Fields().Problem();
 
     /// <summary>
     /// What makes a greeting "the same" across campaigns: a customer is greeted once per occasion

@@ -135,7 +135,7 @@ public sealed class Complaint
             return new Refusal("Refusal.NotPermitted", command.Action);
         }
 
-        var refusal = Precondition(command.Action) ?? CheckInput(command, actor);
+        var refusal = Precondition(command.Action) ?? ComplaintLimits.TooLong(command) ?? CheckInput(command, actor);
         if (refusal is not null)
         {
             return refusal;

@@ -8,7 +8,7 @@ public sealed class ComplaintIntake
 {
     public const int NameMax = FieldLengths.Name;
     public const int AddressMax = FieldLengths.Address;
-    public const int TextMax = 2000;
+    public const int TextMax = FieldLengths.Text;
 
     public string CustomerName { get; set; } = "";
     public string CustomerAddress { get; set; } = "";
@@ -55,6 +55,7 @@ public sealed class ComplaintIntake
         Check(Class == ComplaintClass.FeeDeduction && AmountClaimed is null, nameof(AmountClaimed), "Validation.AmountClaimedRequired");
         Check(AmountClaimed is <= 0, nameof(AmountClaimed), "Validation.PositiveAmount");
         Check(Class == ComplaintClass.Unjustified && string.IsNullOrWhiteSpace(UnjustifiedReason), nameof(UnjustifiedReason), "Validation.UnjustifiedReasonRequired");
+        Check(Class == ComplaintClass.Unjustified && UnjustifiedReason.Length > TextMax, nameof(UnjustifiedReason), "Validation.TooLong");
         Check(Remarks.Length > TextMax, nameof(Remarks), "Validation.TooLong");
         return errors;
     }

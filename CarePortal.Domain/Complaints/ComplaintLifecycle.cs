@@ -16,7 +16,9 @@ public static class ComplaintLifecycle
     /// </param>
     private sealed record Step(ComplaintStatus[] From, ComplaintStatus? To, Func<Actor, Complaint, bool> Permits, bool OnCasePage = true);
 
-    private static readonly ComplaintStatus[] NotClosed = Enum.GetValues<ComplaintStatus>().Where(s => s != Closed).ToArray();
+    // Every open status from dispatch on: the case has a department (reopening sends it back to one).
+    private static readonly ComplaintStatus[] HandledByADepartment =
+        Enum.GetValues<ComplaintStatus>().Where(s => s is not (Registered or Confirmed or Closed)).ToArray();
 
     private static bool Desk(Actor actor, Complaint _) => actor.IsIn(Roles.ServiceDesk);
 
@@ -39,10 +41,10 @@ public static class ComplaintLifecycle
         [Close] = new([ReturnVisited], Closed, Desk),
         [Reopen] = new([CustomerInformed, ReturnVisited, Closed], Dispatched, Desk),
 
-        // A head's confirmation that the case is unjustified; it does not move the case.
-        // Before dispatching, any department's head may confirm; afterwards the head of the case's department.
-        [ConfirmUnjustified] = new(NotClosed, null, (actor, complaint) =>
-            complaint.DepartmentId is null ? actor.IsAHead : actor.IsHeadOf(complaint.DepartmentId)),
+        // A head's confirmation that the case is unjustified; it does not move the case. It is the
+        // only gate on closing such a case, so only the head of the department handling it may give
+        // it: from dispatch on, never before (docs/decisions/0010-who-confirms-an-unjustified-case.md).
+        [ConfirmUnjustified] = new(HandledByADepartment, null, HeadOfCase),
 
         // Waiting for the customer stops the clock without moving the case.
         [PauseSla] = new(Handling, null, (actor, complaint) => Desk(actor, complaint) || HeadOfCase(actor, complaint)),

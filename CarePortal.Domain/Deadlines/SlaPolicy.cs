@@ -17,11 +17,11 @@ public sealed class SlaPolicy
 
     public TimeSpan ResolutionWindow => TimeSpan.FromMinutes(ResolutionMinutes);
 
-    /// <summary>Why the policy cannot be saved as it is (a message code), or null.</summary>
-    public string? Problem() =>
-        FirstResponseMinutes <= 0 || ResolutionMinutes <= 0 ? "Sla.WindowPositive"
-        : FirstResponseMinutes > ResolutionMinutes ? "Sla.ResponseAfterResolution"
-        : null;
+    /// <summary>Why the policy cannot be saved as it is (a message code), or null (<see cref="SlaPolicyFields.Problem"/>).</summary>
+    public string? Problem() => Fields().Problem();
+
+    /// <summary>What the admin saves from this (edited) copy: an immutable snapshot.</summary>
+    public SlaPolicyFields Fields() => new(Id, Class, Tier, FirstResponseMinutes, ResolutionMinutes, Mode);
 
     /// <summary>A copy to edit, so a cancelled edit leaves the listed policy as it was.</summary>
     public SlaPolicy Copy() => (SlaPolicy)MemberwiseClone();

@@ -95,7 +95,8 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
         var status = manager.Locator("[data-testid=campaign-status]");
         await Expect(status).ToHaveTextAsync("已暂停");
         await Expect(Button(manager, "暂停")).ToHaveCountAsync(0);
-        await Expect(Button(manager, "启动活动")).ToBeVisibleAsync();
+        await Expect(Button(manager, "启动活动")).ToHaveCountAsync(0);
+        await Expect(Button(manager, "恢复活动")).ToBeVisibleAsync();
 
         // The day comes while it is paused: the dispatch run takes nothing of it.
         Assert.Equal(0, await DispatchOnTheDayAsync());
@@ -105,8 +106,8 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
         await Expect(status).ToHaveTextAsync("已暂停");
         await Expect(manager.Locator("[data-testid=campaign-progress]")).ToContainTextAsync("待发送 2 · 已发送 0 · 失败 0 · 已跳过 0");
 
-        // Scheduled again, the next run sends both, and the open page follows.
-        await Button(manager, "启动活动").ClickAsync();
+        // Resumed, the next run sends both, and the open page follows.
+        await Button(manager, "恢复活动").ClickAsync();
         await Expect(status).ToHaveTextAsync("进行中");
         Assert.Equal(2, await DispatchOnTheDayAsync());
         await Expect(manager.Locator("[data-testid=campaign-progress]")).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 0");
@@ -124,7 +125,7 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
 
         var status = manager.Locator("[data-testid=campaign-status]");
         await Expect(status).ToHaveTextAsync("已取消");
-        foreach (var action in new[] { "暂停", "启动活动", "取消活动", "保存", "结束活动" })
+        foreach (var action in new[] { "暂停", "启动活动", "恢复活动", "取消活动", "保存", "结束活动" })
         {
             await Expect(Button(manager, action)).ToHaveCountAsync(0);
         }
@@ -143,5 +144,60 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
         await Expect(Button(manager, "启动活动")).ToHaveCountAsync(0);
         await using var db = App.OpenDatabase();
         Assert.Equal(CampaignStatus.Cancelled, await db.CareCampaigns.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Of_two_pages_open_on_a_draft_the_stale_one_is_told_who_saved_and_when_and_reloads_to_their_version()
+    {
+        int id;
+        await using (var db = App.OpenDatabase())
+        {
+            var draft = new CareCampaign
+            {
+                Name = "中秋关怀·草稿", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, AudienceTier = CustomerTier.A,
+                TemplateChinese = "中秋快乐！", Status = CampaignStatus.Draft, CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.CareCampaigns.Add(draft);
+            await db.SaveChangesAsync();
+            id = draft.Id;
+        }
+
+        var manager = await SignInAsync("manager", "zh-CN");
+        var admin = await SignInAsync("admin", "zh-CN");
+        foreach (var page in new[] { manager, admin })
+        {
+            await page.GotoAsync($"/campaigns/{id}");
+            await Support.Browser.WaitForCircuitAsync(page);
+            await Expect(page.Locator("input[data-testid=campaign-name]")).ToHaveValueAsync("中秋关怀·草稿");
+        }
+
+        // 赵磊 saves first, at 10:07.
+        App.Clock.Advance(TimeSpan.FromMinutes(7));
+        await admin.FillAsync("input[data-testid=campaign-name]", "中秋关怀·赵磊改");
+        await admin.ClickAsync("[data-testid=campaign-save]");
+        await Expect(admin.GetByText("已保存。")).ToBeVisibleAsync();
+
+        // 王芳's page still holds the version before: her save is refused and changes nothing.
+        await manager.FillAsync("input[data-testid=campaign-name]", "中秋关怀·王芳旧稿");
+        await manager.ClickAsync("[data-testid=campaign-save]");
+        var error = manager.Locator("[data-testid=campaign-error]");
+        await Expect(error).ToContainTextAsync("该活动已由赵磊于 2027-09-01 10:07 修改,请重新加载查看后再操作。");
+        await using (var db = App.OpenDatabase())
+        {
+            Assert.Equal(("中秋关怀·赵磊改", "中秋快乐！"), await db.CareCampaigns.Where(c => c.Id == id).Select(c => ValueTuple.Create(c.Name, c.TemplateChinese)).SingleAsync());
+        }
+
+        // Reloading shows 赵磊's version; saved from there, her change goes through.
+        await error.GetByRole(AriaRole.Button, new() { Name = "重新加载" }).ClickAsync();
+        await Expect(error).ToHaveCountAsync(0);
+        await Expect(manager.Locator("input[data-testid=campaign-name]")).ToHaveValueAsync("中秋关怀·赵磊改");
+        await manager.FillAsync("input[data-testid=campaign-name]", "中秋关怀·王芳改");
+        await manager.ClickAsync("[data-testid=campaign-save]");
+        await Expect(manager.GetByText("已保存。")).ToBeVisibleAsync();
+        await Expect(error).ToHaveCountAsync(0);
+        await using (var db = App.OpenDatabase())
+        {
+            Assert.Equal(("中秋关怀·王芳改", "中秋快乐！"), await db.CareCampaigns.Where(c => c.Id == id).Select(c => ValueTuple.Create(c.Name, c.TemplateChinese)).SingleAsync());
+        }
     }
 }

@@ -95,10 +95,11 @@ public sealed class LifecycleBrowserTests(Support.Browser browser) : BrowserTest
         await atDesk.ExpectAsync("Dispatched", Dispatch, PauseSla);
         await Expect(atDesk.Step(StartInvestigation)).ToHaveCountAsync(0);
 
-        // The head of 综合部 sees the 人防部 case but may take no step on it.
-        var atOtherHead = await atDesk.OpenAsAsync(otherHead);
-        await atOtherHead.ExpectAsync("已转部门");
-        await Expect(atOtherHead.Field("处理部门")).ToHaveTextAsync(Operations);
+        // The head of 综合部 does not see the 人防部 case, let alone take a step on it (decision 0010).
+        await otherHead.GotoAsync(new Uri(atDesk.Page.Url).AbsolutePath);
+        await Support.Browser.WaitForCircuitAsync(otherHead);
+        await Expect(otherHead.Locator("[data-testid=case-refused]")).ToBeVisibleAsync();
+        await Expect(otherHead.Locator("[data-testid=case-number]")).ToHaveCountAsync(0);
 
         // The head of 人防部 (in Chinese) investigates and proposes the resolution.
         var atHead = await atDesk.OpenAsAsync(head);
@@ -278,9 +279,10 @@ public sealed class LifecycleBrowserTests(Support.Browser browser) : BrowserTest
         // Confirming the case unjustified is a head's step, not the desk's.
         await atDesk.ExpectAsync("Dispatched", Dispatch, PauseSla);
 
-        // Only the head of the department the case went to may confirm it: not the head of 综合部.
-        var atOtherHead = await atDesk.OpenAsAsync(otherHead);
-        await atOtherHead.ExpectAsync("Dispatched");
+        // Only the head of the department the case went to may confirm it: the head of 综合部 does not even see it (decision 0010).
+        await otherHead.GotoAsync(new Uri(atDesk.Page.Url).AbsolutePath);
+        await Support.Browser.WaitForCircuitAsync(otherHead);
+        await Expect(otherHead.Locator("[data-testid=case-refused]")).ToBeVisibleAsync();
 
         var atHead = await atDesk.OpenAsAsync(head);
         await atHead.ExpectAsync("已转部门", StartInvestigation, Escalate, ConfirmUnjustified, PauseSla);

@@ -61,7 +61,7 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
     private static string[] NumbersOf(IEnumerable<Case> cases) => cases.Select(c => c.Number).ToArray();
 
     [Fact]
-    public async Task A_head_pages_through_thirty_five_open_cases_newest_first_and_sorts_them_by_customer_by_clicking_the_header()
+    public async Task A_manager_pages_through_thirty_five_open_cases_newest_first_and_sorts_them_by_customer_by_clicking_the_header()
     {
         var demo = await DemoCasesAsync();
         var mine = await RegisterThirtyAsync();
@@ -71,7 +71,8 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         var byCustomer = mine.Concat(demo).OrderBy(c => c.Customer, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
         Assert.Equal("Customer 01", byCustomer[0].Customer);
 
-        var head = await SignInAsync("head", "zh-CN");
+        // A manager sees every case (a head only their department's, decision 0010).
+        var head = await SignInAsync("manager", "zh-CN");
         await Expect(head.Locator("[data-testid=open-count]")).ToHaveTextAsync("共 35 件");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(newestFirst.Take(PageSize)));
         await Expect(PagerInfo(head)).ToHaveTextAsync("第 1-25 条,共 35 条");
@@ -147,7 +148,8 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         var mine = await RegisterThirtyAsync();
         var watched = mine[^2];
 
-        var head = await SignInAsync("head", "en-US");
+        // A manager watches (the registered cases are not yet a department's, decision 0010).
+        var head = await SignInAsync("manager", "en-US");
         await head.EvaluateAsync("window.__sameDocument = true");
         var row = RowOf(head, watched.Number);
         await Expect(row.Locator(".mud-chip")).ToHaveTextAsync("Registered");

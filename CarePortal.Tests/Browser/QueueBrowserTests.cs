@@ -7,10 +7,11 @@ namespace CarePortal.Tests.Browser;
 public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(browser)
 {
     [Fact]
-    public async Task The_desk_registers_a_complaint_and_a_department_head_sees_it_appear_live()
+    public async Task The_desk_registers_a_complaint_and_a_manager_sees_it_appear_live()
     {
-        // The head watches the queue in Chinese; the desk works in English.
-        var head = await SignInAsync("head", "zh-CN");
+        // The manager watches the queue in Chinese (a head sees a case once it is dispatched to their
+        // department, decision 0010); the desk works in English.
+        var head = await SignInAsync("manager", "zh-CN");
         await Expect(head.Locator("h1")).ToHaveTextAsync("实时投诉队列");
         await head.EvaluateAsync("window.__sameDocument = true");
 
@@ -33,7 +34,7 @@ public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(bro
         await desk.ClickAsync("a[href='/']");
         await Expect(desk.Locator("[data-testid=queue-number]", new() { HasText = number })).ToBeVisibleAsync();
 
-        // The head's page was never reloaded: the row arrives over the circuit.
+        // The manager's page was never reloaded: the row arrives over the circuit.
         var row = head.Locator("tr", new() { Has = head.Locator("[data-testid=queue-number]", new() { HasText = number }) });
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Expect(row).ToContainTextAsync("浏览器测试客户 Browser Ltd");

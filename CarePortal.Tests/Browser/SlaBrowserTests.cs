@@ -24,7 +24,7 @@ public sealed class SlaBrowserTests(Support.Browser browser) : BrowserTest(brows
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == null);
         (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
-        Assert.Null(await deadlines.SavePolicyAsync(policy));
+        Assert.Null(await deadlines.SavePolicyAsync(policy.Fields()));
     }
 
     [Fact]

@@ -57,4 +57,37 @@ public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePort
 
         card.WaitForAssertion(() => Assert.Contains("To send 0 · sent 1", card.Find("[data-testid=campaign-progress]").TextContent), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task Completing_from_a_copy_someone_changed_since_is_refused_naming_them_and_offers_to_reload()
+    {
+        Authorization.SetRoles(Roles.Manager);
+        var campaign = await CampaignAsync("中秋·已问候");
+        await using (var db = OpenDatabase())
+        {
+            var customer = new Customer { Name = "已问候客户", Email = "greeted@example.com" };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            var now = Clock!.GetUtcNow().UtcDateTime;
+            db.Greetings.Add(new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = customer.Id, OccasionKey = "Test-card", OccasionYear = 2027,
+                OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Sent,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // 刘洋 pauses it meanwhile: the card's copy is a version behind.
+        var other = new Actor("manager-b", "刘洋", new HashSet<string> { Roles.Manager }, null);
+        Assert.Null((await Services.GetRequiredService<CampaignService>().ApplyAsync(campaign.Id, CampaignAction.Pause, other)).Refusal);
+        var reloads = 0;
+        var card = RenderWithMud<CampaignProgressCard>(p => p.Add(c => c.Campaign, campaign).Add(c => c.StatusChanged, () => reloads++));
+
+        card.WaitForElement("[data-testid=campaign-complete]").Click();
+
+        card.WaitForAssertion(() => Assert.StartsWith("刘洋 changed this campaign at", card.Find("[data-testid=campaign-progress-refusal]").TextContent.Trim()));
+        card.Find("[data-testid=campaign-progress-reload]").Click();
+        card.WaitForAssertion(() => Assert.Empty(card.FindAll("[data-testid=campaign-progress-refusal]")));
+        Assert.Equal(1, reloads);
+    }
 }

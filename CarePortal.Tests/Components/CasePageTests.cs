@@ -36,6 +36,8 @@ public sealed class CasePageTests : MudComponentTest
     [Fact]
     public async Task A_refused_step_keeps_the_dialog_open_with_the_reason()
     {
+        // The page follows the case's events, addressed to the users who may see it (decision 0010).
+        Services.AddSignedInDesk();
         var complaint = await RegisterAsync();
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
         await Services.GetRequiredService<ComplaintService>().ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk);
@@ -48,14 +50,17 @@ public sealed class CasePageTests : MudComponentTest
     }
 
     [Fact]
-    public async Task A_department_head_sees_no_desk_steps()
+    public async Task A_department_head_sees_neither_an_undispatched_case_nor_its_steps()
     {
         var complaint = await RegisterAsync();
         Authorization.SetRoles(Roles.DepartmentHead);
 
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
 
-        page.WaitForAssertion(() => Assert.Equal(complaint.AcceptanceNumber, page.Find("[data-testid=case-number]").TextContent));
+        // Not yet dispatched, the case is the desk's (decision 0010).
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=case-refused]")));
+        Assert.Empty(page.FindAll("[data-testid=case-number]"));
         Assert.Empty(page.FindAll("[data-testid^=action-]"));
+        Assert.DoesNotContain(CaseBuilder.Intake().CustomerPhone, page.Markup);
     }
 }

@@ -110,6 +110,22 @@ public sealed class DeadlineAdminTests : MudComponentTest
         }
     }
 
+    [Fact]
+    public void A_note_longer_than_it_may_be_is_refused_on_the_calendar_page_and_nothing_is_added()
+    {
+        var page = RenderWithMud<CalendarPage>();
+        page.WaitForAssertion(() => Assert.Equal(13, page.FindAll("[data-testid=calendar-holidays] tr").Count));
+
+        InputLabelled(page, "Date").Change("2/20/2027");
+        InputLabelled(page, "Note").Change(new string('调', 101));
+        page.Find("form button[type=submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Too long.", page.Find("[data-testid=calendar-error]").TextContent.Trim()));
+        Assert.Empty(Cells(page, "calendar-adjustments"));
+        using var db = OpenDatabase();
+        Assert.Empty(db.CalendarAdjustments);
+    }
+
     private static AngleSharp.Dom.IElement InputLabelled<T>(IRenderedComponent<T> page, string label)
         where T : Microsoft.AspNetCore.Components.IComponent
     {

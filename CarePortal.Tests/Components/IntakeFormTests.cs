@@ -16,7 +16,8 @@ public sealed class IntakeFormTests : MudComponentTest
 
         form.WaitForAssertion(() => Assert.Contains("Please correct the marked fields.", form.Find("[data-testid=intake-summary]").TextContent));
         var messages = form.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).ToList();
-        Assert.Equal(6, messages.Count(m => m == "Required."));
+        // A text field's counter ("0 / 2000") follows its message.
+        Assert.Equal(6, messages.Count(m => m == "Required." || m.StartsWith("Required.0 / ", StringComparison.Ordinal)));
         using var db = OpenDatabase();
         Assert.Empty(db.Complaints);
     }

@@ -60,6 +60,8 @@ public sealed class QueueGridTests : MudComponentTest
     [Fact]
     public async Task A_complaint_registered_elsewhere_appears_without_reload()
     {
+        // Case events go to the users who may see the case (decision 0010): the desk is one.
+        Services.AddSignedInDesk();
         var queue = RenderWithMud<ComplaintQueue>();
         queue.WaitForAssertion(() => Assert.Contains("No complaints match.", queue.Markup));
 

@@ -209,16 +209,33 @@ public sealed class ComplaintLifecycleTests
         Assert.Equal("Refusal.NotFromStatus", CaseBuilder.At(Closed).Apply(new ComplaintCommand(ConfirmUnjustified), CaseBuilder.Head, CaseBuilder.Start)?.Code);
     }
 
-    public static TheoryData<ComplaintStatus> OpenStatuses() => new(Enum.GetValues<ComplaintStatus>().Where(s => s != Closed));
+    public static TheoryData<ComplaintStatus> OpenStatusesFromDispatch() => new(Enum.GetValues<ComplaintStatus>().Where(s => s is not (Registered or Confirmed or Closed)));
 
     [Theory]
-    [MemberData(nameof(OpenStatuses))]
-    public void A_head_confirms_an_unjustified_case_at_any_open_step_without_moving_it(ComplaintStatus status)
+    [MemberData(nameof(OpenStatusesFromDispatch))]
+    public void The_cases_head_confirms_an_unjustified_case_at_any_open_step_from_dispatch_without_moving_it(ComplaintStatus status)
     {
         var complaint = CaseBuilder.At(status, ComplaintClass.Unjustified);
 
+        Assert.Equal("Refusal.NotPermitted", complaint.Apply(new ComplaintCommand(ConfirmUnjustified), CaseBuilder.OtherHead, CaseBuilder.Start.AddHours(1))?.Code);
         Assert.Null(complaint.Apply(new ComplaintCommand(ConfirmUnjustified), CaseBuilder.Head, CaseBuilder.Start.AddHours(1)));
         Assert.Equal((status, ConfirmUnjustified), (complaint.Status, complaint.Timeline[^1].Action));
+    }
+
+    [Theory]
+    [InlineData(Registered)]
+    [InlineData(Confirmed)]
+    public void No_head_confirms_an_unjustified_case_before_it_is_dispatched(ComplaintStatus status)
+    {
+        var complaint = CaseBuilder.At(status, ComplaintClass.Unjustified);
+
+        foreach (var head in new[] { CaseBuilder.Head, CaseBuilder.OtherHead })
+        {
+            Assert.DoesNotContain(ConfirmUnjustified, ComplaintLifecycle.AvailableTo(head, complaint));
+            Assert.Equal("Refusal.NotFromStatus", complaint.Apply(new ComplaintCommand(ConfirmUnjustified), head, CaseBuilder.Start.AddHours(1))?.Code);
+        }
+
+        Assert.Null(complaint.UnjustifiedConfirmedBy);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CampaignConcurrencyTests : PortalTest
         {
             Name = "周年问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, today.Month, today.Day),
             AudienceTag = tag, Channel = CampaignChannel.Email, TemplateChinese = "{CustomerName}，周年快乐！",
-        }, ManagerA);
+        }.ToEdit(), ManagerA);
         Assert.Null(refusal);
         return id!.Value;
     }
@@ -72,12 +72,12 @@ public sealed class CampaignConcurrencyTests : PortalTest
 
         var savedAt = Later();
         copyB.Name = "周年问候·刘洋改";
-        Assert.Null((await Campaigns.SaveAsync(copyB, ManagerB)).Refusal);
+        Assert.Null((await Campaigns.SaveAsync(copyB.ToEdit(), ManagerB)).Refusal);
 
         Later();
         copyA.Name = "周年问候·王芳改";
         copyA.DaysBefore = 1;
-        var (savedId, refusal) = await Campaigns.SaveAsync(copyA, ManagerA);
+        var (savedId, refusal) = await Campaigns.SaveAsync(copyA.ToEdit(), ManagerA);
 
         Assert.Null(savedId);
         Assert.Equal("Refusal.CampaignChanged", refusal?.Code);
@@ -96,7 +96,7 @@ public sealed class CampaignConcurrencyTests : PortalTest
         Assert.Equal(2, (await Campaigns.ApplyAsync(id, CampaignAction.Schedule, ManagerB, copyA.Version)).Planned);
 
         copyA.TemplateChinese = "旧稿";
-        var refusal = (await Campaigns.SaveAsync(copyA, ManagerA)).Refusal;
+        var refusal = (await Campaigns.SaveAsync(copyA.ToEdit(), ManagerA)).Refusal;
 
         Assert.Equal("Refusal.CampaignChanged", refusal?.Code);
         Assert.Equal(["刘洋", scheduledAt], refusal!.Args);
@@ -113,7 +113,7 @@ public sealed class CampaignConcurrencyTests : PortalTest
 
         var savedAt = Later();
         copyB.AudienceTag = "无人";
-        Assert.Null((await Campaigns.SaveAsync(copyB, ManagerB)).Refusal);
+        Assert.Null((await Campaigns.SaveAsync(copyB.ToEdit(), ManagerB)).Refusal);
 
         var (refusal, planned) = await Campaigns.ApplyAsync(id, CampaignAction.Schedule, ManagerA, copyA.Version);
 

@@ -50,7 +50,7 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
         {
             Name = "周年问候", Occasion = OccasionKind.Custom, CustomDate = new YearlyDate(DateCalendar.Solar, occasion.Month, occasion.Day),
             AudienceTag = tag, Channel = CampaignChannel.Email, TemplateChinese = "{CustomerName}，周年快乐！",
-        }, ManagerA);
+        }.ToEdit(), ManagerA);
         Assert.Null(refusal);
         return (campaigns, id!.Value);
     }
@@ -87,7 +87,7 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
 
         var edited = (await campaigns.GetAsync(id))!;
         edited.Name = "改名";
-        var (savedId, refusal) = await campaigns.SaveAsync(edited, ManagerA);
+        var (savedId, refusal) = await campaigns.SaveAsync(edited.ToEdit(), ManagerA);
 
         Assert.Null(savedId);
         Assert.Equal("Refusal.CampaignNotFromStatus", refusal?.Code);
@@ -135,7 +135,7 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
 
         var edited = (await campaigns.GetAsync(id))!;
         edited.Name = "周年问候·修订";
-        Assert.Null((await campaigns.SaveAsync(edited, ManagerB)).Refusal);
+        Assert.Null((await campaigns.SaveAsync(edited.ToEdit(), ManagerB)).Refusal);
         Assert.Null((await campaigns.ApplyAsync(id, CampaignAction.Resume, ManagerB)).Refusal);
 
         Assert.Equal((CampaignStatus.Scheduled, "周年问候·修订", 2), await StoredAsync(id));

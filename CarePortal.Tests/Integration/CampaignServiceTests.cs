@@ -18,6 +18,21 @@ public sealed class CampaignServiceTests : PortalTest
     private static readonly Actor Manager = new("manager", "王芳", new HashSet<string> { Roles.Manager }, null);
 
     [Fact]
+    public async Task Saving_a_new_campaign_leaves_the_editors_copy_as_it_was()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var edited = new CareCampaign { Name = "春节问候", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.Email, TemplateChinese = "新春快乐！", Status = CampaignStatus.Paused };
+
+        var (id, refusal) = await campaigns.SaveAsync(edited.ToEdit(), Manager);
+
+        Assert.Null(refusal);
+        Assert.Equal((0, CampaignStatus.Paused, default(DateTime), 0, ""), (edited.Id, edited.Status, edited.CreatedAtUtc, edited.Version, edited.ChangedBy));
+        var stored = (await campaigns.GetAsync(id!.Value))!;
+        Assert.Equal((CampaignStatus.Draft, App.Clock.GetUtcNow().UtcDateTime, 1, "王芳"), (stored.Status, stored.CreatedAtUtc, stored.Version, stored.ChangedBy));
+    }
+
+    [Fact]
     public async Task A_manager_counts_the_audience_previews_schedules_and_follows_the_progress_to_sent()
     {
         var tag = $"活动{Guid.NewGuid():N}"[..12];
@@ -44,8 +59,8 @@ public sealed class CampaignServiceTests : PortalTest
             AudienceTier = CustomerTier.A, AudienceTag = tag, Channel = CampaignChannel.Email, DaysBefore = 0, SendTime = new TimeOnly(10, 0),
             TemplateChinese = "尊敬的{ContactName}：{CustomerName}，{Company}恭祝您{Occasion}快乐！",
         };
-        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms }, Manager)).Error);
-        var (id, error) = await campaigns.SaveAsync(campaign, Manager);
+        Assert.Equal("Campaigns.TemplateRequired", (await campaigns.SaveAsync(new CareCampaign { Name = "空模板", Channel = CampaignChannel.Sms }.ToEdit(), Manager)).Refusal?.Code);
+        var (id, error) = await campaigns.SaveAsync(campaign.ToEdit(), Manager);
         Assert.Null(error);
 
         var audience = await campaigns.AudienceAsync(campaign);

@@ -37,7 +37,7 @@ public sealed class FollowUpTests : PortalTest
         App.Clock.Advance(TimeSpan.FromDays(9));
         var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
         Assert.Null(await followUps.CompleteAsync(visit.Id, "客户认可整改", null, 4, staff.DeskActor));
-        var returned = (await complaints.GetAsync(complaint.Id))!;
+        var returned = (await complaints.GetAsync(complaint.Id, CaseBuilder.Desk))!;
         Assert.Equal((ComplaintStatus.ReturnVisited, (int?)4), (returned.Complaint.Status, returned.Complaint.Satisfaction));
         Assert.Equal((ComplaintAction.RecordReturnVisit, "张敏", "客户认可整改"), (returned.Timeline[^1].Action, returned.Timeline[^1].ActorName, returned.Timeline[^1].Note));
 

@@ -21,21 +21,30 @@ namespace CarePortal.Tests.Integration;
 public sealed class RealtimeTests : PortalTest
 {
     [Fact]
-    public async Task A_department_head_connected_to_the_hub_hears_of_a_complaint_the_desk_registers()
+    public async Task A_department_head_connected_to_the_hub_hears_of_a_complaint_dispatched_to_their_department()
     {
         var (hub, received) = await ListenAsync("head");
         await using var _ = hub;
 
         var registered = await RegisterAsync("实时推送客户");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await using var db = App.OpenDatabase();
+            var operations = db.Departments.Single(d => d.Name == "人防部").Id;
+            var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+            Assert.Null(await complaints.ApplyAsync(registered.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk));
+            Assert.Null(await complaints.ApplyAsync(registered.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = operations }, CaseBuilder.Desk));
+        }
 
+        // Registered and confirmed, the case was the desk's; dispatched, it is the department's (decision 0010).
         var careEvent = await NextAsync(received, e => e.AcceptanceNumber == registered.AcceptanceNumber);
-        Assert.Equal((CareEventKinds.ComplaintRegistered, registered.Id, (ComplaintStatus?)ComplaintStatus.Registered), (careEvent.Kind, careEvent.ComplaintId, careEvent.ComplaintStatus));
+        Assert.Equal((CareEventKinds.ComplaintChanged, registered.Id, (ComplaintStatus?)ComplaintStatus.Dispatched), (careEvent.Kind, careEvent.ComplaintId, careEvent.ComplaintStatus));
     }
 
     [Fact]
     public async Task A_hub_client_reads_the_complaint_status_as_a_named_string_field_of_the_event()
     {
-        var (hub, received) = await ListenRawAsync("head");
+        var (hub, received) = await ListenRawAsync("desk");
         await using var _ = hub;
 
         var registered = await RegisterAsync("JSON 契约客户");
@@ -62,9 +71,9 @@ public sealed class RealtimeTests : PortalTest
     }
 
     [Fact]
-    public async Task A_department_head_who_cannot_open_campaigns_hears_no_campaign_progress()
+    public async Task The_desk_who_cannot_open_campaigns_hears_no_campaign_progress()
     {
-        var (hub, received) = await ListenAsync("head");
+        var (hub, received) = await ListenAsync("desk");
         await using var _ = hub;
         await DueGreetingAsync();
 

@@ -56,7 +56,7 @@ public sealed class RegistrationTests : PortalTest
         var refusal = await service.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk);
 
         Assert.Equal("Refusal.NotFromStatus", refusal?.Code);
-        var details = await service.GetAsync(complaint.Id);
+        var details = await service.GetAsync(complaint.Id, CaseBuilder.Desk);
         Assert.Equal(ComplaintStatus.Confirmed, details!.Complaint.Status);
         Assert.Equal([ComplaintAction.Register, ComplaintAction.Confirm], details.Timeline.Select(t => t.Action));
     }
@@ -79,7 +79,7 @@ public sealed class RegistrationTests : PortalTest
         held.Go.SetResult();
 
         Assert.Equal("Refusal.ChangedMeanwhile", (await slow.WaitAsync(TimeSpan.FromSeconds(10)))?.Code);
-        var details = await quickDesk.GetAsync(complaint.Id);
+        var details = await quickDesk.GetAsync(complaint.Id, CaseBuilder.Desk);
         Assert.Equal(ComplaintStatus.Confirmed, details!.Complaint.Status);
         Assert.Equal([(ComplaintAction.Register, (string?)null), (ComplaintAction.Confirm, "快的一方")], details.Timeline.Select(t => (t.Action, t.Note)));
     }

@@ -124,7 +124,7 @@ public sealed class SlaTests : PortalTest
         var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
         await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
-        var due = (await complaints.GetAsync(complaint.Id))!.Complaint.ResolutionDueUtc!.Value;
+        var due = (await complaints.GetAsync(complaint.Id, CaseBuilder.Desk))!.Complaint.ResolutionDueUtc!.Value;
 
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.PauseSla) { Note = "等待客户提供录像" }, staff.DeskActor));
         App.Clock.Advance(TimeSpan.FromMinutes(120));
@@ -133,7 +133,7 @@ public sealed class SlaTests : PortalTest
 
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ResumeSla), staff.DeskActor));
 
-        var resumed = (await complaints.GetAsync(complaint.Id))!;
+        var resumed = (await complaints.GetAsync(complaint.Id, CaseBuilder.Desk))!;
         Assert.Equal(due.AddMinutes(120), resumed.Complaint.ResolutionDueUtc);
         Assert.Null(resumed.Complaint.SlaPausedAtUtc);
         Assert.Equal([ComplaintAction.PauseSla, ComplaintAction.ResumeSla], resumed.Timeline.TakeLast(2).Select(t => t.Action));

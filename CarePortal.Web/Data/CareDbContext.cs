@@ -49,12 +49,14 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
+        WriteStateWithNewSlaWindows();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditRewrites();
+        WriteStateWithNewSlaWindows();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -64,6 +66,28 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries are only ever added; changing or removing one is refused.");
+        }
+    }
+
+    /// <summary>
+    /// A complaint whose SLA thresholds are replaced (a new window starts, or a running one is
+    /// extended) always has its SLA state written with them. The SLA pass moves states in the
+    /// database without touching the version, so a state that looks unchanged since the step loaded
+    /// the case ("on track" then, "on track" again) may be "at risk" on the old window by now; left
+    /// out of the update, that old state would sit on the new window and its alerts never be sent.
+    /// </summary>
+    private void WriteStateWithNewSlaWindows()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<Complaint>().Where(e => e.State == EntityState.Modified))
+        {
+            var replaced = entry.Property(c => c.SlaAtRiskUtc).IsModified
+                || entry.Property(c => c.SlaDueUtc).IsModified
+                || entry.Property(c => c.SlaEscalateUtc).IsModified;
+            if (replaced && entry.Entity.SlaWindow is not null)
+            {
+                entry.Property(c => c.SlaState).IsModified = true;
+            }
         }
     }
 

@@ -40,7 +40,8 @@ public sealed class AlertsHub : Hub<IAlertsClient>
         }
 
         // No department groups: a department's head changes without signing in again (decision
-        // 0007), and department-scoped news reaches the head as a user; queue events carry departmentId.
+        // 0007), so department-scoped news, queue events included, reaches its people as named users
+        // (decision 0010): a connection hears only of the cases its user may see.
         foreach (var roles in RoleGroup.All.Where(r => r.Includes(user)))
         {
             yield return AlertGroups.Of(roles);

@@ -9,6 +9,6 @@ internal sealed class CalendarAdjustmentConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<CalendarAdjustment> entity)
     {
         entity.HasKey(a => a.Date);
-        entity.Property(a => a.Note).HasMaxLength(100);
+        entity.Property(a => a.Note).HasMaxLength(CalendarAdjustment.NoteLength);
     }
 }

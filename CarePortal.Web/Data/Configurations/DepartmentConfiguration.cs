@@ -9,7 +9,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
 {
     public void Configure(EntityTypeBuilder<Department> entity)
     {
-        entity.Property(d => d.Name).HasMaxLength(64);
+        entity.Property(d => d.Name).HasMaxLength(FieldLengths.DepartmentName);
         entity.HasIndex(d => d.Name).IsUnique();
         entity.Property(d => d.AuthorityLimit).HasPrecision(18, 2);
         entity.HasOne<CareUser>().WithMany().HasForeignKey(d => d.HeadUserId).OnDelete(DeleteBehavior.ClientSetNull);

@@ -16,10 +16,7 @@ public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<stri
 public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
 
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
-public sealed record CampaignSaveResult(int? Id, Refusal? Refusal)
-{
-    public string? Error => Refusal?.Code;
-}
+public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);
 
 /// <summary>Why a lifecycle step was refused, or null; and how many greetings it planned (scheduling, resuming).</summary>
 public sealed record CampaignStepResult(Refusal? Refusal, int Planned = 0);
@@ -45,40 +42,40 @@ public sealed class CampaignService(
     }
 
     /// <summary>
-    /// Creates a draft, or saves the edited fields of a draft or paused campaign (the lifecycle's
-    /// "edit"); the status is never taken from <paramref name="campaign"/>. Returns its id, or why not.
+    /// Creates a draft (<see cref="CampaignEdit.Id"/> 0), or saves the edited fields of a draft or
+    /// paused campaign over the version the editor loaded (the lifecycle's "edit"). The status and
+    /// who changed it are the service's, never the editor's. Returns its id, or why not.
     /// </summary>
-    public async Task<CampaignSaveResult> SaveAsync(CareCampaign campaign, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<CampaignSaveResult> SaveAsync(CampaignEdit edit, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (campaign.Problem() is { } problem)
+        if (edit.Fields.Problem() is { } problem)
         {
             return new CampaignSaveResult(null, new Refusal(problem));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var nowUtc = clock.UtcNow;
-        if (campaign.Id == 0)
+        if (edit.Id == 0)
         {
-            campaign.Status = CampaignStatus.Draft;
-            if (campaign.Apply(CampaignAction.Edit, actor, nowUtc) is { } refused)
+            var draft = CareCampaign.Draft(edit.Fields, nowUtc);
+            if (draft.Apply(CampaignAction.Edit, actor, nowUtc) is { } refused)
             {
                 return new CampaignSaveResult(null, refused);
             }
 
-            campaign.CreatedAtUtc = nowUtc;
-            db.CareCampaigns.Add(campaign);
+            db.CareCampaigns.Add(draft);
             await db.SaveChangesAsync(cancellationToken);
-            return new CampaignSaveResult(campaign.Id, null);
+            return new CampaignSaveResult(draft.Id, null);
         }
 
-        var stored = await db.CareCampaigns.SingleOrDefaultAsync(c => c.Id == campaign.Id, cancellationToken);
+        var stored = await db.CareCampaigns.SingleOrDefaultAsync(c => c.Id == edit.Id, cancellationToken);
         if (stored is null)
         {
             return new CampaignSaveResult(null, new Refusal("Refusal.CampaignNotFound"));
         }
 
         // Saved only over the version the editor loaded: a stale editor does not undo someone else's change.
-        if (stored.Version != campaign.Version)
+        if (stored.Version != edit.LoadedVersion)
         {
             return new CampaignSaveResult(null, Changed(stored));
         }
@@ -88,7 +85,7 @@ public sealed class CampaignService(
             return new CampaignSaveResult(null, refusal);
         }
 
-        stored.CopyFieldsFrom(campaign);
+        stored.CopyFieldsFrom(edit.Fields);
         return await SaveOverAsync(db, stored, cancellationToken) is { } changed
             ? new CampaignSaveResult(null, changed)
             : new CampaignSaveResult(stored.Id, null);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
@@ -20,12 +21,10 @@ public sealed class ComplaintService(
     CompanyClock clock,
     DeadlineService deadlines,
     ICareEventBus bus,
-    IOptions<FollowUpOptions> followUps)
+    IOptions<FollowUpOptions> followUps,
+    ILogger<ComplaintService> logger)
 {
     private const int MaxNumberAttempts = 5;
-
-    // Every role watches the live queue.
-    private static readonly Audience QueueWatchers = Audience.Staff;
 
     /// <summary>
     /// Registers a complaint: links its customer (creating one for a new caller), records the contact,
@@ -33,6 +32,18 @@ public sealed class ComplaintService(
     /// registration leaves nothing behind. <paramref name="intake"/> (the desk's form) is only read.
     /// </summary>
     public async Task<RegisterResult> RegisterAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RegisterOnceAsync(intake, actor, cancellationToken);
+        }
+        catch (Exception e) when (SaveFailures.IsDatabaseFailure(e))
+        {
+            return new RegisterResult(null, new Dictionary<string, string>(), SaveFailures.NotSaved(logger, e, "The registration of a complaint"));
+        }
+    }
+
+    private async Task<RegisterResult> RegisterOnceAsync(ComplaintIntake intake, Actor actor, CancellationToken cancellationToken)
     {
         var (filled, customer) = await FillFromDirectoryAsync(intake, cancellationToken);
         var errors = filled.Validate();
@@ -45,7 +56,7 @@ public sealed class ComplaintService(
         filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
         var plan = await deadlines.PlanAsync(filled.Class!.Value, filled.CustomerTier, nowUtc, cancellationToken);
         var complaint = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
-        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), QueueWatchers, cancellationToken);
+        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), await ViewersAsync([complaint.DepartmentId], [complaint.AssigneeId], cancellationToken), cancellationToken);
         return new RegisterResult(complaint, errors);
     }
 
@@ -84,8 +95,23 @@ public sealed class ComplaintService(
         return (filled, samePhone);
     }
 
-    /// <summary>Takes one lifecycle step; returns why it was refused, or null when it was saved.</summary>
+    /// <summary>
+    /// Takes one lifecycle step; returns why it was refused (a database that fails the save included:
+    /// "not saved"), or null when it was saved.
+    /// </summary>
     public async Task<Refusal?> ApplyAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ApplyOnceAsync(complaintId, command, actor, cancellationToken);
+        }
+        catch (Exception e) when (SaveFailures.IsDatabaseFailure(e))
+        {
+            return SaveFailures.NotSaved(logger, e, $"The step {command.Action} of complaint", complaintId);
+        }
+    }
+
+    private async Task<Refusal?> ApplyOnceAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
@@ -93,6 +119,15 @@ public sealed class ComplaintService(
         {
             return new Refusal("Refusal.NotFound");
         }
+
+        // A case outside the actor's scope is refused whatever the step (a forged request, an old link).
+        if (!ComplaintScope.MaySee(await db.AsTheyAreNowAsync(actor, cancellationToken), complaint))
+        {
+            return new Refusal("Refusal.OutOfScope");
+        }
+
+        // Those who saw the case before the step hear of it too (their queue drops a case dispatched elsewhere).
+        var (departmentBefore, assigneeBefore) = (complaint.DepartmentId, complaint.AssigneeId);
 
         if (command is { Action: ComplaintAction.Dispatch, DepartmentId: { } departmentId })
         {
@@ -179,7 +214,8 @@ public sealed class ComplaintService(
                 cancellationToken);
         }
 
-        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), QueueWatchers, cancellationToken);
+        var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
+        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), viewers, cancellationToken);
         return null;
     }
 
@@ -191,12 +227,18 @@ public sealed class ComplaintService(
         return clock.ToUtc(calendar.AddWorkingTime(clock.ToLocal(nowUtc), workingDay * followUps.Value.ReturnVisitDelayDays));
     }
 
-    public async Task<ComplaintDetails?> GetAsync(int complaintId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The case as <paramref name="viewer"/> may see it: null when it does not exist or is outside
+    /// their scope (<see cref="ComplaintScope"/>); the complainant's phone and address masked unless
+    /// the viewer calls the customer back or is their account manager.
+    /// </summary>
+    public async Task<ComplaintDetails?> GetAsync(int complaintId, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        viewer = await db.AsTheyAreNowAsync(viewer, cancellationToken);
         var complaint = await db.Complaints.AsNoTracking().Include(c => c.Timeline)
             .SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
-        if (complaint is null)
+        if (complaint is null || !ComplaintScope.MaySee(viewer, complaint))
         {
             return null;
         }
@@ -204,14 +246,77 @@ public sealed class ComplaintService(
         var department = complaint.DepartmentId is null
             ? null
             : await db.Departments.Where(d => d.Id == complaint.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
-        return new ComplaintDetails(complaint, department, complaint.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id).ToList());
+        var accountManagerId = await AccountManagerOfAsync(db, complaint.CustomerId, cancellationToken);
+        var contact = ComplaintScope.SeesContactInFull(viewer, complaint.DepartmentId, complaint.AssigneeId, accountManagerId)
+            ? new CaseContact(complaint.CustomerPhone, complaint.CustomerAddress, Masked: false)
+            : new CaseContact(PersonalData.MaskPhone(complaint.CustomerPhone), PersonalData.MaskAddress(complaint.CustomerAddress), Masked: true);
+        return new ComplaintDetails(complaint, department, complaint.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id).ToList(), contact);
+    }
+
+    /// <summary>
+    /// The complainant's phone or address in full, for a viewer who sees it masked on the case page;
+    /// the reveal is written to the audit trail in the same save. Null when the case is not theirs to see.
+    /// </summary>
+    public async Task<string?> RevealAsync(int complaintId, string field, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        if (field is not (PersonalData.Phone or PersonalData.Address))
+        {
+            throw new ArgumentOutOfRangeException(nameof(field));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        viewer = await db.AsTheyAreNowAsync(viewer, cancellationToken);
+        var complaint = await db.Complaints.AsNoTracking()
+            .Where(c => c.Id == complaintId)
+            .Select(c => new { c.DepartmentId, c.AssigneeId, c.CustomerId, c.CustomerPhone, c.CustomerAddress })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (complaint is null || !ComplaintScope.MaySee(viewer, complaint.DepartmentId, complaint.AssigneeId))
+        {
+            return null;
+        }
+
+        var value = field == PersonalData.Phone ? complaint.CustomerPhone : complaint.CustomerAddress;
+        var accountManagerId = await AccountManagerOfAsync(db, complaint.CustomerId, cancellationToken);
+        if (!ComplaintScope.SeesContactInFull(viewer, complaint.DepartmentId, complaint.AssigneeId, accountManagerId))
+        {
+            db.Audit(viewer, clock.UtcNow, AuditAction.Revealed, AuditSubject.Complaint, complaintId, field);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return value;
+    }
+
+    private static Task<string?> AccountManagerOfAsync(CareDbContext db, int? customerId, CancellationToken cancellationToken) =>
+        customerId is { } id
+            ? db.Customers.Where(c => c.Id == id).Select(c => c.AccountManagerId).FirstOrDefaultAsync(cancellationToken)
+            : Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// Everyone who may see a case of these departments and assignees (<see cref="ComplaintScope"/>),
+    /// as named users, so each connection hears the event once and a head named meanwhile hears it
+    /// at once: the desk, managers and admins, the departments' heads and members, the assignees.
+    /// </summary>
+    private async Task<Audience> ViewersAsync(IEnumerable<int?> departmentIds, IEnumerable<string?> assigneeIds, CancellationToken cancellationToken)
+    {
+        var departments = departmentIds.OfType<int>().Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var everyCase = ComplaintScope.RolesSeeingEveryCase.ToList();
+        var seeAll = await (from ur in db.UserRoles
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where everyCase.Contains(r.Name!)
+                            select ur.UserId).ToListAsync(cancellationToken);
+        var members = await db.Users.Where(u => u.DepartmentId != null && departments.Contains(u.DepartmentId.Value)).Select(u => u.Id).ToListAsync(cancellationToken);
+        var heads = await db.Departments.Where(d => departments.Contains(d.Id) && d.HeadUserId != null).Select(d => d.HeadUserId!).ToListAsync(cancellationToken);
+        return Audience.Users([.. seeAll, .. members, .. heads, .. assigneeIds.OfType<string>()]);
     }
 
     /// <summary>One page of the queue, filtered, sorted and counted in the database.</summary>
-    public async Task<QueuePage> QueryQueueAsync(QueueQuery query, CancellationToken cancellationToken = default)
+    public async Task<QueuePage> QueryQueueAsync(QueueQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var complaints = db.Complaints.AsNoTracking();
+        // Only the cases the viewer may see, filtered and counted in the database (search included).
+        viewer = await db.AsTheyAreNowAsync(viewer, cancellationToken);
+        var complaints = db.Complaints.AsNoTracking().Where(ComplaintScope.VisibleTo(viewer));
         complaints = query.Status is { } status
             ? complaints.Where(c => c.Status == status)
             : complaints.Where(c => c.Status != ComplaintStatus.Closed);
@@ -228,7 +333,14 @@ public sealed class ComplaintService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            complaints = complaints.Where(c => c.AcceptanceNumber.Contains(term) || c.CustomerName.Contains(term) || c.CustomerPhone.Contains(term));
+            // Digits of a phone match only where the viewer sees the phone in full (the desk, the
+            // case's head or assignee); elsewhere only the whole number does, so the search is no
+            // oracle for what the case page masks.
+            var desk = viewer.IsIn(Roles.ServiceDesk);
+            var headOf = viewer.HeadOf.ToList();
+            var userId = viewer.UserId;
+            complaints = complaints.Where(c => c.AcceptanceNumber.Contains(term) || c.CustomerName.Contains(term) || c.CustomerPhone == term
+                || ((desk || c.AssigneeId == userId || (c.DepartmentId != null && headOf.Contains(c.DepartmentId.Value))) && c.CustomerPhone.Contains(term)));
         }
 
         var total = await complaints.CountAsync(cancellationToken);

@@ -37,6 +37,11 @@ public sealed class QueueRow
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
-public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors);
+/// <summary>The registered complaint, or the fields in error, or why the database did not save it (<paramref name="NotSaved"/>).</summary>
+public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<string, string> Errors, Refusal? NotSaved = null);
 
-public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline);
+/// <summary>A case as one viewer may see it; show the complainant's phone and address from <see cref="Contact"/>, not from the complaint.</summary>
+public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline, CaseContact Contact);
+
+/// <summary>The complainant's phone and address as the viewer sees them on the case page (masked unless they call the customer back).</summary>
+public sealed record CaseContact(string Phone, string Address, bool Masked);

@@ -7,6 +7,9 @@ namespace CarePortal.Web.Features.Customers;
 /// <summary>What the customer dialog edits. Personal fields are left as they are unless the editor may see them.</summary>
 public sealed class CustomerEdit
 {
+    /// <summary>The key of the errors under which a save the database failed answers ("not saved", and why).</summary>
+    public const string NotSaved = "";
+
     public int? Id { get; set; }
     public string Name { get; set; } = "";
     public CustomerKind Kind { get; set; }

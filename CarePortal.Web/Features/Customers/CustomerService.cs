@@ -1,3 +1,4 @@
+using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePortal.Web.Features.Customers;
 
 /// <summary>Loads the customer directory as each viewer may see it; reveals are audited.</summary>
-public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock)
+public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<CustomerService> logger)
 {
     public async Task<CustomerPage> ListAsync(CustomerQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
@@ -40,8 +41,10 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         }
 
         var managers = await ManagerNamesAsync(db, [customer.AccountManagerId], cancellationToken);
+        // Only the cases the viewer may open (a head: their department's, ComplaintScope).
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.CustomerId == customerId)
+            .Where(ComplaintScope.VisibleTo(await db.AsTheyAreNowAsync(viewer, cancellationToken)))
             .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.Id, c.AcceptanceNumber, c.Status, null, null, c.Satisfaction, c.Reason))
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking()
@@ -55,7 +58,12 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
     }
 
     /// <summary>Creates or updates a customer; returns the customer's id, or the errors by field.</summary>
-    public async Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken = default)
+    /// <remarks>A database that fails the save answers with the "not saved" code under <see cref="CustomerEdit.NotSaved"/>.</remarks>
+    public Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken = default) =>
+        SaveOnceAsync(edit, editor, cancellationToken).OrNotSavedAsync(
+            r => ((int?)null, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [CustomerEdit.NotSaved] = r.Code }), logger, "Customer", edit.Id);
+
+    private async Task<(int? Id, IReadOnlyDictionary<string, string> Errors)> SaveOnceAsync(CustomerEdit edit, Actor editor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Customer customer;

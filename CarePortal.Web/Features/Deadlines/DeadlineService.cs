@@ -1,3 +1,4 @@
+using CarePortal.Domain;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Deadlines;
 
 /// <summary>Loads and saves SLA policies and calendar adjustments, and works out a case's deadlines.</summary>
-public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company)
+public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company, ILogger<DeadlineService> logger)
 {
     public async Task<BusinessCalendar> CalendarAsync(CancellationToken cancellationToken = default)
     {
@@ -57,29 +58,41 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         return policies.OrderBy(p => p.Class).ThenBy(p => p.Tier is null ? -1 : (int)p.Tier).ToList();
     }
 
-    /// <summary>Creates or updates a policy; returns a message code when it is refused.</summary>
-    public async Task<string?> SavePolicyAsync(SlaPolicy policy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a policy (<see cref="SlaPolicyFields.Id"/> 0) or changes an existing one's windows and
+    /// mode (its class and tier stay); returns why it was refused, or null.
+    /// </summary>
+    public Task<Refusal?> SavePolicyAsync(SlaPolicyFields fields, CancellationToken cancellationToken = default) =>
+        SavePolicyOnceAsync(fields, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "SLA policy", fields.Id);
+
+    private async Task<Refusal?> SavePolicyOnceAsync(SlaPolicyFields fields, CancellationToken cancellationToken)
     {
-        if (policy.Problem() is { } problem)
+        if (fields.Problem() is { } problem)
         {
-            return problem;
+            return new Refusal(problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.SlaPolicies.AnyAsync(p => p.Class == policy.Class && p.Tier == policy.Tier && p.Id != policy.Id, cancellationToken))
+        SlaPolicy policy;
+        if (fields.Id == 0)
         {
-            return "Sla.PolicyExists";
-        }
+            if (await db.SlaPolicies.AnyAsync(p => p.Class == fields.Class && p.Tier == fields.Tier, cancellationToken))
+            {
+                return new Refusal("Sla.PolicyExists");
+            }
 
-        if (policy.Id == 0)
+            policy = db.SlaPolicies.Add(new SlaPolicy { Class = fields.Class, Tier = fields.Tier }).Entity;
+        }
+        else if (await db.SlaPolicies.SingleOrDefaultAsync(p => p.Id == fields.Id, cancellationToken) is { } stored)
         {
-            db.SlaPolicies.Add(policy);
+            policy = stored;
         }
         else
         {
-            db.SlaPolicies.Update(policy);
+            return new Refusal("Sla.PolicyNotFound");
         }
 
+        (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (fields.FirstResponseMinutes, fields.ResolutionMinutes, fields.Mode);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -99,13 +112,27 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         return await db.CalendarAdjustments.AsNoTracking().Where(a => a.Date >= from && a.Date <= to).OrderBy(a => a.Date).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Adds or replaces the adjustment of a day. Deadlines already set keep their instants.</summary>
-    public async Task SaveAdjustmentAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds or replaces the adjustment of a day; returns why it was refused, or null. Deadlines
+    /// already set keep their instants.
+    /// </summary>
+    public Task<Refusal?> SaveAdjustmentAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken = default) =>
+        SaveAdjustmentOnceAsync(adjustment, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Calendar adjustment", adjustment.Date);
+
+    private async Task<Refusal?> SaveAdjustmentOnceAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken)
     {
+        if (adjustment.Problem() is { } problem)
+        {
+            return new Refusal(problem);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CalendarAdjustments.Where(a => a.Date == adjustment.Date).ExecuteDeleteAsync(cancellationToken);
         db.CalendarAdjustments.Add(adjustment with { Note = adjustment.Note.Trim() });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 
     public async Task DeleteAdjustmentAsync(DateOnly date, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using CarePortal.Domain;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public sealed record DepartmentRow(int Id, string Name, string? HeadUserId, deci
     public StaffMember? Head => Members.FirstOrDefault(m => m.Id == HeadUserId);
 }
 
-/// <summary>What the admin edits in the department dialog.</summary>
+/// <summary>What the admin edits in the department dialog (the page's own copy; the service gets <see cref="ToFields"/>).</summary>
 public sealed class DepartmentEdit
 {
     public int? Id { get; set; }
@@ -19,10 +20,12 @@ public sealed class DepartmentEdit
     public string? HeadUserId { get; set; }
     public decimal AuthorityLimit { get; set; }
     public IReadOnlyCollection<string> MemberIds { get; set; } = [];
+
+    public DepartmentFields ToFields() => new(Name, HeadUserId, AuthorityLimit, MemberIds.ToList());
 }
 
 /// <summary>Loads and saves departments, their heads and members.</summary>
-public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory)
+public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory, ILogger<DepartmentService> logger)
 {
     public async Task<IReadOnlyList<DepartmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -40,36 +43,48 @@ public sealed class DepartmentService(IDbContextFactory<CareDbContext> dbFactory
         return await StaffAsync(db, cancellationToken);
     }
 
-    /// <summary>Creates or updates a department; returns a message code when the input is refused.</summary>
-    public async Task<string?> SaveAsync(DepartmentEdit edit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates (<paramref name="departmentId"/> null) or updates a department; returns why it was
+    /// refused, or null. Members not listed leave it; a member who is the named head of another
+    /// department is refused (docs/decisions/0007-department-head.md), so nobody heads two.
+    /// </summary>
+    public Task<Refusal?> SaveAsync(int? departmentId, DepartmentFields fields, CancellationToken cancellationToken = default) =>
+        SaveOnceAsync(departmentId, fields, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Department", departmentId);
+
+    private async Task<Refusal?> SaveOnceAsync(int? departmentId, DepartmentFields fields, CancellationToken cancellationToken)
     {
-        var name = edit.Name.Trim();
-        if (name.Length == 0)
+        if (DepartmentRules.Problem(fields) is { } problem)
         {
-            return "Validation.Required";
+            return new Refusal(problem);
         }
 
-        if (edit.AuthorityLimit < 0)
-        {
-            return "Refusal.NegativeAmount";
-        }
-
+        var name = fields.Name.Trim();
+        var members = fields.Members;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Departments.AnyAsync(d => d.Name == name && d.Id != edit.Id, cancellationToken))
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Departments.AnyAsync(d => d.Name == name && d.Id != departmentId, cancellationToken))
         {
-            return "Departments.NameTaken";
+            return new Refusal("Departments.NameTaken");
         }
 
-        var department = edit.Id is { } id
-            ? await db.Departments.SingleAsync(d => d.Id == id, cancellationToken)
-            : db.Departments.Add(new Department { Name = name }).Entity;
-        department.Name = name;
-        department.HeadUserId = edit.HeadUserId;
-        department.AuthorityLimit = edit.AuthorityLimit;
+        var headed = await db.Departments.AsNoTracking().Where(d => d.HeadUserId != null && members.Contains(d.HeadUserId)).ToListAsync(cancellationToken);
+        if (DepartmentRules.HeadOfAnother(departmentId, fields, headed) is { } other)
+        {
+            var head = await db.Users.Where(u => u.Id == other.HeadUserId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            return new Refusal("Departments.HeadsAnother", head, other.Name);
+        }
 
-        // The head is always a member of the department they lead.
-        var members = edit.MemberIds.Concat(edit.HeadUserId is null ? [] : [edit.HeadUserId]).Distinct().ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var department = departmentId is { } id
+            ? await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : db.Departments.Add(new Department { Name = name }).Entity;
+        if (department is null)
+        {
+            return new Refusal("Departments.NotFound");
+        }
+
+        department.Name = name;
+        department.HeadUserId = fields.HeadUserId;
+        department.AuthorityLimit = fields.AuthorityLimit;
         await db.SaveChangesAsync(cancellationToken);
         await db.Users.Where(u => u.DepartmentId == department.Id && !members.Contains(u.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, (int?)null), cancellationToken);

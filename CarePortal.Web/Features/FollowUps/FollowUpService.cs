@@ -44,11 +44,15 @@ public sealed class FollowUpService(
     DeadlineService deadlines,
     ComplaintService complaints,
     ICareEventBus bus,
-    IOptions<FollowUpOptions> options)
+    IOptions<FollowUpOptions> options,
+    ILogger<FollowUpService> logger)
 {
     public FollowUpOptions Options => options.Value;
 
-    public async Task<Refusal?> PlanAsync(int customerId, FollowUpKind kind, DateTime plannedAtUtc, string assigneeId, string purpose, CancellationToken cancellationToken = default)
+    public Task<Refusal?> PlanAsync(int customerId, FollowUpKind kind, DateTime plannedAtUtc, string assigneeId, string purpose, CancellationToken cancellationToken = default) =>
+        PlanOnceAsync(customerId, kind, plannedAtUtc, assigneeId, purpose, cancellationToken).OrNotSavedAsync(r => r, logger, "A follow-up of customer", customerId);
+
+    private async Task<Refusal?> PlanOnceAsync(int customerId, FollowUpKind kind, DateTime plannedAtUtc, string assigneeId, string purpose, CancellationToken cancellationToken)
     {
         var (followUp, refusal) = FollowUp.Plan(customerId, kind, plannedAtUtc, assigneeId, purpose, clock.UtcNow);
         if (followUp is null)
@@ -73,7 +77,10 @@ public sealed class FollowUpService(
     /// days (the holiday calendar's), all saved together; returns how many were planned, or why
     /// the planner may not plan one.
     /// </summary>
-    public async Task<(int Planned, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default)
+    public Task<(int Planned, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
+        PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, r), logger, "A visit round planned by", planner.UserId);
+
+    private async Task<(int Planned, Refusal? Refusal)> PlanRoundOnceAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken)
     {
         // Visit rounds are the managers' work (design: "Manager … schedules care campaigns: … visit rounds").
         if (!planner.IsIn(Roles.Manager) && !planner.IsIn(Roles.Admin))
@@ -87,8 +94,15 @@ public sealed class FollowUpService(
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
         var now = clock.UtcNow;
-        db.FollowUps.AddRange(visits.Select(v =>
-            FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now).FollowUp!));
+        var planned = visits.Select(v => FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now)).ToList();
+
+        // A purpose too long (or an assignee missing) refuses every visit alike: the round is not planned.
+        if (planned.FirstOrDefault(p => p.FollowUp is null) is { Refusal: { } refused })
+        {
+            return (0, refused);
+        }
+
+        db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
         {
@@ -204,7 +218,10 @@ public sealed class FollowUpService(
         return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number)).ToList();
     }
 
-    private async Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken)
+    private Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken) =>
+        ChangeOnceAsync(followUpId, change, touchesCustomer, cancellationToken).OrNotSavedAsync(r => r, logger, "A change of follow-up", followUpId);
+
+    private async Task<Refusal?> ChangeOnceAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);

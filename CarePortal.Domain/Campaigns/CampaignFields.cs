@@ -1,0 +1,38 @@
+using CarePortal.Domain.Calendar;
+using CarePortal.Domain.Customers;
+
+namespace CarePortal.Domain.Campaigns;
+
+/// <summary>A campaign's editable fields, as the editor shows them (not the status, not who changed it).</summary>
+public sealed record CampaignFields(
+    string Name,
+    OccasionKind Occasion,
+    YearlyDate? CustomDate,
+    CustomerTier? AudienceTier,
+    CustomerKind? AudienceKind,
+    string AudienceSegment,
+    string AudienceTag,
+    string? AudienceAccountManagerId,
+    CampaignChannel Channel,
+    string TemplateChinese,
+    string TemplateEnglish,
+    TimeOnly SendTime,
+    int DaysBefore)
+{
+    /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Name) ? "Validation.Required"
+        : Name.Trim().Length > CampaignLimits.Name ? "Campaigns.NameTooLong"
+        : AudienceSegment.Trim().Length > CampaignLimits.AudienceSegment || AudienceTag.Trim().Length > CampaignLimits.AudienceTag ? "Campaigns.AudienceTooLong"
+        : TemplateChinese.Length > CampaignLimits.Template || TemplateEnglish.Length > CampaignLimits.Template ? "Campaigns.TemplateTooLong"
+        : Occasion == OccasionKind.Custom && CustomDate is not { IsValid: true } ? "Validation.Birthday"
+        : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
+        : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"
+        : null;
+}
+
+/// <summary>
+/// What the editor saves: the campaign (<paramref name="Id"/> 0 for a new one), the version it was
+/// loaded at (a save over a later version is refused), and the fields as edited.
+/// </summary>
+public sealed record CampaignEdit(int Id, int LoadedVersion, CampaignFields Fields);
