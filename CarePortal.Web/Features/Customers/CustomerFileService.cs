@@ -59,7 +59,7 @@ public sealed record ImportResult(int Added, int Updated);
 /// export shows each customer's phone, e-mail and address as the directory shows them to the exporter
 /// (in full only where <see cref="PersonalData.SeesInFull"/>), and is written to the audit trail.
 /// </summary>
-public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock)
+public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock, ILogger<CustomerFileService> logger)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -122,8 +122,12 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
     /// <summary>
     /// Saves the preview's valid rows, all or none. Refused when the directory has changed since the
     /// preview so that the rows would now change other fields or customers than it showed.
+    /// A database failure is a "not saved" refusal (nothing of the file is saved), not an error that ends the page.
     /// </summary>
-    public async Task<(ImportResult? Result, Refusal? Refusal)> ImportAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken = default)
+    public Task<(ImportResult? Result, Refusal? Refusal)> ImportAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken = default) =>
+        ApplyAsync(preview, importer, cancellationToken).OrNotSavedAsync(refusal => (null, refusal), logger, "The customer import of", preview.FileName);
+
+    private async Task<(ImportResult? Result, Refusal? Refusal)> ApplyAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken)
     {
         if (!MayImport(importer))
         {
