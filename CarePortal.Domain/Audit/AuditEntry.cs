@@ -45,6 +45,12 @@ public enum AuditAction
 
     /// <summary>A phone search was refused: too many in a short time (the number is the detail).</summary>
     PhoneSearchRefused,
+
+    /// <summary>
+    /// Customers were exported to a file: one entry for the file (<see cref="AuditSubject.CustomerDirectory"/>,
+    /// its rows in <see cref="AuditEntry.Detail"/>) and one per customer whose personal data it carries in full.
+    /// </summary>
+    Exported,
 }
 
 public enum AuditSubject
@@ -52,4 +58,7 @@ public enum AuditSubject
     Customer,
     Complaint,
     Account,
+
+    /// <summary>The customer directory as a whole (an export); the subject's id is the file's name.</summary>
+    CustomerDirectory,
 }

@@ -4,38 +4,112 @@ using System.Text.RegularExpressions;
 
 namespace CarePortal.Domain.Customers;
 
-/// <summary>One valid row of an import: a customer to create, or to update when it is already known.</summary>
+/// <summary>
+/// One valid row of an import: the values it gives. A field it does not give — its column is absent
+/// from the file, or its cell is empty and the import was not told to erase with empty cells — is
+/// null, and the customer keeps it. Empty text erases (segment, tags, phone, e-mail, address, account
+/// manager); <see cref="ErasesBirthday"/> erases the birthday. Name, kind, tier, channel and the
+/// greeting opt-out are never erased, and an opt-out is never cleared (<see cref="CustomerImport.Apply"/>).
+/// </summary>
 public sealed record CustomerDraft(
     int RowNumber,
     int? Id,
-    string Name,
-    CustomerKind Kind,
-    CustomerTier Tier,
-    string Segment,
-    string Tags,
-    string Phone,
-    string Email,
-    string Address,
-    string? AccountManager,
-    ContactChannel PreferredChannel,
-    bool GreetingOptOut,
-    YearlyDate? Birthday);
+    string? Name = null,
+    CustomerKind? Kind = null,
+    CustomerTier? Tier = null,
+    string? Segment = null,
+    string? Tags = null,
+    string? Phone = null,
+    string? Email = null,
+    string? Address = null,
+    string? AccountManager = null,
+    ContactChannel? PreferredChannel = null,
+    bool? GreetingOptOut = null,
+    YearlyDate? Birthday = null,
+    bool ErasesBirthday = false);
 
 /// <summary>A row that cannot be imported, and why (message codes).</summary>
 public sealed record RowError(int RowNumber, IReadOnlyList<string> Codes);
 
 /// <summary>
+/// A customer as an import sees and sets it: the file's fields, the account manager by user name.
+/// </summary>
+public sealed record ImportedCustomer(
+    string Name,
+    CustomerKind Kind = CustomerKind.Individual,
+    CustomerTier Tier = CustomerTier.C,
+    string Segment = "",
+    string Tags = "",
+    string Phone = "",
+    string Email = "",
+    string Address = "",
+    string? AccountManager = null,
+    ContactChannel PreferredChannel = ContactChannel.Phone,
+    bool GreetingOptOut = false,
+    YearlyDate? Birthday = null);
+
+/// <summary>A customer already in the directory that a row may name: its values, and whether the importer sees its personal data in full.</summary>
+public sealed record KnownCustomer(int Id, ImportedCustomer Values, bool SeenInFull);
+
+/// <summary>One field a row changes: its column key and the values before and after, in the file's own words (<see cref="CustomerImport.Text"/>).</summary>
+public sealed record FieldChange(string Field, string Before, string After);
+
+/// <summary>A field a row gives but the import leaves as it is, and why (message code).</summary>
+public sealed record FieldKept(string Field, string Reason);
+
+/// <summary>
+/// What one valid row will do: add a customer (<see cref="CustomerId"/> null) or update one, with
+/// every field that changes from what to what; <see cref="SameNameAs"/> names a customer of the same
+/// name the row is not matched with (a name is no key).
+/// </summary>
+public sealed record PlannedRow(
+    int RowNumber,
+    int? CustomerId,
+    ImportedCustomer After,
+    IReadOnlyList<FieldChange> Changes,
+    IReadOnlyList<FieldKept> Kept,
+    int? SameNameAs)
+{
+    public bool Adds => CustomerId is null;
+}
+
+/// <summary>What a file would do: each valid row's plan and each bad row's reasons, in row order.</summary>
+public sealed record ImportPlan(IReadOnlyList<PlannedRow> Rows, IReadOnlyList<RowError> Errors);
+
+/// <summary>
 /// The customer file's columns and the rules for each row. Headers are read in Chinese or English;
 /// a file is exported with the Chinese ones, so that a re-import updates instead of duplicating.
+/// A row names its customer by a stable key, the customer number or else the phone, never by name;
+/// it changes only the fields it gives.
 /// </summary>
 public static partial class CustomerImport
 {
+    public const string Id = "Id";
+    public const string Name = "Name";
+    public const string Kind = "Kind";
+    public const string Tier = "Tier";
+    public const string Segment = "Segment";
+    public const string Tags = "Tags";
+    public const string Phone = "Phone";
+    public const string Email = "Email";
+    public const string Address = "Address";
+    public const string AccountManager = "AccountManager";
+    public const string PreferredChannel = "PreferredChannel";
+    public const string GreetingOptOut = "GreetingOptOut";
+    public const string Birthday = "Birthday";
+
     public static readonly IReadOnlyList<(string Key, string Chinese)> Columns =
     [
-        ("Id", "编号"), ("Name", "客户名称"), ("Kind", "客户类型"), ("Tier", "客户等级"), ("Segment", "行业"), ("Tags", "标签"),
-        ("Phone", "电话"), ("Email", "电子邮件"), ("Address", "地址"), ("AccountManager", "客户经理"),
-        ("PreferredChannel", "首选联系方式"), ("GreetingOptOut", "不接收问候"), ("Birthday", "生日"),
+        (Id, "编号"), (Name, "客户名称"), (Kind, "客户类型"), (Tier, "客户等级"), (Segment, "行业"), (Tags, "标签"),
+        (Phone, "电话"), (Email, "电子邮件"), (Address, "地址"), (AccountManager, "客户经理"),
+        (PreferredChannel, "首选联系方式"), (GreetingOptOut, "不接收问候"), (Birthday, "生日"),
     ];
+
+    /// <summary>The personal data among the columns: what an importer who sees a customer masked does not change.</summary>
+    private static readonly Dictionary<string, string> PersonalFields = new()
+    {
+        [Phone] = PersonalData.Phone, [Email] = PersonalData.Email, [Address] = PersonalData.Address,
+    };
 
     private static readonly Dictionary<string, string> HeaderKeys =
         Columns.SelectMany(c => new[] { (c.Key, c.Key), (c.Chinese, c.Key) })
@@ -47,6 +121,10 @@ public static partial class CustomerImport
         ["Enterprise"] = CustomerKind.Enterprise, ["企业"] = CustomerKind.Enterprise, ["企业客户"] = CustomerKind.Enterprise,
     };
 
+    /// <summary>The tiers by their names only: <c>5</c> or <c>-1</c> names no tier.</summary>
+    private static readonly Dictionary<string, CustomerTier> Tiers =
+        Enum.GetValues<CustomerTier>().ToDictionary(t => t.ToString(), t => t, StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<string, ContactChannel> Channels = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Phone"] = ContactChannel.Phone, ["电话"] = ContactChannel.Phone,
@@ -56,19 +134,69 @@ public static partial class CustomerImport
         ["Visit"] = ContactChannel.Visit, ["拜访"] = ContactChannel.Visit, ["上门拜访"] = ContactChannel.Visit,
     };
 
-    /// <summary>The column key a header names, or null for a column the import ignores.</summary>
-    public static string? KeyOf(string header) => HeaderKeys.GetValueOrDefault(header.Trim());
+    /// <summary>The fields whose values are codes, numbers or addresses, read after folding full-width forms (free text is kept as typed).</summary>
+    private static readonly HashSet<string> CodedFields = [Id, Kind, Tier, Phone, Email, AccountManager, PreferredChannel, GreetingOptOut, Birthday];
 
-    /// <summary>Checks one row (fields by column key); returns the draft, or every reason it is refused.</summary>
-    public static (CustomerDraft? Draft, RowError? Error) Validate(int rowNumber, IReadOnlyDictionary<string, string> row)
+    /// <summary>The column key a header names, or null for a column the import ignores.</summary>
+    public static string? KeyOf(string header) => HeaderKeys.GetValueOrDefault(FoldWidth(header).Trim());
+
+    /// <summary>
+    /// Full-width forms, as a Chinese input method types them (<c>０８</c>, <c>＠</c>, <c>Ａ</c>, the ideographic
+    /// space), folded to their ASCII forms; everything else as it is.
+    /// </summary>
+    public static string FoldWidth(string text)
     {
-        string Field(string key) => row.TryGetValue(key, out var value) ? value.Trim() : "";
+        if (!text.Any(c => c is >= '\uFF01' and <= '\uFF5E' or '\u3000'))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                    '\u3000' => ' ',
+                    _ => c,
+                };
+            }
+        });
+    }
+
+    /// <summary>
+    /// Checks one row (fields by column key; a column the file lacks is not in it) and returns the
+    /// draft, or every reason it is refused. <paramref name="emptyErases"/>: an empty cell erases its
+    /// field (the user chose so) instead of leaving it as it is. <paramref name="isMailAddress"/>:
+    /// whether the sending parser accepts an address (<see cref="CustomerRules.Check"/>).
+    /// </summary>
+    public static (CustomerDraft? Draft, RowError? Error) Validate(
+        int rowNumber, IReadOnlyDictionary<string, string> row, bool emptyErases, Func<string, bool> isMailAddress)
+    {
+        // Null: the column is absent. Coded fields are read after folding full-width forms.
+        string? Cell(string key) => row.TryGetValue(key, out var value)
+            ? (CodedFields.Contains(key) ? FoldWidth(value ?? "") : value ?? "").Trim()
+            : null;
+
+        // What the row sets a text field to: null leaves it, "" erases it.
+        string? Given(string key) => Cell(key) switch
+        {
+            null => null,
+            { Length: 0 } => emptyErases ? "" : null,
+            var text => text,
+        };
+
+        // A field with a value to parse: null when absent or empty (never erased).
+        string? Value(string key) => Cell(key) is { Length: > 0 } text ? text : null;
+
         var errors = new List<string>();
 
         int? id = null;
-        if (Field("Id") is { Length: > 0 } idText)
+        if (Value(Id) is { } idText)
         {
-            if (int.TryParse(idText, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+            if (int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
             {
                 id = parsed;
             }
@@ -78,44 +206,51 @@ public static partial class CustomerImport
             }
         }
 
-        var name = Field("Name");
-        var kind = CustomerKind.Individual;
-        if (Field("Kind") is { Length: > 0 } kindText && !Kinds.TryGetValue(kindText, out kind))
+        CustomerKind? kind = null;
+        if (Value(Kind) is { } kindText)
         {
-            errors.Add("Import.BadKind");
+            if (Kinds.TryGetValue(kindText, out var k)) { kind = k; } else { errors.Add("Import.BadKind"); }
         }
 
-        var tier = CustomerTier.C;
-        if (Field("Tier") is { Length: > 0 } tierText && !Enum.TryParse(tierText, ignoreCase: true, out tier))
+        CustomerTier? tier = null;
+        if (Value(Tier) is { } tierText)
         {
-            errors.Add("Import.BadTier");
+            if (Tiers.TryGetValue(tierText, out var t)) { tier = t; } else { errors.Add("Import.BadTier"); }
         }
 
-        var (phone, email, address) = (Field("Phone"), Field("Email"), Field("Address"));
-        var (segment, tags) = (Field("Segment"), CustomerTags.Normalise(Field("Tags")));
-
-        var channel = ContactChannel.Phone;
-        if (Field("PreferredChannel") is { Length: > 0 } channelText && !Channels.TryGetValue(channelText, out channel))
+        ContactChannel? channel = null;
+        if (Value(PreferredChannel) is { } channelText)
         {
-            errors.Add("Import.BadChannel");
+            if (Channels.TryGetValue(channelText, out var c)) { channel = c; } else { errors.Add("Import.BadChannel"); }
         }
 
-        var optOut = false;
-        if (Field("GreetingOptOut") is { Length: > 0 } optOutText && !TryParseYesNo(optOutText, out optOut))
+        bool? optOut = null;
+        if (Value(GreetingOptOut) is { } optOutText)
         {
-            errors.Add("Import.BadOptOut");
+            if (TryParseYesNo(optOutText, out var o)) { optOut = o; } else { errors.Add("Import.BadOptOut"); }
         }
 
         YearlyDate? birthday = null;
-        if (Field("Birthday") is { Length: > 0 } birthdayText && !TryParseBirthday(birthdayText, out birthday))
+        if (Value(Birthday) is { } birthdayText && !TryParseBirthday(birthdayText, out birthday))
         {
             errors.Add("Import.BadBirthday");
         }
 
+        var name = Value(Name);
+        var (segment, tags) = (Given(Segment), Given(Tags) is { } typedTags ? CustomerTags.Normalise(typedTags) : null);
+        var (phone, email, address) = (Given(Phone), Given(Email), Given(Address));
+
         // The customer rules of the dialog, each reason said the import's way (a row has no fields to point at).
-        foreach (var (field, code) in CustomerRules.Check(new CustomerFields(name, segment, tags, phone, email, address, birthday)))
+        // A missing name is decided when the row is matched: a row that updates a customer need not repeat it.
+        // A masked cell (a masked export read back) is checked against the customer's own mask when the row is matched.
+        string Checked(string key, string? value) => value is not null && PersonalData.LooksMasked(PersonalFields[key], value) ? "" : value ?? "";
+        var fields = new CustomerFields(name ?? "", segment ?? "", tags ?? "", Checked(Phone, phone), Checked(Email, email), Checked(Address, address), birthday);
+        foreach (var (field, code) in CustomerRules.Check(fields, isMailAddress))
         {
-            errors.Add(RowCode(field, code));
+            if (!(field == CustomerRules.Name && name is null))
+            {
+                errors.Add(RowCode(field, code));
+            }
         }
 
         if (errors.Count > 0)
@@ -123,10 +258,187 @@ public static partial class CustomerImport
             return (null, new RowError(rowNumber, errors));
         }
 
-        var manager = Field("AccountManager");
         return (new CustomerDraft(rowNumber, id, name, kind, tier, segment, tags, phone, email, address,
-            manager.Length == 0 ? null : manager, channel, optOut, birthday), null);
+            Given(AccountManager), channel, optOut, birthday, ErasesBirthday: birthday is null && Given(Birthday) is ""), null);
     }
+
+    /// <summary>
+    /// Matches each row with its customer and says what it will change. A row names its customer by
+    /// number, or else by phone (one customer with that phone; two make the row ambiguous); a row that
+    /// names none adds a customer, even when one of the same name exists (a name is no key: 陈先生 is
+    /// "Mr Chen"), and says so. Two rows naming the same customer, a number nobody has, an account
+    /// manager nobody is, or a new customer without a name make a row bad.
+    /// </summary>
+    /// <param name="known">The customers the rows may name (by number, phone or name).</param>
+    /// <param name="managers">The user names of the people who may be account managers.</param>
+    public static ImportPlan Plan(IReadOnlyList<CustomerDraft> drafts, IReadOnlyList<KnownCustomer> known, IReadOnlySet<string> managers)
+    {
+        var byId = known.ToDictionary(k => k.Id);
+        var byPhone = known.Where(k => k.Values.Phone.Length > 0).ToLookup(k => k.Values.Phone);
+        var byName = known.ToLookup(k => k.Values.Name);
+        var rows = new List<PlannedRow>();
+        var errors = new List<RowError>();
+        var claimed = new HashSet<string>();
+
+        foreach (var draft in drafts)
+        {
+            var problems = new List<string>();
+            KnownCustomer? customer = null;
+            if (draft.Id is { } id)
+            {
+                customer = byId.GetValueOrDefault(id);
+                if (customer is null)
+                {
+                    problems.Add("Import.UnknownNumber");
+                }
+            }
+            else if (draft.Phone is { Length: > 0 } phone)
+            {
+                var withPhone = byPhone[phone].ToList();
+                if (withPhone.Count > 1)
+                {
+                    problems.Add("Import.AmbiguousPhone");
+                }
+
+                customer = withPhone.Count == 1 ? withPhone[0] : null;
+            }
+
+            if (customer is null && draft.Id is null && draft.Name is null)
+            {
+                problems.Add("Import.NameRequired");
+            }
+
+            if (draft.AccountManager is { Length: > 0 } manager && !managers.Contains(manager))
+            {
+                problems.Add("Import.UnknownManager");
+            }
+
+            // One row per customer: a second row for the same number or phone would overwrite the first unseen.
+            var keys = new List<string>();
+            if (customer is not null)
+            {
+                keys.Add($"#{customer.Id}");
+            }
+
+            if ((customer?.Values.Phone ?? draft.Phone) is { Length: > 0 } keyPhone)
+            {
+                keys.Add($"phone:{keyPhone}");
+            }
+
+            if (problems.Count == 0 && keys.Any(claimed.Contains))
+            {
+                problems.Add("Import.SameCustomerTwice");
+            }
+
+            if (problems.Count > 0)
+            {
+                errors.Add(new RowError(draft.RowNumber, problems));
+                continue;
+            }
+
+            claimed.UnionWith(keys);
+            var (after, kept) = Apply(customer, draft);
+            if (kept is null)
+            {
+                errors.Add(new RowError(draft.RowNumber, ["Import.MaskedValue"]));
+                continue;
+            }
+
+            var before = customer?.Values;
+            var changes = Columns.Select(c => c.Key).Where(k => k != Id)
+                .Select(k => new FieldChange(k, before is null ? "" : Text(before, k), Text(after, k)))
+                .Where(c => c.Before != c.After)
+                .ToList();
+            var sameName = customer is null ? byName[after.Name].Select(k => (int?)k.Id).FirstOrDefault() : null;
+            rows.Add(new PlannedRow(draft.RowNumber, customer?.Id, after, changes, kept, sameName));
+        }
+
+        return new ImportPlan(rows, errors);
+    }
+
+    /// <summary>
+    /// The customer after a row: each field the row gives, the others as they were (or as a new
+    /// customer starts). The opt-out is only ever set: a row saying "no" leaves an opted-out customer
+    /// opted out. Personal data of a customer the importer sees masked is left as it is, as the
+    /// dialog leaves it; a cell that repeats its mask (a masked export read back) changes nothing.
+    /// Returns no list of kept fields when a personal cell holds a mask that is not this customer's.
+    /// </summary>
+    public static (ImportedCustomer After, IReadOnlyList<FieldKept>? Kept) Apply(KnownCustomer? customer, CustomerDraft draft)
+    {
+        var before = customer?.Values ?? new ImportedCustomer(draft.Name ?? "");
+        var kept = new List<FieldKept>();
+        var masked = false;
+
+        string Personal(string key, string current, string? given)
+        {
+            if (given is null || given == current)
+            {
+                return current;
+            }
+
+            if (customer is not null && given == PersonalData.Mask(PersonalFields[key], current))
+            {
+                return current;
+            }
+
+            if (PersonalData.LooksMasked(PersonalFields[key], given))
+            {
+                masked = true;
+                return current;
+            }
+
+            if (customer is not null && !customer.SeenInFull)
+            {
+                kept.Add(new FieldKept(key, "Import.KeptPersonal"));
+                return current;
+            }
+
+            return given;
+        }
+
+        if (draft.GreetingOptOut == false && before.GreetingOptOut)
+        {
+            kept.Add(new FieldKept(GreetingOptOut, "Import.KeptOptOut"));
+        }
+
+        var after = before with
+        {
+            Name = draft.Name ?? before.Name,
+            Kind = draft.Kind ?? before.Kind,
+            Tier = draft.Tier ?? before.Tier,
+            Segment = draft.Segment ?? before.Segment,
+            Tags = draft.Tags ?? before.Tags,
+            Phone = Personal(Phone, before.Phone, draft.Phone),
+            Email = Personal(Email, before.Email, draft.Email),
+            Address = Personal(Address, before.Address, draft.Address),
+            AccountManager = draft.AccountManager is { } manager ? (manager.Length == 0 ? null : manager) : before.AccountManager,
+            PreferredChannel = draft.PreferredChannel ?? before.PreferredChannel,
+            GreetingOptOut = before.GreetingOptOut || draft.GreetingOptOut == true,
+            // The file gives no year of birth: the same day read back keeps the year already known.
+            Birthday = draft.Birthday is { } birthday
+                ? (FormatBirthday(birthday) == FormatBirthday(before.Birthday) ? before.Birthday : birthday)
+                : draft.ErasesBirthday ? null : before.Birthday,
+        };
+        return (after, masked ? null : kept);
+    }
+
+    /// <summary>A field's value in the file's own words: enum names, <c>yes</c>/<c>no</c>, a birthday as <see cref="FormatBirthday"/> writes it.</summary>
+    public static string Text(ImportedCustomer customer, string field) => field switch
+    {
+        Name => customer.Name,
+        Kind => customer.Kind.ToString(),
+        Tier => customer.Tier.ToString(),
+        Segment => customer.Segment,
+        Tags => customer.Tags,
+        Phone => customer.Phone,
+        Email => customer.Email,
+        Address => customer.Address,
+        AccountManager => customer.AccountManager ?? "",
+        PreferredChannel => customer.PreferredChannel.ToString(),
+        GreetingOptOut => customer.GreetingOptOut ? "yes" : "no",
+        Birthday => FormatBirthday(customer.Birthday),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
 
     /// <summary>How an import row names a broken customer rule.</summary>
     private static string RowCode(string field, string code) => (field, code) switch
@@ -146,7 +458,7 @@ public static partial class CustomerImport
     public static bool TryParseBirthday(string text, out YearlyDate? birthday)
     {
         birthday = null;
-        var match = BirthdayPattern().Match(text.Trim());
+        var match = BirthdayPattern().Match(FoldWidth(text).Trim());
         if (!match.Success)
         {
             return false;
@@ -176,6 +488,6 @@ public static partial class CustomerImport
         return value || text.Trim().ToLowerInvariant() is "否" or "no" or "n" or "false" or "0";
     }
 
-    [GeneratedRegex(@"^(?<calendar>公历|农历|solar|lunar|Solar|Lunar)\s*(?<leap>闰|leap\s*)?(?<month>\d{1,2})-(?<day>\d{1,2})$")]
+    [GeneratedRegex(@"^(?<calendar>公历|农历|solar|lunar|Solar|Lunar)\s*(?<leap>闰|leap\s*)?(?<month>[0-9]{1,2})-(?<day>[0-9]{1,2})$")]
     private static partial Regex BirthdayPattern();
 }

@@ -34,7 +34,11 @@ public static class CustomerRules
 
     public static string Contact(int index) => $"Contact{index}";
 
-    public static IReadOnlyDictionary<string, string> Check(CustomerFields customer)
+    /// <param name="isMailAddress">
+    /// Whether the parser that sends e-mail accepts an address (the Web layer's, MimeKit's): an
+    /// address it refuses would stop a greeting, so it is refused here, as typed or imported.
+    /// </param>
+    public static IReadOnlyDictionary<string, string> Check(CustomerFields customer, Func<string, bool> isMailAddress)
     {
         var errors = new Dictionary<string, string>();
         void Refuse(string field, string code) => errors.TryAdd(field, code);
@@ -68,7 +72,7 @@ public static class CustomerRules
             }
 
             var email = customer.Email.Trim();
-            if (email.Length > 0 && !PersonalData.IsEmail(email))
+            if (email.Length > 0 && !PersonalData.IsEmail(email, isMailAddress))
             {
                 Refuse(Email, "Validation.Email");
             }

@@ -52,10 +52,26 @@ public static partial class PersonalData
         return text.Length <= 6 ? (text.Length == 0 ? "" : "****") : $"{text[..6]}****";
     }
 
-    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text.Trim());
+    /// <summary>
+    /// An address with one <c>@</c>, no spaces or comments and a dot inside its domain, that the sending parser
+    /// (<paramref name="isMailAddress"/>, supplied by the Web layer) accepts as it is: the shape alone
+    /// lets <c>a,b@x.cn</c> or <c>a..b@x.cn</c> through, which the sender then refuses.
+    /// </summary>
+    public static bool IsEmail(string? text, Func<string, bool> isMailAddress) =>
+        text is not null && EmailPattern().IsMatch(text.Trim()) && isMailAddress(text.Trim());
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    // One @, no spaces and no comments (parentheses), a dot in the domain and none at its end.
+    [GeneratedRegex(@"^[^@\s()]+@[^@\s()]+\.[^@\s()]*[^@\s().]$")]
     private static partial Regex EmailPattern();
+
+    /// <summary>Whether a value carries a mask's stars (a masked export read back): no phone has one, no e-mail or address three or four in a row.</summary>
+    public static bool LooksMasked(string field, string value) => field switch
+    {
+        Phone => value.Contains('*', StringComparison.Ordinal),
+        Email => value.Contains("***", StringComparison.Ordinal),
+        Address => value.Contains("****", StringComparison.Ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
 
     public static string Mask(string field, string value) => field switch
     {

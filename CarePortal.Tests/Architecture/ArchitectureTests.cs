@@ -85,7 +85,7 @@ public sealed class ArchitectureTests
     {
         var features = Web.GetTypes().Select(FeatureOf).OfType<string>().Distinct().Where(f => f != "Account").Select(f => $"{Features}.{f}").ToArray();
         var result = Types.InAssembly(Web).That()
-            .ResideInNamespaceMatching(@"^CarePortal\.Web\.(Jobs|Messaging|Realtime|Company|Localization)(\.|$)")
+            .ResideInNamespaceMatching(@"^CarePortal\.Web\.(Jobs|Messaging|Realtime|Company|Localization|Exports)(\.|$)")
             .ShouldNot().HaveDependencyOnAny(features)
             .GetResult();
 

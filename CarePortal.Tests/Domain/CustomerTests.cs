@@ -1,3 +1,4 @@
+using CarePortal.Web.Messaging;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
@@ -109,7 +110,7 @@ public sealed class CustomerTests
             Tags: string.Join(" ; ", Enumerable.Repeat("标签", 60)),
             Email: new string('m', CustomerLimits.Email) + "@x.example",
             Address: new string('址', CustomerLimits.Address + 1),
-            Contacts: [new ContactFields("郑经理", new string('职', CustomerLimits.ContactTitle + 1))]));
+            Contacts: [new ContactFields("郑经理", new string('职', CustomerLimits.ContactTitle + 1))]), MailAddresses.IsSendable);
 
         Assert.Equal(
             new Dictionary<string, string>
@@ -121,5 +122,5 @@ public sealed class CustomerTests
 
     [Fact]
     public void Personal_data_an_editor_sees_masked_is_not_checked_because_it_is_kept_as_it_was() =>
-        Assert.Empty(CustomerRules.Check(new CustomerFields("星河物业", Phone: "138****5678", Email: "s***@xinghe-pm.example", Address: new string('址', 300), ChecksPersonalData: false)));
+        Assert.Empty(CustomerRules.Check(new CustomerFields("星河物业", Phone: "138****5678", Email: "s***@xinghe-pm.example", Address: new string('址', 300), ChecksPersonalData: false), MailAddresses.IsSendable));
 }

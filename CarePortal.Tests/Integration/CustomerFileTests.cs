@@ -28,6 +28,9 @@ public sealed class CustomerFileTests : PortalTest
         return new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString()));
     }
 
+    private static (int Added, int Updated) Imported((ImportResult? Result, CarePortal.Domain.Refusal? Refusal) outcome) =>
+        outcome.Result is { } result ? (result.Added, result.Updated) : throw new Xunit.Sdk.XunitException($"Refused: {outcome.Refusal!.Code}");
+
     private async Task<int> CountAsync(string batch)
     {
         await using var db = App.OpenDatabase();
@@ -41,21 +44,22 @@ public sealed class CustomerFileTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
 
-        var preview = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv");
+        var preview = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
 
         Assert.Equal([101, 502, 1000], preview.Errors.Select(e => e.RowNumber));
         Assert.Equal(["Import.BadPhone"], preview.Errors[0].Codes);
         Assert.Equal(["Import.NameRequired"], preview.Errors[1].Codes);
         Assert.Equal(["Import.BadTier"], preview.Errors[2].Codes);
-        Assert.Equal(997, preview.Valid.Count);
+        Assert.Equal(997, preview.Adding);
         Assert.Equal(0, await CountAsync(batch));
 
-        Assert.Equal((997, 0), await files.ImportAsync(preview));
+        Assert.Equal((997, 0), Imported(await files.ImportAsync(preview, await App.ActorOfAsync("manager"))));
         Assert.Equal(997, await CountAsync(batch));
 
-        // The same file again updates the same customers.
-        var again = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv");
-        Assert.Equal((0, 997), await files.ImportAsync(again));
+        // The same file again finds the same customers (by phone), with nothing to change.
+        var again = await files.PreviewAsync(ThousandRowsWithThreeBad(batch), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
+        Assert.Equal((0, 0, 997), (again.Adding, again.Updating, again.Unchanged));
+        Assert.Equal((0, 0), Imported(await files.ImportAsync(again, await App.ActorOfAsync("manager"))));
         Assert.Equal(997, await CountAsync(batch));
 
         await using var db = App.OpenDatabase();
@@ -76,12 +80,12 @@ public sealed class CustomerFileTests : PortalTest
         await using var db = App.OpenDatabase();
         var before = await db.Customers.CountAsync();
 
-        var preview = await files.PreviewAsync(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "customers.xlsx");
+        var preview = await files.PreviewAsync(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "customers.xlsx", emptyErases: false, await App.ActorOfAsync("manager"));
 
         Assert.Empty(preview.Errors);
-        Assert.Equal(before, preview.Valid.Count);
-        Assert.Contains(preview.Valid, d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
-        Assert.Equal((0, before), await files.ImportAsync(preview));
+        Assert.Equal(before, preview.Unchanged);
+        Assert.Contains(preview.Plan.Rows.Select(r => r.After), d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
+        Assert.Equal((0, 0), Imported(await files.ImportAsync(preview, await App.ActorOfAsync("manager"))));
         await using var after = App.OpenDatabase();
         Assert.Equal(before, await after.Customers.CountAsync());
     }
@@ -110,9 +114,9 @@ public sealed class CustomerFileTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
 
-        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv)), "customers.csv");
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv)), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
         Assert.Empty(preview.Errors);
-        Assert.Equal((1, 0), await files.ImportAsync(preview));
+        Assert.Equal((1, 0), Imported(await files.ImportAsync(preview, await App.ActorOfAsync("manager"))));
 
         await using (var db = App.OpenDatabase())
         {
@@ -148,13 +152,13 @@ public sealed class CustomerFileTests : PortalTest
         await using var scope = App.Services.CreateAsyncScope();
         var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
 
-        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString())), "customers.csv");
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv.ToString())), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
 
         Assert.Equal(
             [(2, "Import.SegmentTooLong"), (3, "Import.TagsTooLong"), (4, "Import.EmailTooLong"), (5, "Import.AddressTooLong")],
             preview.Errors.Select(e => (e.RowNumber, Assert.Single(e.Codes))));
-        Assert.Equal([$"正常 {batch}"], preview.Valid.Select(d => d.Name));
-        Assert.Equal((1, 0), await files.ImportAsync(preview));
+        Assert.Equal([$"正常 {batch}"], preview.Rows.Select(r => r.Name));
+        Assert.Equal((1, 0), Imported(await files.ImportAsync(preview, await App.ActorOfAsync("manager"))));
     }
 
     [Fact]
@@ -172,9 +176,9 @@ public sealed class CustomerFileTests : PortalTest
         Assert.DoesNotContain("Individual", text);
 
         await using var scope = App.Services.CreateAsyncScope();
-        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.csv");
+        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.csv", emptyErases: false, await App.ActorOfAsync("manager"));
         Assert.Empty(preview.Errors);
-        Assert.Contains(preview.Valid, d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email);
+        Assert.Contains(preview.Plan.Rows.Select(r => r.After), d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email);
     }
 
     [Fact]
@@ -196,9 +200,9 @@ public sealed class CustomerFileTests : PortalTest
         }
 
         await using var scope = App.Services.CreateAsyncScope();
-        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.xlsx");
+        var preview = await scope.ServiceProvider.GetRequiredService<CustomerFileService>().PreviewAsync(new MemoryStream(bytes), "customers.xlsx", emptyErases: false, await App.ActorOfAsync("manager"));
         Assert.Empty(preview.Errors);
-        Assert.Contains(preview.Valid, d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email && !d.GreetingOptOut);
-        Assert.Contains(preview.Valid, d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
+        Assert.Contains(preview.Plan.Rows.Select(r => r.After), d => d.Name == "华安银行南山支行" && d.Kind == CarePortal.Domain.Customers.CustomerKind.Enterprise && d.PreferredChannel == CarePortal.Domain.Customers.ContactChannel.Email && !d.GreetingOptOut);
+        Assert.Contains(preview.Plan.Rows.Select(r => r.After), d => d.Name == "陈先生" && d.Birthday is { LeapMonth: true, Month: 6, Day: 10 } && d.GreetingOptOut);
     }
 }

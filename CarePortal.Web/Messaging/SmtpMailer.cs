@@ -37,8 +37,8 @@ public sealed class SmtpMailer(IOptions<SmtpOptions> options)
     {
         var settings = options.Value;
         var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId };
-        message.From.Add(new MailboxAddress(settings.FromName, settings.From));
-        message.To.Add(new MailboxAddress(mail.ToName, mail.ToAddress));
+        message.From.Add(MailAddresses.Mailbox(settings.FromName, settings.From));
+        message.To.Add(MailAddresses.Mailbox(mail.ToName, mail.ToAddress));
         message.Body = new TextPart("plain") { Text = mail.Body };
 
         using var client = new SmtpClient();

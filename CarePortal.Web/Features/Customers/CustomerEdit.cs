@@ -1,6 +1,7 @@
 using CarePortal.Domain;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
+using CarePortal.Web.Messaging;
 
 namespace CarePortal.Web.Features.Customers;
 
@@ -113,10 +114,12 @@ public sealed record CustomerInput
     public YearlyDate? Birthday { get; init; }
     public IReadOnlyList<ContactInput> Contacts { get; init; } = [];
 
-    /// <summary>One message code per field in error: the customer rules the import follows too.</summary>
+    /// <summary>One message code per field in error: the customer rules the import follows too.
+    /// E-mail addresses are checked with the mailer's own parser.</summary>
     public IReadOnlyDictionary<string, string> Check(bool personalData) => CustomerRules.Check(new CustomerFields(
         Name, Segment, Tags, Phone, Email, Address, Birthday, personalData,
-        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, c.Birthday)).ToList()));
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, c.Birthday)).ToList()),
+        MailAddresses.IsSendable);
 }
 
 /// <summary>A contact person as sent to be saved (an <paramref name="Id"/> for one kept, none for one added).</summary>

@@ -1,25 +1,65 @@
 using System.Globalization;
 using System.Text;
+using CarePortal.Domain;
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Exports;
 using CarePortal.Web.Localization;
+using CarePortal.Web.Messaging;
 using ClosedXML.Excel;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CarePortal.Web.Features.Customers;
 
-/// <summary>What a file would import: the valid rows, and each bad row with its reasons. Nothing is saved yet.</summary>
-public sealed record ImportPreview(string FileName, IReadOnlyList<CustomerDraft> Valid, IReadOnlyList<RowError> Errors);
+/// <summary>One field a row changes, as the preview shows it: the column's header and both values in the user's language.</summary>
+public sealed record ShownChange(string Field, string Header, string Before, string After);
+
+/// <summary>A field a row gives that the import leaves as it is: the column's header and why (message code).</summary>
+public sealed record ShownKept(string Field, string Header, string Reason);
+
+/// <summary>What one valid row will do, as the preview shows it: add or update which customer, and each field from what to what.</summary>
+public sealed record ImportPreviewRow(int RowNumber, int? CustomerId, string Name, IReadOnlyList<ShownChange> Changes, IReadOnlyList<ShownKept> Kept, int? SameNameAs)
+{
+    public bool Adds => CustomerId is null;
+}
+
+/// <summary>
+/// What a file would do, nothing saved yet: per customer the fields that change from what to what,
+/// and each bad row with its reasons. <see cref="Plan"/> is what applying it must find again.
+/// </summary>
+public sealed record ImportPreview(
+    string FileName, bool EmptyErases, IReadOnlyList<ImportPreviewRow> Rows, IReadOnlyList<RowError> Errors,
+    IReadOnlyList<CustomerDraft> Drafts, ImportPlan Plan)
+{
+    public int Adding => Rows.Count(r => r.Adds);
+
+    public int Updating => Rows.Count(r => !r.Adds && r.Changes.Count > 0);
+
+    public int Unchanged => Rows.Count(r => !r.Adds && r.Changes.Count == 0);
+
+    /// <summary>The rows that write something.</summary>
+    public int Writing => Adding + Updating;
+}
+
+/// <summary>What an applied import did.</summary>
+public sealed record ImportResult(int Added, int Updated);
 
 /// <summary>
 /// Customers from and to CSV (UTF-8, Chinese text) and Excel. An import is previewed first; applying
-/// it saves every valid row in one transaction, updating customers already known (by number, then
-/// phone, then name) instead of adding them again. An export is written in the user's language (headers
-/// and the names of kinds, channels and yes/no, as the pages show them); an import reads either language.
+/// it saves every valid row in one transaction. A row updates the customer it names by number or
+/// else phone (never by name) in the fields it gives, and adds a customer otherwise (the rules:
+/// <see cref="CustomerImport"/>). An export is written in the user's language (headers and the names
+/// of kinds, channels and yes/no, as the pages show them); an import reads either language. An
+/// export shows each customer's phone, e-mail and address as the directory shows them to the exporter
+/// (in full only where <see cref="PersonalData.SeesInFull"/>), and is written to the audit trail.
 /// </summary>
-public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer)
+public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock, ILogger<CustomerFileService> logger)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -32,18 +72,36 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         ["GreetingOptOut"] = "Customers.OptedOut", ["Birthday"] = "Customers.Birthday",
     };
 
-    public async Task<ImportPreview> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default)
+    private static bool MayImport(Actor actor) => actor.IsIn(Roles.Manager) || actor.IsIn(Roles.Admin);
+
+    /// <summary>
+    /// Reads and checks a file and says what it would do, saving nothing. <paramref name="emptyErases"/>:
+    /// the user chose that an empty cell erases its field (otherwise it leaves it as it is).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is no CSV or Excel file at all.</exception>
+    public async Task<ImportPreview> PreviewAsync(Stream file, string fileName, bool emptyErases, Actor importer, CancellationToken cancellationToken = default)
     {
+        if (!MayImport(importer))
+        {
+            throw new UnauthorizedAccessException("Only managers and admins import customers.");
+        }
+
         var texts = new ExportTexts(localizer);
         var rows = IsExcel(fileName) ? ReadExcel(file, texts.KeyOf) : await ReadCsvAsync(file, texts.KeyOf, cancellationToken);
-        var valid = new List<CustomerDraft>();
+        var drafts = new List<CustomerDraft>();
         var errors = new List<RowError>();
-        foreach (var (number, fields) in rows)
+        foreach (var (number, fields, problem) in rows)
         {
-            var (draft, error) = CustomerImport.Validate(number, texts.Untranslate(fields));
+            if (problem is not null)
+            {
+                errors.Add(new RowError(number, [problem]));
+                continue;
+            }
+
+            var (draft, error) = CustomerImport.Validate(number, texts.Untranslate(fields), emptyErases, MailAddresses.IsSendable);
             if (draft is not null)
             {
-                valid.Add(draft);
+                drafts.Add(draft);
             }
             else
             {
@@ -51,51 +109,49 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             }
         }
 
-        // Account managers are named by user name; a name nobody has makes the row bad too.
-        var named = valid.Select(d => d.AccountManager).OfType<string>().Distinct().ToList();
-        if (named.Count > 0)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var known = (await db.Users.Where(u => named.Contains(u.UserName!)).Select(u => u.UserName!).ToListAsync(cancellationToken)).ToHashSet();
-            var unknown = valid.Where(d => d.AccountManager is { } m && !known.Contains(m)).ToList();
-            errors.AddRange(unknown.Select(d => new RowError(d.RowNumber, ["Import.UnknownManager"])));
-            valid.RemoveAll(unknown.Contains);
-        }
-
-        return new ImportPreview(fileName, valid, errors.OrderBy(e => e.RowNumber).ToList());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await PlanAsync(db, drafts, importer, tracked: false, cancellationToken);
+        var shown = plan.Rows.Select(r => new ImportPreviewRow(
+            r.RowNumber, r.CustomerId, r.After.Name,
+            r.Changes.Select(c => new ShownChange(c.Field, Header(c.Field), Show(c.Field, c.Before), Show(c.Field, c.After))).ToList(),
+            r.Kept.Select(k => new ShownKept(k.Field, Header(k.Field), k.Reason)).ToList(),
+            r.SameNameAs)).ToList();
+        return new ImportPreview(fileName, emptyErases, shown, errors.Concat(plan.Errors).OrderBy(e => e.RowNumber).ToList(), drafts, plan);
     }
 
-    /// <summary>Saves the preview's valid rows, all or none; returns how many customers were added and updated.</summary>
-    public async Task<(int Added, int Updated)> ImportAsync(ImportPreview preview, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the preview's valid rows, all or none. Refused when the directory has changed since the
+    /// preview so that the rows would now change other fields or customers than it showed.
+    /// A database failure is a "not saved" refusal (nothing of the file is saved), not an error that ends the page.
+    /// </summary>
+    public Task<(ImportResult? Result, Refusal? Refusal)> ImportAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken = default) =>
+        ApplyAsync(preview, importer, cancellationToken).OrNotSavedAsync(refusal => (null, refusal), logger, "The customer import of", preview.FileName);
+
+    private async Task<(ImportResult? Result, Refusal? Refusal)> ApplyAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = preview.Valid.Select(d => d.Id).OfType<int>().ToList();
-        var phones = preview.Valid.Select(d => d.Phone).Where(p => p.Length > 0).ToList();
-        var names = preview.Valid.Select(d => d.Name).ToList();
-        var existing = await db.Customers
-            .Where(c => ids.Contains(c.Id) || phones.Contains(c.Phone) || names.Contains(c.Name))
-            .ToListAsync(cancellationToken);
-        var byId = existing.ToDictionary(c => c.Id);
-        var byPhone = existing.Where(c => c.Phone.Length > 0).GroupBy(c => c.Phone).ToDictionary(g => g.Key, g => g.First());
-        var byName = existing.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First());
-        var managers = await db.Users.Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
-
-        var (added, updated) = (0, 0);
-        foreach (var draft in preview.Valid)
+        if (!MayImport(importer))
         {
-            var customer = (draft.Id is { } id ? byId.GetValueOrDefault(id) : null)
-                ?? (draft.Phone.Length > 0 ? byPhone.GetValueOrDefault(draft.Phone) : null)
-                ?? byName.GetValueOrDefault(draft.Name);
-            if (customer is null)
-            {
-                customer = new Customer { Name = draft.Name };
-                db.Customers.Add(customer);
-                byName[draft.Name] = customer;
-                if (draft.Phone.Length > 0)
-                {
-                    byPhone[draft.Phone] = customer;
-                }
+            return (null, new Refusal("Import.NotPermitted"));
+        }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plan = await PlanAsync(db, preview.Drafts, importer, tracked: true, cancellationToken);
+        if (Fingerprint(plan) != Fingerprint(preview.Plan))
+        {
+            return (null, new Refusal("Import.Stale"));
+        }
+
+        var managers = await db.Users.Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
+        var customers = db.Customers.Local.ToDictionary(c => c.Id);
+        var (added, updated) = (0, 0);
+        foreach (var row in plan.Rows.Where(r => r.Adds || r.Changes.Count > 0))
+        {
+            var after = row.After;
+            var customer = row.CustomerId is { } id ? customers[id] : new Customer { Name = after.Name };
+            if (row.Adds)
+            {
+                db.Customers.Add(customer);
                 added++;
             }
             else
@@ -103,50 +159,75 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
                 updated++;
             }
 
-            customer.Name = draft.Name;
-            customer.Kind = draft.Kind;
-            customer.Tier = draft.Tier;
-            customer.Segment = draft.Segment;
-            customer.Tags = draft.Tags;
-            customer.Phone = draft.Phone;
-            customer.Email = draft.Email;
-            customer.Address = draft.Address;
-            customer.AccountManagerId = draft.AccountManager is { } manager ? managers[manager] : null;
-            customer.PreferredChannel = draft.PreferredChannel;
-            customer.GreetingOptOut = draft.GreetingOptOut;
-            customer.Birthday = draft.Birthday;
+            foreach (var field in row.Adds ? CustomerImport.Columns.Select(c => c.Key) : row.Changes.Select(c => c.Field))
+            {
+                switch (field)
+                {
+                    case CustomerImport.Name: customer.Name = after.Name; break;
+                    case CustomerImport.Kind: customer.Kind = after.Kind; break;
+                    case CustomerImport.Tier: customer.Tier = after.Tier; break;
+                    case CustomerImport.Segment: customer.Segment = after.Segment; break;
+                    case CustomerImport.Tags: customer.Tags = after.Tags; break;
+                    case CustomerImport.Phone: customer.Phone = after.Phone; break;
+                    case CustomerImport.Email: customer.Email = after.Email; break;
+                    case CustomerImport.Address: customer.Address = after.Address; break;
+                    case CustomerImport.AccountManager: customer.AccountManagerId = after.AccountManager is { } m ? managers[m] : null; break;
+                    case CustomerImport.PreferredChannel: customer.PreferredChannel = after.PreferredChannel; break;
+                    case CustomerImport.GreetingOptOut: customer.GreetingOptOut = after.GreetingOptOut; break;
+                    case CustomerImport.Birthday: customer.Birthday = after.Birthday; break;
+                }
+            }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (added, updated);
+        return (new ImportResult(added, updated), null);
     }
 
-    public async Task WriteCsvAsync(Stream output, CancellationToken cancellationToken = default)
+    /// <summary>What a plan does, to compare the one a preview showed with the one found when applying it.</summary>
+    private static string Fingerprint(ImportPlan plan) => string.Join("\n",
+        plan.Rows.Select(r => $"{r.RowNumber}:{r.CustomerId}:{string.Join("|", r.Changes.Select(c => $"{c.Field}={c.Before}>{c.After}"))}:{string.Join("|", r.Kept)}")
+            .Concat(plan.Errors.Select(e => $"{e.RowNumber}!{string.Join("|", e.Codes)}")));
+
+    /// <summary>Loads the customers the drafts may name (by number, phone, or name for the same-name warning) and plans the rows.</summary>
+    private static async Task<ImportPlan> PlanAsync(CareDbContext db, IReadOnlyList<CustomerDraft> drafts, Actor importer, bool tracked, CancellationToken cancellationToken)
     {
-        // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var header in Headers())
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.NextRecordAsync();
-        foreach (var row in await ExportRowsAsync(cancellationToken))
-        {
-            foreach (var field in row)
-            {
-                csv.WriteField(field);
-            }
-
-            await csv.NextRecordAsync();
-        }
+        var ids = drafts.Select(d => d.Id).OfType<int>().Distinct().ToList();
+        var phones = drafts.Select(d => d.Phone).OfType<string>().Where(p => p.Length > 0).Distinct().ToList();
+        var names = drafts.Select(d => d.Name).OfType<string>().Distinct().ToList();
+        var query = db.Customers.Where(c => ids.Contains(c.Id) || phones.Contains(c.Phone) || names.Contains(c.Name));
+        var customers = await (tracked ? query : query.AsNoTracking()).ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => u.UserName != null).Select(u => new { u.Id, UserName = u.UserName! }).ToListAsync(cancellationToken);
+        var userNames = users.ToDictionary(u => u.Id, u => u.UserName);
+        var known = customers.Select(c => new KnownCustomer(c.Id, new ImportedCustomer(
+                c.Name, c.Kind, c.Tier, c.Segment, c.Tags, c.Phone, c.Email, c.Address,
+                c.AccountManagerId is { } m ? userNames.GetValueOrDefault(m) : null, c.PreferredChannel, c.GreetingOptOut, c.Birthday),
+            PersonalData.SeesInFull(importer, c.AccountManagerId))).ToList();
+        return CustomerImport.Plan(drafts, known, users.Select(u => u.UserName).ToHashSet());
     }
 
-    public async Task WriteExcelAsync(Stream output, CancellationToken cancellationToken = default)
+    private string Header(string field) => localizer[HeaderTexts[field]];
+
+    /// <summary>A value of the file's own words (<see cref="CustomerImport.Text"/>) in the user's language.</summary>
+    private string Show(string field, string value) => (field, value) switch
     {
+        (_, "") => "",
+        (CustomerImport.Kind, _) => localizer.Name(Enum.Parse<CustomerKind>(value)),
+        (CustomerImport.PreferredChannel, _) => localizer.Name(Enum.Parse<ContactChannel>(value)),
+        (CustomerImport.GreetingOptOut, _) => localizer[value == "yes" ? "Common.Yes" : "Common.No"],
+        _ => value,
+    };
+
+    public const string CsvFileName = "customers.csv";
+    public const string ExcelFileName = "customers.xlsx";
+
+    /// <summary>The directory as CSV, through the portal's one CSV writer.</summary>
+    public async Task WriteCsvAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default) =>
+        await CsvExport.WriteAsync(output, Headers(), await ExportRowsAsync(exporter, CsvFileName, cancellationToken), cancellationToken);
+
+    public async Task WriteExcelAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default)
+    {
+        var rows = await ExportRowsAsync(exporter, ExcelFileName, cancellationToken);
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet(localizer["Customers.Title"]);
         var headers = Headers();
@@ -156,11 +237,11 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         }
 
         var rowNumber = 2;
-        foreach (var row in await ExportRowsAsync(cancellationToken))
+        foreach (var row in rows)
         {
             for (var column = 0; column < row.Count; column++)
             {
-                // Text cells, so phone numbers keep their leading zeros.
+                // Text cells, so phone numbers keep their leading zeros and no cell is read as a formula.
                 sheet.Cell(rowNumber, column + 1).SetValue(row[column]);
             }
 
@@ -173,14 +254,40 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<string>>> ExportRowsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The export's rows, personal data masked where the exporter does not see it in full, and the
+    /// export in the audit trail: one entry for the file (its rows and how many carry personal data
+    /// in full) and one per customer whose phone, e-mail and address it carries in full.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> ExportRowsAsync(Actor exporter, string fileName, CancellationToken cancellationToken)
     {
+        if (!MayImport(exporter))
+        {
+            throw new UnauthorizedAccessException("Only managers and admins export customers.");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var managers = await db.Users.ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
         var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var inFull = customers.Where(c => PersonalData.SeesInFull(exporter, c.AccountManagerId)).Select(c => c.Id).ToHashSet();
+
+        var now = clock.UtcNow;
+        var fields = string.Join(",", PersonalData.Fields);
+        db.Audit(exporter, now, AuditAction.Exported, AuditSubject.CustomerDirectory, fileName,
+            field: inFull.Count > 0 ? fields : null,
+            detail: string.Format(CultureInfo.CurrentCulture, localizer["Export.AuditDetail"], customers.Count, inFull.Count));
+        foreach (var id in inFull)
+        {
+            db.Audit(exporter, now, AuditAction.Exported, AuditSubject.Customer, id, field: fields, detail: fileName);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        string Personal(Customer c, string field, string value) => inFull.Contains(c.Id) ? value : PersonalData.Mask(field, value);
         return customers.Select(c => (IReadOnlyList<string>)
         [
-            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags, c.Phone, c.Email, c.Address,
+            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags,
+            Personal(c, PersonalData.Phone, c.Phone), Personal(c, PersonalData.Email, c.Email), Personal(c, PersonalData.Address, c.Address),
             c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
             localizer[c.GreetingOptOut ? "Common.Yes" : "Common.No"], CustomerImport.FormatBirthday(c.Birthday),
         ]).ToList();
@@ -248,11 +355,23 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
 
     private static bool IsExcel(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<List<(int Number, IReadOnlyDictionary<string, string> Fields)>> ReadCsvAsync(Stream file, Func<string, string?> keyOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of a CSV file after its header, by line number: the fields of the columns the import
+    /// knows, each cell as it was before the export's formula guard (<see cref="CsvExport.Restore"/>).
+    /// A row CsvHelper cannot read cleanly (a stray quote) or with another number of cells than the
+    /// header has is that row's problem, not the file's.
+    /// </summary>
+    private static async Task<List<(int Number, IReadOnlyDictionary<string, string> Fields, string? Problem)>> ReadCsvAsync(Stream file, Func<string, string?> keyOf, CancellationToken cancellationToken)
     {
+        var badRows = new HashSet<int>();
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            BadDataFound = args => badRows.Add(args.Context.Parser?.Row ?? 0),
+            MissingFieldFound = null,
+        };
         using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
+        using var csv = new CsvReader(reader, configuration);
+        var rows = new List<(int, IReadOnlyDictionary<string, string>, string?)>();
         if (!await csv.ReadAsync() || !csv.ReadHeader())
         {
             return rows;
@@ -262,22 +381,35 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         while (await csv.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var number = csv.Parser.Row;
+            if (badRows.Contains(number))
+            {
+                rows.Add((number, new Dictionary<string, string>(), "Import.BadCsvRow"));
+                continue;
+            }
+
+            if (csv.Parser.Count != keys.Length)
+            {
+                rows.Add((number, new Dictionary<string, string>(), "Import.CellCount"));
+                continue;
+            }
+
             var fields = new Dictionary<string, string>();
             for (var i = 0; i < keys.Length; i++)
             {
                 if (keys[i] is { } key)
                 {
-                    fields[key] = csv.GetField(i) ?? "";
+                    fields[key] = CsvExport.Restore(csv.GetField(i) ?? "");
                 }
             }
 
-            rows.Add((csv.Parser.Row, fields));
+            rows.Add((number, fields, null));
         }
 
         return rows;
     }
 
-    private static List<(int Number, IReadOnlyDictionary<string, string> Fields)> ReadExcel(Stream file, Func<string, string?> keyOf)
+    private static List<(int Number, IReadOnlyDictionary<string, string> Fields, string? Problem)> ReadExcel(Stream file, Func<string, string?> keyOf)
     {
         using var buffer = new MemoryStream();
         file.CopyTo(buffer);
@@ -287,7 +419,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var header = sheet.Row(1);
         var lastColumn = header.LastCellUsed()?.Address.ColumnNumber ?? 0;
         var keys = Enumerable.Range(1, lastColumn).Select(c => keyOf(header.Cell(c).GetString())).ToArray();
-        var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
+        var rows = new List<(int, IReadOnlyDictionary<string, string>, string?)>();
         var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
         for (var r = 2; r <= lastRow; r++)
         {
@@ -306,7 +438,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
                 }
             }
 
-            rows.Add((r, fields));
+            rows.Add((r, fields, null));
         }
 
         return rows;
