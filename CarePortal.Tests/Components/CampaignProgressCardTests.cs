@@ -61,7 +61,7 @@ public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePort
     [Fact]
     public async Task Completing_from_a_copy_someone_changed_since_is_refused_naming_them_and_offers_to_reload()
     {
-        Authorization.SetRoles(Roles.Manager);
+        SignInAs(Roles.Manager);
         var campaign = await CampaignAsync("中秋·已问候");
         await using (var db = OpenDatabase())
         {

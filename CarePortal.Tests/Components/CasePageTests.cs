@@ -37,7 +37,6 @@ public sealed class CasePageTests : MudComponentTest
     public async Task A_refused_step_keeps_the_dialog_open_with_the_reason()
     {
         // The page follows the case's events, addressed to the users who may see it (decision 0011).
-        Services.AddSignedInDesk();
         var complaint = await RegisterAsync();
         var page = RenderWithMud<ComplaintCase>(p => p.Add(c => c.Id, complaint.Id));
         await Services.GetRequiredService<ComplaintService>().ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk);

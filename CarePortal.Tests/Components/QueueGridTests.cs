@@ -61,7 +61,6 @@ public sealed class QueueGridTests : MudComponentTest
     public async Task A_complaint_registered_elsewhere_appears_without_reload()
     {
         // Case events go to the users who may see the case (decision 0011): the desk is one.
-        Services.AddSignedInDesk();
         var queue = RenderWithMud<ComplaintQueue>();
         queue.WaitForAssertion(() => Assert.Contains("No complaints match.", queue.Markup));
 

@@ -64,8 +64,9 @@ public sealed class CaseStepGuardTests : PortalTest
 
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = operations }, desk));
 
-        // Dispatched to 人防部: 综合部's head is refused, 人防部's head confirms.
-        Assert.Equal("Refusal.NotPermitted", (await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ConfirmUnjustified), otherHead))?.Code);
+        // Dispatched to 人防部: 综合部's head is refused (the case is not even in her scope, decision 0011;
+        // the lifecycle's own rule is proven in ComplaintLifecycleTests), 人防部's head confirms.
+        Assert.Equal("Refusal.OutOfScope", (await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ConfirmUnjustified), otherHead))?.Code);
         Assert.Null(await ConfirmedByAsync(complaint.Id));
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ConfirmUnjustified), head));
         Assert.Equal("李强", await ConfirmedByAsync(complaint.Id));
