@@ -51,6 +51,9 @@ public enum AuditAction
     /// its rows in <see cref="AuditEntry.Detail"/>) and one per customer whose personal data it carries in full.
     /// </summary>
     Exported,
+
+    /// <summary>A file of customers was imported (the file is the subject, what it added and changed the detail).</summary>
+    Imported,
 }
 
 public enum AuditSubject

@@ -38,6 +38,34 @@ public sealed class CustomerFileTests : PortalTest
     }
 
     [Fact]
+    public async Task An_import_that_names_another_account_manager_is_audited_like_the_dialog_and_makes_open_copies_of_the_customer_stale()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var files = scope.ServiceProvider.GetRequiredService<CustomerFileService>();
+        int bank, version;
+        await using (var db = App.OpenDatabase())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Name == "华安银行南山支行");
+            (bank, version) = (customer.Id, customer.Version);
+        }
+
+        var csv = "客户名称,电话,客户经理\n华安银行南山支行,0755-26605678,admin\n";
+        var admin = await App.ActorOfAsync("admin");
+        var preview = await files.PreviewAsync(new MemoryStream(new UTF8Encoding(true).GetBytes(csv)), "managers.csv", emptyErases: false, admin);
+        Assert.Equal((0, 1), Imported(await files.ImportAsync(preview, admin)));
+
+        await using (var db = App.OpenDatabase())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Id == bank);
+            Assert.Equal((version + 1, "赵磊"), (customer.Version, customer.ChangedBy));
+            var named = await db.AuditEntries.SingleAsync(e => e.Action == CarePortal.Domain.Audit.AuditAction.AccountManagerChanged && e.SubjectId == bank.ToString());
+            Assert.Equal(("赵磊", "王芳", "赵磊", "managers.csv"), (named.UserName, named.Before, named.After, named.Detail));
+            var file = await db.AuditEntries.SingleAsync(e => e.Action == CarePortal.Domain.Audit.AuditAction.Imported);
+            Assert.Equal(("赵磊", "managers.csv"), (file.UserName, file.SubjectId));
+        }
+    }
+
+    [Fact]
     public async Task A_file_with_three_bad_rows_of_a_thousand_reports_exactly_those_and_saves_nothing_until_confirmed()
     {
         var batch = Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -143,8 +143,11 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         }
 
         var managers = await db.Users.Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
+        var managerNames = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var customers = db.Customers.Local.ToDictionary(c => c.Id);
+        var now = clock.UtcNow;
         var (added, updated) = (0, 0);
+        var managerChanges = new List<(Customer Customer, string? Before)>();
         foreach (var row in plan.Rows.Where(r => r.Adds || r.Changes.Count > 0))
         {
             var after = row.After;
@@ -157,8 +160,12 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             else
             {
                 updated++;
+
+                // An open customer dialog's copy is now stale: its save is refused, naming the importer.
+                customer.RecordChange(importer.Name, now);
             }
 
+            var managerBefore = customer.AccountManagerId;
             foreach (var field in row.Adds ? CustomerImport.Columns.Select(c => c.Key) : row.Changes.Select(c => c.Field))
             {
                 switch (field)
@@ -177,8 +184,24 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
                     case CustomerImport.Birthday: customer.Birthday = after.Birthday; break;
                 }
             }
+
+            if (customer.AccountManagerId != managerBefore)
+            {
+                managerChanges.Add((customer, managerBefore));
+            }
         }
 
+        // Saved first, so new customers have their numbers for the audit trail; the transaction keeps it one act.
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (customer, before) in managerChanges)
+        {
+            db.Audit(importer, now, AuditAction.AccountManagerChanged, AuditSubject.Customer, customer.Id, AccountManagers.Field,
+                before is null ? null : managerNames.GetValueOrDefault(before),
+                customer.AccountManagerId is { } manager ? managerNames.GetValueOrDefault(manager) : null, detail: preview.FileName);
+        }
+
+        db.Audit(importer, now, AuditAction.Imported, AuditSubject.CustomerDirectory, preview.FileName,
+            detail: string.Format(CultureInfo.CurrentCulture, localizer["Import.AuditDetail"], added, updated));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (new ImportResult(added, updated), null);
