@@ -258,6 +258,144 @@ public sealed class GreetingDispatchTests : PortalTest
         Assert.Equal(GreetingStatus.Sent, rows.Single(r => r.CustomerId == customer.Id).Status);
         Assert.Equal("no account manager", rows.Single(r => r.CustomerId == nobody.Id).LastError);
     }
+
+    [Fact]
+    public async Task A_call_list_greeting_whose_task_is_too_long_fails_with_its_reason_and_the_others_go_on()
+    {
+        var staff = await SlaScenario.StaffAsync(App);
+        await using var db = App.OpenDatabase();
+        var customers = Enumerable.Range(1, 3).Select(i => new Customer { Name = $"电话客户 {i} {Guid.NewGuid():N}", AccountManagerId = staff.Manager }).ToList();
+        db.Customers.AddRange(customers);
+        var longCampaign = new CareCampaign
+        {
+            Name = "长文问候", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.CallList, Status = CampaignStatus.Scheduled,
+            TemplateChinese = "{CustomerName}，" + new string('福', CarePortal.Domain.FollowUps.FollowUp.TextMax),
+            CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
+        };
+        var shortCampaign = new CareCampaign
+        {
+            Name = "春节拜访", Occasion = OccasionKind.SpringFestival, Channel = CampaignChannel.CallList, Status = CampaignStatus.Scheduled,
+            TemplateChinese = "{CustomerName}，{Company}给您拜年！",
+            CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.CareCampaigns.AddRange(longCampaign, shortCampaign);
+        await db.SaveChangesAsync();
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+
+        // The over-long one is due first, ahead of the others in the batch.
+        db.Greetings.Add(new Greeting
+        {
+            CampaignId = longCampaign.Id, CustomerId = customers[0].Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
+            OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-5), Status = GreetingStatus.Planned,
+        });
+        db.Greetings.AddRange(customers.Skip(1).Select(c => new Greeting
+        {
+            CampaignId = shortCampaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
+            OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Planned,
+        }));
+        await db.SaveChangesAsync();
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
+
+        for (var attempt = 1; attempt <= GreetingRetry.MaxAttempts; attempt++)
+        {
+            await dispatch.RunAsync();
+            App.Clock.Advance(TimeSpan.FromHours(13));
+        }
+
+        var failed = Assert.Single(await GreetingsAsync(longCampaign.Id));
+        Assert.Equal((GreetingStatus.Failed, GreetingFailures.TaskTooLong, GreetingRetry.MaxAttempts), (failed.Status, failed.LastError, failed.Attempts));
+        Assert.All(await GreetingsAsync(shortCampaign.Id), g => Assert.Equal(GreetingStatus.Sent, g.Status));
+        await using var check = App.OpenDatabase();
+        Assert.Equal(2, await check.FollowUps.CountAsync(f => f.Purpose.StartsWith("春节拜访")));
+        Assert.False(await check.FollowUps.AnyAsync(f => f.CustomerId == customers[0].Id));
+    }
+
+    [Fact]
+    public async Task A_row_left_sending_at_its_last_attempt_is_failed_at_claim_time_and_the_campaign_behind_it_is_sent()
+    {
+        var (poisoned, _) = await DueGreetingsAsync(3, (i, name) => new Customer { Name = name, Email = $"poisoned{i}@example.com" });
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
+        {
+            // What a run that crashed on its last attempt leaves: "sending", at the maximum, long ago.
+            await db.Greetings.Where(g => g.CampaignId == poisoned).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Sending).SetProperty(g => g.Attempts, GreetingRetry.MaxAttempts)
+                .SetProperty(g => g.AttemptedAtUtc, now.AddHours(-1)).SetProperty(g => g.ClaimToken, Guid.NewGuid())
+                .SetProperty(g => g.SendAtUtc, now.AddHours(-2)));
+        }
+
+        var (other, ids) = await DueGreetingsAsync(2, (i, name) => new Customer { Name = name, Email = $"behind{i}@example.com" });
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
+
+        Assert.Equal(2, await dispatch.RunAsync());
+
+        Assert.All(await GreetingsAsync(poisoned), g => Assert.Equal(
+            (GreetingStatus.Failed, GreetingFailures.GaveUp, GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
+        Assert.All(await GreetingsAsync(other), g => Assert.Equal(GreetingStatus.Sent, g.Status));
+        Assert.Equal(2, (await OutboxAsync(ids)).Count);
+    }
+}
+
+/// <summary>Dispatch through the real portal e-mailing over SMTP to a real server (aiosmtpd).</summary>
+[Collection(AppCollection.Name)]
+public sealed class GreetingDispatchOverSmtpTests : IAsyncLifetime
+{
+    private SmtpServer _smtp = null!;
+    private CarePortalApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await SmtpServer.StartAsync();
+        _app = new CarePortalApp(CarePortalApp.WorkingMorning, new Dictionary<string, string>
+        {
+            ["Messaging:Smtp:Host"] = "127.0.0.1", ["Messaging:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Messaging:Smtp:Security"] = "None", ["Messaging:Smtp:From"] = "care@careportal.example",
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_malformed_stored_address_fails_its_greeting_with_its_reason_and_the_valid_ones_are_sent()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        int campaignId;
+        await using (var db = _app.OpenDatabase())
+        {
+            // Stored before the customer form checked addresses with the mailer's parser.
+            var customers = new[] { "a,b@x.cn", "good1@example.com", "good2@example.com" }
+                .Select((email, i) => new Customer { Name = $"邮件客户 {tag} {i}", Email = email }).ToList();
+            db.Customers.AddRange(customers);
+            var campaign = new CareCampaign
+            {
+                Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：{Company}恭祝您{Occasion}快乐！",
+                CreatedAtUtc = _app.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            var now = _app.Clock.GetUtcNow().UtcDateTime;
+            db.Greetings.AddRange(customers.Select((c, i) => new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{tag}", OccasionYear = 2027,
+                OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-3 + i), Status = GreetingStatus.Planned,
+            }));
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
+
+        Assert.Equal(3, await _app.Services.GetRequiredService<GreetingDispatch>().RunAsync());
+
+        await using var check = _app.OpenDatabase();
+        var rows = await check.Greetings.AsNoTracking().Where(g => g.CampaignId == campaignId).OrderBy(g => g.Id).ToListAsync();
+        Assert.Equal((GreetingStatus.Planned, GreetingFailures.BadAddress), (rows[0].Status, rows[0].LastError));
+        Assert.All(rows.Skip(1), g => Assert.Equal(GreetingStatus.Sent, g.Status));
+        await CarePortalApp.WaitUntilAsync(() => Task.FromResult(Directory.Exists(_smtp.Inbox) && Directory.EnumerateFiles(_smtp.Inbox).Count() == 2), TimeSpan.FromSeconds(10), "both mails to arrive");
+    }
 }
 
 /// <summary>A greeting failing just before the evening's quiet hours (21:00–08:00 in Shanghai): its retry waits for the morning.</summary>
