@@ -107,13 +107,19 @@ public sealed class FollowUp
     /// <summary>
     /// A call-list greeting: the account manager calls the customer with the greeting, or, for a
     /// tier-A customer, visits with a gift (<paramref name="giftNote"/>, a resource: the caller's words).
+    /// Refused like any follow-up (no assignee, a text over <see cref="TextMax"/>).
     /// </summary>
-    public static FollowUp ForGreeting(long greetingId, int customerId, bool tierA, string giftNote, string assigneeId, string campaign, string greeting, DateTime plannedAtUtc, DateTime nowUtc)
+    public static (FollowUp? FollowUp, Refusal? Refusal) ForGreeting(long greetingId, int customerId, bool tierA, string giftNote, string assigneeId, string campaign, string greeting, DateTime plannedAtUtc, DateTime nowUtc)
     {
         var purpose = $"{campaign}：{greeting}" + (tierA ? giftNote : "");
-        var followUp = Plan(customerId, tierA ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp!;
+        var (followUp, refusal) = Plan(customerId, tierA ? FollowUpKind.Visit : FollowUpKind.Call, plannedAtUtc, assigneeId, purpose, nowUtc);
+        if (followUp is null)
+        {
+            return (null, refusal);
+        }
+
         followUp.GreetingId = greetingId;
-        return followUp;
+        return (followUp, null);
     }
 
     /// <summary>

@@ -24,7 +24,12 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
         }
 
         var now = clock.UtcNow;
-        var task = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, texts.InCompanyLanguage("CallList.GiftNote"), manager, message.Subject, message.Text, now, now);
+        var (task, refusal) = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, texts.InCompanyLanguage("CallList.GiftNote"), manager, message.Subject, message.Text, now, now);
+        if (task is null)
+        {
+            throw new GreetingSendException(refusal?.Code == "Validation.TooLong" ? GreetingFailures.TaskTooLong : refusal?.Code ?? GreetingFailures.Unexpected);
+        }
+
         if (!await InsertOnce.SaveAsync(dbFactory, (db, ct) => db.FollowUps.AnyAsync(f => f.GreetingId == message.GreetingId, ct), db => db.FollowUps.Add(task), cancellationToken))
         {
             return;

@@ -19,6 +19,12 @@ public sealed class EmailGreetingSender(SmtpMailer mailer) : IGreetingSender
             throw new GreetingSendException("no e-mail address");
         }
 
+        // Stored before the customer rules checked addresses with the mailer's parser.
+        if (!MailAddresses.IsSendable(message.Email))
+        {
+            throw new GreetingSendException(GreetingFailures.BadAddress);
+        }
+
         try
         {
             await mailer.SendAsync(new MailToSend(message.CustomerName, message.Email, message.Subject, message.Text, $"{message.Key}@careportal"), cancellationToken);

@@ -21,7 +21,8 @@ public sealed class GreetingDispatch(
     IEnumerable<IGreetingSender> senders,
     ICareEventBus bus,
     CampaignTexts texts,
-    IOptions<CompanyOptions> company)
+    IOptions<CompanyOptions> company,
+    ILogger<GreetingDispatch> logger)
 {
     public const int BatchSize = 200;
 
@@ -71,9 +72,16 @@ public sealed class GreetingDispatch(
             .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut))
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
 
-        var due = db.Greetings
+        var claimable = db.Greetings
             .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))
-            .Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled))
+            .Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled));
+
+        // A row already at its last attempt (left "sending" by a run cut off on it) is not tried again:
+        // it fails here, so it cannot take the batch from the greetings behind it run after run.
+        await claimable.Where(g => g.Attempts >= GreetingRetry.MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, GreetingFailures.GaveUp), cancellationToken);
+
+        var due = claimable
             .OrderBy(g => g.SendAtUtc)
             .Take(BatchSize);
         await db.Greetings.Where(g => due.Select(d => d.Id).Contains(g.Id))
@@ -111,6 +119,18 @@ public sealed class GreetingDispatch(
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
         {
             failure = ex.Message;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the run's own cancellation: the channel did not answer in time (an HttpClient's timeout).
+            logger.LogError(ex, "Greeting {GreetingId} timed out on {Channel}", greeting.Id, campaign.Channel);
+            failure = GreetingFailures.Timeout;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One greeting's error is that greeting's retry or failure; the batch goes on.
+            logger.LogError(ex, "Greeting {GreetingId} could not be sent on {Channel}", greeting.Id, campaign.Channel);
+            failure = GreetingFailures.Unexpected;
         }
 
         var now = clock.UtcNow;
