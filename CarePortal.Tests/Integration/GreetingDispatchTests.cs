@@ -336,6 +336,49 @@ public sealed class GreetingDispatchTests : PortalTest
     }
 }
 
+/// <summary>Dispatch through an SMS gateway that does not answer within the portal's timeout (1 s here).</summary>
+[Collection(AppCollection.Name)]
+public sealed class GreetingDispatchSmsTimeoutTests : IAsyncDisposable
+{
+    private readonly CarePortalApp _app = new(CarePortalApp.WorkingMorning, new Dictionary<string, string> { ["Messaging:Sms:TimeoutSeconds"] = "1" });
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_gateway_that_does_not_answer_makes_that_greeting_a_retry_and_the_next_is_sent()
+    {
+        int campaignId;
+        await using (var db = _app.OpenDatabase())
+        {
+            var customers = Enumerable.Range(1, 2).Select(i => new Customer { Name = $"短信客户 {i} {Guid.NewGuid():N}", Phone = $"1380000{i:D4}" }).ToList();
+            db.Customers.AddRange(customers);
+            var campaign = new CareCampaign
+            {
+                Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：中秋快乐！", CreatedAtUtc = _app.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            var now = _app.Clock.GetUtcNow().UtcDateTime;
+            db.Greetings.AddRange(customers.Select((c, i) => new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{Guid.NewGuid():N}"[..20], OccasionYear = 2027,
+                OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddMinutes(-2 + i), Status = GreetingStatus.Planned,
+            }));
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
+
+        _app.SmsGateway.LeaveUnanswered(1);
+        Assert.Equal(2, await _app.Services.GetRequiredService<GreetingDispatch>().RunAsync());
+
+        await using var check = _app.OpenDatabase();
+        var rows = await check.Greetings.AsNoTracking().Where(g => g.CampaignId == campaignId).OrderBy(g => g.Id).ToListAsync();
+        Assert.Equal((GreetingStatus.Planned, GreetingFailures.Timeout, 1), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
+        Assert.Equal(GreetingStatus.Sent, rows[1].Status);
+    }
+}
+
 /// <summary>Dispatch through the real portal e-mailing over SMTP to a real server (aiosmtpd).</summary>
 [Collection(AppCollection.Name)]
 public sealed class GreetingDispatchOverSmtpTests : IAsyncLifetime

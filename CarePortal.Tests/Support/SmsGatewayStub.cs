@@ -25,6 +25,7 @@ public sealed class SmsGatewayStub : IDisposable
 {
     private readonly WebApplication _server;
     private volatile int _status = StatusCodes.Status200OK;
+    private int _unanswered;
 
     public SmsGatewayStub()
     {
@@ -36,6 +37,13 @@ public sealed class SmsGatewayStub : IDisposable
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             Received.Enqueue(new SmsRequest(request.Headers["Idempotency-Key"], request.Headers.Authorization, body));
+            if (Interlocked.Decrement(ref _unanswered) >= 0)
+            {
+                // A gateway that never answers: the request hangs until the client gives up.
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            }
+
             return Results.StatusCode(_status);
         });
         _server.Start();
@@ -53,6 +61,9 @@ public sealed class SmsGatewayStub : IDisposable
         get => _status;
         set => _status = value;
     }
+
+    /// <summary>The next <paramref name="count"/> requests get no answer at all.</summary>
+    public void LeaveUnanswered(int count) => Interlocked.Exchange(ref _unanswered, count);
 
     public void Dispose() => _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -10,7 +10,8 @@ public static class MessagingExtensions
     {
         services.Configure<SmsGatewayOptions>(configuration.GetSection(SmsGatewayOptions.Section));
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
-        services.AddHttpClient(nameof(SmsGateway), client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(nameof(SmsGateway)).ConfigureHttpClient((sp, client) =>
+            client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsGatewayOptions>>().Value.TimeoutSeconds));
         services.AddSingleton<SmsGateway>();
         services.AddSingleton<SmtpMailer>();
         return services;

@@ -17,6 +17,9 @@ public sealed class SmsGatewayOptions
 
     /// <summary>The request body; <c>{Phone}</c>, <c>{Text}</c> and <c>{Key}</c> are filled in, JSON-escaped.</summary>
     public string BodyTemplate { get; set; } = """{"to":"{Phone}","text":"{Text}","id":"{Key}"}""";
+
+    /// <summary>How long a request may take before the greeting counts as not sent (and is retried).</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>
