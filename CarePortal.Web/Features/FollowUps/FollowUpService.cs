@@ -77,15 +77,15 @@ public sealed class FollowUpService(
     /// days (the holiday calendar's), all saved together; returns how many were planned, or why
     /// the planner may not plan one.
     /// </summary>
-    public Task<(int Planned, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
-        PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, r), logger, "A visit round planned by", planner.UserId);
+    public Task<(int Planned, int Skipped, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
+        PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, 0, r), logger, "A visit round planned by", planner.UserId);
 
-    private async Task<(int Planned, Refusal? Refusal)> PlanRoundOnceAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken)
+    private async Task<(int Planned, int Skipped, Refusal? Refusal)> PlanRoundOnceAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken)
     {
         // Visit rounds are the managers' work (design: "Manager … schedules care campaigns: … visit rounds").
         if (!planner.IsIn(Roles.Manager) && !planner.IsIn(Roles.Admin))
         {
-            return (0, new Refusal("Round.NotPermitted"));
+            return (0, 0, new Refusal("Round.NotPermitted"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -99,7 +99,7 @@ public sealed class FollowUpService(
         // A purpose too long (or an assignee missing) refuses every visit alike: the round is not planned.
         if (planned.FirstOrDefault(p => p.FollowUp is null) is { Refusal: { } refused })
         {
-            return (0, refused);
+            return (0, 0, refused);
         }
 
         db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
@@ -109,7 +109,7 @@ public sealed class FollowUpService(
             await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), Audience.Users(assignee), cancellationToken);
         }
 
-        return (visits.Count, null);
+        return (visits.Count, 0, null);
     }
 
     /// <summary>How long one visit of a round takes in the plan.</summary>
