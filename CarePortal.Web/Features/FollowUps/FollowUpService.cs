@@ -37,6 +37,9 @@ public sealed record QuietCustomer(int Id, string Name, string? AccountManagerNa
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
 public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
 
+/// <summary>What planning a visit round did: visits planned, and customers skipped because they already have a pending follow-up of that kind in the period.</summary>
+public sealed record RoundPlanned(int Planned, int Skipped);
+
 /// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
 public sealed class FollowUpService(
     IDbContextFactory<CareDbContext> dbFactory,
@@ -74,8 +77,9 @@ public sealed class FollowUpService(
 
     /// <summary>
     /// Plans one follow-up for every customer the request selects, spread over the assignees' working
-    /// days (the holiday calendar's), all saved together; returns how many were planned, or why
-    /// the planner may not plan one.
+    /// days (the holiday calendar's), all saved together; returns how many were planned and how many
+    /// customers were skipped (they already have a pending follow-up of that kind in the period, so
+    /// planning a round again plans nothing twice), or why the planner may not plan one.
     /// </summary>
     public Task<(int Planned, int Skipped, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
         PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, 0, r), logger, "A visit round planned by", planner.UserId);
@@ -91,8 +95,19 @@ public sealed class FollowUpService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customers = db.Customers.AsNoTracking().Matching(tier: request.Tier, segment: request.Segment, tag: request.Tag);
         var ids = await customers.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
+        // Customers who already have a pending follow-up of this kind in the period are not visited twice.
+        var fromUtc = clock.ToUtc(request.From.ToDateTime(TimeOnly.MinValue));
+        var toUtc = clock.ToUtc(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var pending = (await db.FollowUps.AsNoTracking()
+                .Where(f => f.Kind == request.Kind && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled)
+                    && f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc)
+                .Select(f => f.CustomerId)
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        var (toPlan, skipped) = VisitRound.WithoutPending(ids, pending);
         var calendar = await deadlines.CalendarAsync(cancellationToken);
-        var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
+        var visits = VisitRound.Plan(toPlan, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
         var now = clock.UtcNow;
         var planned = visits.Select(v => FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now)).ToList();
 
@@ -102,6 +117,11 @@ public sealed class FollowUpService(
             return (0, 0, refused);
         }
 
+        if (visits.Count == 0)
+        {
+            return (0, skipped, null);
+        }
+
         db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
@@ -109,7 +129,7 @@ public sealed class FollowUpService(
             await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), Audience.Users(assignee), cancellationToken);
         }
 
-        return (visits.Count, 0, null);
+        return (visits.Count, skipped, null);
     }
 
     /// <summary>How long one visit of a round takes in the plan.</summary>
