@@ -37,9 +37,6 @@ public sealed record QuietCustomer(int Id, string Name, string? AccountManagerNa
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
 public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
 
-/// <summary>What planning a visit round did: visits planned, and customers skipped because they already have a pending follow-up of that kind in the period.</summary>
-public sealed record RoundPlanned(int Planned, int Skipped);
-
 /// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
 public sealed class FollowUpService(
     IDbContextFactory<CareDbContext> dbFactory,
