@@ -80,6 +80,39 @@ public sealed class BusinessCalendar
         throw new InvalidOperationException("No working time found within ten years; check the calendar.");
     }
 
+    /// <summary>
+    /// The start of the next working slot strictly after <paramref name="local"/>: slots of
+    /// <paramref name="slot"/> follow one another from the start of each working day, and the last
+    /// one starts before the day closes; after it (or on a day off) the first slot of the next working day.
+    /// </summary>
+    public DateTime NextSlotAfter(DateTime local, TimeSpan slot)
+    {
+        if (slot <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slot), "A slot must last some time.");
+        }
+
+        var date = DateOnly.FromDateTime(local);
+        for (var day = 0; day < MaxDaysSearched; day++, date = date.AddDays(1))
+        {
+            if (!IsWorkingDay(date))
+            {
+                continue;
+            }
+
+            var closes = date.ToDateTime(WorkEnd);
+            for (var start = date.ToDateTime(WorkStart); start < closes; start += slot)
+            {
+                if (start > local)
+                {
+                    return start;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("No working time found within ten years; check the calendar.");
+    }
+
     /// <summary>The working time between two local times (zero when <paramref name="to"/> is not later).</summary>
     public TimeSpan WorkingTimeBetween(DateTime from, DateTime to)
     {

@@ -104,6 +104,17 @@ public sealed class FollowUp
         }, null);
     }
 
+    /// <summary>The length of a call-list slot: a call-list task is planned at the start of the next one (see <see cref="CallListPlannedAt"/>).</summary>
+    public static readonly TimeSpan CallListSlot = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// When a call-list task sent at <paramref name="sentAtLocal"/> (company wall clock) is planned:
+    /// the next working slot after it, so it is not overdue the moment it is made, and a greeting
+    /// sent on a day off or after hours waits for the next working day.
+    /// </summary>
+    public static DateTime CallListPlannedAt(DateTime sentAtLocal, Calendar.BusinessCalendar calendar) =>
+        calendar.NextSlotAfter(sentAtLocal, CallListSlot);
+
     /// <summary>
     /// A call-list greeting: the account manager calls the customer with the greeting, or, for a
     /// tier-A customer, visits with a gift (<paramref name="giftNote"/>, a resource: the caller's words).

@@ -12,6 +12,17 @@ public sealed record RoundVisit(int CustomerId, string AssigneeId, DateTime Loca
 /// </summary>
 public static class VisitRound
 {
+    /// <summary>
+    /// The customers a round still has to visit: those without a pending follow-up of the round's
+    /// kind in its period (<paramref name="alreadyPending"/>), so planning a round again plans
+    /// nothing twice; and how many were skipped.
+    /// </summary>
+    public static (IReadOnlyList<int> ToPlan, int Skipped) WithoutPending(IReadOnlyList<int> customerIds, IReadOnlySet<int> alreadyPending)
+    {
+        var toPlan = customerIds.Where(id => !alreadyPending.Contains(id)).ToList();
+        return (toPlan, customerIds.Count - toPlan.Count);
+    }
+
     public static IReadOnlyList<RoundVisit> Plan(
         IReadOnlyList<int> customerIds, IReadOnlyList<string> assignees, DateOnly from, DateOnly to, BusinessCalendar calendar, TimeSpan slot)
     {

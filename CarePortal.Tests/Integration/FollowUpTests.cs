@@ -107,7 +107,7 @@ public sealed class FollowUpTests : PortalTest
         var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(1);
 
         var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
-        var (planned, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
+        var (planned, _, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(new RoundRequest(
             CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [staff.Desk, staff.Manager], purpose), manager);
 
         Assert.Null(refusal);
@@ -121,5 +121,33 @@ public sealed class FollowUpTests : PortalTest
         var calendar = CarePortal.Domain.Calendar.BusinessCalendar.Standard();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         Assert.All(visits, v => Assert.True(calendar.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(v.PlannedAtUtc, zone)))));
+    }
+
+    [Fact]
+    public async Task Planning_the_same_visit_round_twice_plans_each_visit_once_and_says_how_many_were_skipped()
+    {
+        var staff = await SlaScenario.StaffAsync(App);
+        await using var db = App.OpenDatabase();
+        var tierA = await db.Customers.CountAsync(c => c.Tier == CustomerTier.A);
+        Assert.True(tierA > 0);
+        var purpose = $"重复巡回拜访 {Guid.NewGuid():N}";
+        await using var scope = App.Services.CreateAsyncScope();
+        var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
+        var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
+        var request = new RoundRequest(CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(30), [staff.Desk], purpose);
+
+        var first = await followUps.PlanRoundAsync(request, manager);
+        var second = await followUps.PlanRoundAsync(request with { Purpose = purpose + " again" }, manager);
+
+        await using var check = App.OpenDatabase();
+        var visits = await check.FollowUps.Where(f => f.Purpose.StartsWith(purpose)).ToListAsync();
+        Assert.Equal(tierA, visits.Count);
+        Assert.Equal((tierA, 0, (string?)null), (first.Planned, first.Skipped, first.Refusal?.Code));
+        Assert.Equal((0, tierA, (string?)null), (second.Planned, second.Skipped, second.Refusal?.Code));
+
+        // Another kind in the same period is not the same round: planned again.
+        var surveys = await followUps.PlanRoundAsync(request with { Kind = FollowUpKind.Survey }, manager);
+        Assert.Equal((tierA, 0), (surveys.Planned, surveys.Skipped));
     }
 }

@@ -189,7 +189,7 @@ public sealed class RoleAccessTests : PortalTest
             async (services, actor) =>
             {
                 var from = services.GetRequiredService<CarePortal.Web.Company.CompanyClock>().Today.AddDays(1);
-                var (_, refusal) = await services.GetRequiredService<FollowUpService>().PlanRoundAsync(
+                var (_, _, refusal) = await services.GetRequiredService<FollowUpService>().PlanRoundAsync(
                     new RoundRequest(CustomerTier.A, null, null, FollowUpKind.Visit, from, from.AddDays(60), [actor.UserId], "巡回拜访"), actor);
                 return refusal?.Code;
             },

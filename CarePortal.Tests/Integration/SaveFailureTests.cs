@@ -74,7 +74,7 @@ public sealed class SaveFailureTests : PortalTest
         Assert.Equal(NotSaved, (await followUps.CompleteAsync(planned, "已联系", null, 4, desk))?.Code);
         Assert.Equal(NotSaved, (await followUps.MarkMissedAsync(planned, desk))?.Code);
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
-        var (count, refusal) = await followUps.PlanRoundAsync(
+        var (count, _, refusal) = await followUps.PlanRoundAsync(
             new RoundRequest(null, null, null, FollowUpKind.Visit, today.AddDays(1), today.AddDays(30), [desk.UserId], "巡回拜访"),
             await ActorAsync("manager", Roles.Manager));
         Assert.Equal((0, NotSaved), (count, refusal?.Code));
@@ -90,7 +90,7 @@ public sealed class SaveFailureTests : PortalTest
         var desk = await ActorAsync("desk", Roles.ServiceDesk);
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
-        var (count, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(
+        var (count, _, refusal) = await scope.ServiceProvider.GetRequiredService<FollowUpService>().PlanRoundAsync(
             new RoundRequest(null, null, null, FollowUpKind.Visit, today.AddDays(1), today.AddDays(30), [desk.UserId], new string('长', FollowUp.TextMax + 1)),
             await ActorAsync("manager", Roles.Manager));
 

@@ -74,32 +74,49 @@ public sealed class FollowUpService(
 
     /// <summary>
     /// Plans one follow-up for every customer the request selects, spread over the assignees' working
-    /// days (the holiday calendar's), all saved together; returns how many were planned, or why
-    /// the planner may not plan one.
+    /// days (the holiday calendar's), all saved together; returns how many were planned and how many
+    /// customers were skipped (they already have a pending follow-up of that kind in the period, so
+    /// planning a round again plans nothing twice), or why the planner may not plan one.
     /// </summary>
-    public Task<(int Planned, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
-        PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, r), logger, "A visit round planned by", planner.UserId);
+    public Task<(int Planned, int Skipped, Refusal? Refusal)> PlanRoundAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken = default) =>
+        PlanRoundOnceAsync(request, planner, cancellationToken).OrNotSavedAsync(r => (0, 0, r), logger, "A visit round planned by", planner.UserId);
 
-    private async Task<(int Planned, Refusal? Refusal)> PlanRoundOnceAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken)
+    private async Task<(int Planned, int Skipped, Refusal? Refusal)> PlanRoundOnceAsync(RoundRequest request, Actor planner, CancellationToken cancellationToken)
     {
         // Visit rounds are the managers' work (design: "Manager … schedules care campaigns: … visit rounds").
         if (!planner.IsIn(Roles.Manager) && !planner.IsIn(Roles.Admin))
         {
-            return (0, new Refusal("Round.NotPermitted"));
+            return (0, 0, new Refusal("Round.NotPermitted"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customers = db.Customers.AsNoTracking().Matching(tier: request.Tier, segment: request.Segment, tag: request.Tag);
         var ids = await customers.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
+        // Customers who already have a pending follow-up of this kind in the period are not visited twice.
+        var fromUtc = clock.ToUtc(request.From.ToDateTime(TimeOnly.MinValue));
+        var toUtc = clock.ToUtc(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var pending = (await db.FollowUps.AsNoTracking()
+                .Where(f => f.Kind == request.Kind && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled)
+                    && f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc)
+                .Select(f => f.CustomerId)
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        var (toPlan, skipped) = VisitRound.WithoutPending(ids, pending);
         var calendar = await deadlines.CalendarAsync(cancellationToken);
-        var visits = VisitRound.Plan(ids, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
+        var visits = VisitRound.Plan(toPlan, request.AssigneeIds, request.From, request.To, calendar, RoundSlot);
         var now = clock.UtcNow;
         var planned = visits.Select(v => FollowUp.Plan(v.CustomerId, request.Kind, clock.ToUtc(v.LocalTime), v.AssigneeId, request.Purpose, now)).ToList();
 
         // A purpose too long (or an assignee missing) refuses every visit alike: the round is not planned.
         if (planned.FirstOrDefault(p => p.FollowUp is null) is { Refusal: { } refused })
         {
-            return (0, refused);
+            return (0, 0, refused);
+        }
+
+        if (visits.Count == 0)
+        {
+            return (0, skipped, null);
         }
 
         db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
@@ -109,7 +126,7 @@ public sealed class FollowUpService(
             await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), Audience.Users(assignee), cancellationToken);
         }
 
-        return (visits.Count, null);
+        return (visits.Count, skipped, null);
     }
 
     /// <summary>How long one visit of a round takes in the plan.</summary>

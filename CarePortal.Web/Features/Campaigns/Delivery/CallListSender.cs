@@ -1,7 +1,9 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +12,10 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// <summary>
 /// The call list: the customer's account manager gets a follow-up task to call (or, for tier-A
 /// customers, visit) with the greeting and a gift note. One task per greeting (a unique key), so a
-/// repeated send changes nothing.
+/// repeated send changes nothing. The task is planned in the next working slot of the company's
+/// calendar (after hours or on a day off, the first slot of the next working day).
 /// </summary>
-internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus, CampaignTexts texts) : IGreetingSender
+internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IServiceScopeFactory scopes, ICareEventBus bus, CampaignTexts texts) : IGreetingSender
 {
     public bool Handles(CampaignChannel channel) => channel == CampaignChannel.CallList;
 
@@ -23,8 +26,16 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
             throw new GreetingSendException("no account manager");
         }
 
+        // Planned in the next working slot, not at "now": a task born at its own deadline is overdue at once.
         var now = clock.UtcNow;
-        var (task, refusal) = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, texts.InCompanyLanguage("CallList.GiftNote"), manager, message.Subject, message.Text, now, now);
+        BusinessCalendar calendar;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            calendar = await scope.ServiceProvider.GetRequiredService<DeadlineService>().CalendarAsync(cancellationToken);
+        }
+
+        var plannedAt = clock.ToUtc(FollowUp.CallListPlannedAt(clock.ToLocal(now), calendar));
+        var (task, refusal) = FollowUp.ForGreeting(message.GreetingId, message.CustomerId, message.TierA, texts.InCompanyLanguage("CallList.GiftNote"), manager, message.Subject, message.Text, plannedAt, now);
         if (task is null)
         {
             throw new GreetingSendException(refusal?.Code == "Validation.TooLong" ? GreetingFailures.TaskTooLong : refusal?.Code ?? GreetingFailures.Unexpected);
