@@ -34,7 +34,7 @@ public sealed class AuditBrowserTests(Support.Browser browser) : BrowserTest(bro
         await Expect(row).ToContainTextAsync("查看个人信息");
         await Expect(row).ToContainTextAsync("电话");
         await row.GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
-        await admin.WaitForURLAsync($"**/customers/{bank}");
+        await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/customers/{bank}$"));
 
         // The old address still leads to the trail; other roles are turned away.
         await admin.GotoAsync("/admin/reveals");

@@ -36,7 +36,8 @@ public sealed class LifecycleBrowserTests(Support.Browser browser) : BrowserTest
 
         await desk.FillAsync("textarea[data-testid=intake-reason]", reason);
         await desk.ClickAsync("[data-testid=intake-submit]");
-        await desk.WaitForURLAsync(new Regex(@"/complaints/\d+$"));
+        // The form navigates inside the page (no load event to wait for): poll the address instead.
+        await Expect(desk).ToHaveURLAsync(new Regex(@"/complaints/\d+$"));
         var casePage = CasePage.Here(desk);
         await Expect(casePage.Number).ToHaveTextAsync(new Regex(@"^TS-\d{8}-\d{4}$"));
         return casePage;
