@@ -142,8 +142,10 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             return (null, new Refusal("Import.Stale"));
         }
 
-        var managers = await db.Users.Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
-        var managerNames = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        // One read of the staff serves both lookups: a file names managers by user name, the audit trail by display name.
+        var staff = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(cancellationToken);
+        var managers = staff.Where(u => u.UserName != null).ToDictionary(u => u.UserName!, u => u.Id);
+        var managerNames = staff.ToDictionary(u => u.Id, u => u.DisplayName);
         var customers = db.Customers.Local.ToDictionary(c => c.Id);
         var now = clock.UtcNow;
         var (added, updated) = (0, 0);
