@@ -32,6 +32,12 @@ public sealed record CalendarRows(IReadOnlyList<FollowUpRow> Rows, int Total)
     public bool IsTruncated => Total > Rows.Count;
 }
 
+/// <summary>
+/// Where the follow-up a link names is in a list: <paramref name="Page"/> (0-based) when the list holds it,
+/// else why not (<paramref name="Refusal"/>), with its customer when the user may still find it there.
+/// </summary>
+public sealed record FollowUpFocus(int? Page, Refusal? Refusal, int? CustomerId);
+
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
@@ -176,13 +182,21 @@ public sealed class FollowUpService(
     }
 
     /// <summary>The assignee's follow-ups: everything still pending, and what was done in the last 30 days.</summary>
-    public async Task<IReadOnlyList<FollowUpRow>> MineAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<Paged<FollowUpRow>> MineAsync(string userId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
+        Paged<FollowUpRow>.All(await RowsAsync(Mine(userId), cancellationToken));
+
+    private System.Linq.Expressions.Expression<Func<FollowUp, bool>> Mine(string userId)
     {
         var since = clock.UtcNow.AddDays(-30);
-        return await RowsAsync(
-            f => f.AssigneeId == userId && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled || f.CompletedAtUtc >= since),
-            cancellationToken);
+        return f => f.AssigneeId == userId && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled || f.CompletedAtUtc >= since);
     }
+
+    /// <summary>Where the follow-up a link names stands in the user's own list: the page it is on, or why the list does not hold it.</summary>
+    public Task<FollowUpFocus> FindMineAsync(string userId, int followUpId, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new FollowUpFocus(null, null, null));
+
+    /// <summary>How many follow-ups a list shows on one page.</summary>
+    public const int PageSize = 50;
 
     /// <summary>The most follow-ups one list or calendar period shows.</summary>
     public const int ListLimit = 500;
@@ -205,8 +219,9 @@ public sealed class FollowUpService(
         return new CalendarRows(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken));
     }
 
-    public Task<IReadOnlyList<FollowUpRow>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default) =>
-        RowsAsync(f => f.CustomerId == customerId, cancellationToken);
+    /// <summary>A customer's follow-ups, one page of them: the pending ones first (soonest first), then the closed ones, newest first.</summary>
+    public async Task<Paged<FollowUpRow>> ForCustomerAsync(int customerId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
+        Paged<FollowUpRow>.All(await RowsAsync(f => f.CustomerId == customerId, cancellationToken));
 
     public const int QuietListSize = 500;
 
