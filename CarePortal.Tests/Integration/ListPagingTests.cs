@@ -2,7 +2,12 @@ using CarePortal.Domain;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Tests.Support;
+using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Notifications;
+using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.FollowUps;
+using CarePortal.Web.Features.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePortal.Tests.Integration;
@@ -121,5 +126,76 @@ public sealed class ListPagingTests : PortalTest
         Assert.Equal((null, "FollowUps.FocusNoLonger", (int?)seeded.CustomerId), (closed.Page, closed.Refusal?.Code, closed.CustomerId));
         var missing = await followUps.FindMineAsync(staff.Desk, 999_999);
         Assert.Equal((null, "FollowUps.FocusNotFound"), (missing.Page, missing.Refusal?.Code));
+    }
+
+    [Fact]
+    public async Task An_inbox_of_250_alerts_pages_to_the_oldest_and_says_how_many_there_are()
+    {
+        var staff = await SlaScenario.StaffAsync(App);
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
+        {
+            db.Notifications.AddRange(Enumerable.Range(0, 250).Select(i => new Notification
+            {
+                UserId = staff.Head, Subject = NotificationSubject.FollowUp, SubjectId = 10_000 + i, Reference = $"提醒 {i}",
+                Kind = SlaState.Overdue, DeadlineUtc = now.AddMinutes(-i), CreatedAtUtc = now.AddMinutes(-i),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var inbox = scope.ServiceProvider.GetRequiredService<NotificationService>();
+        var first = await inbox.InboxAsync(staff.Head);
+        Assert.Equal((250, 50, 5, "提醒 0"), (first.Total, first.Rows.Count, first.PageCount, first.Rows[0].Reference));
+        var last = await inbox.InboxAsync(staff.Head, 4);
+        Assert.Equal((201, 250, "提醒 249"), (last.First, last.Last, last.Rows[^1].Reference));
+    }
+
+    [Fact]
+    public async Task The_gone_quiet_list_of_520_customers_pages_to_the_last_and_counts_them_all()
+    {
+        var tag = $"沉默{Guid.NewGuid():N}"[..10];
+        await using (var db = App.OpenDatabase())
+        {
+            db.Customers.AddRange(Enumerable.Range(0, 520).Select(i => new Customer { Name = $"{tag} {i:000}", Phone = "13700000000" }));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
+        var first = await followUps.GoneQuietAsync(90, tag);
+        Assert.Equal((520, 50, $"{tag} 000"), (first.Total, first.Rows.Count, first.Rows[0].Name));
+        var last = await followUps.GoneQuietAsync(90, tag, first.PageCount - 1);
+        Assert.Equal((501, 520, $"{tag} 519"), (last.First, last.Last, last.Rows[^1].Name));
+    }
+
+    [Fact]
+    public async Task A_campaign_with_150_failed_greetings_lists_them_page_by_page_with_their_count()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var tag = $"失败{Guid.NewGuid():N}"[..10];
+        int campaignId;
+        await using (var db = App.OpenDatabase())
+        {
+            var customers = Enumerable.Range(0, 150).Select(i => new Customer { Name = $"{tag} {i:000}", Phone = "13600000000" }).ToList();
+            db.Customers.AddRange(customers);
+            var campaign = new CareCampaign { Name = $"活动 {tag}", Status = CampaignStatus.Scheduled, CreatedAtUtc = now };
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+            db.Greetings.AddRange(customers.Select(c => new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = "custom", OccasionYear = 2027, OccasionDate = new DateOnly(2027, 3, 10),
+                SendAtUtc = now, Status = GreetingStatus.Failed, Attempts = 4, LastError = GreetingFailures.GaveUp,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var progress = await campaigns.ProgressAsync(campaignId);
+        Assert.Equal((150, 150, 100, $"{tag} 000"), (progress.Failed, progress.Failures.Total, progress.Failures.Rows.Count, progress.Failures.Rows[0].Customer));
+        var rest = (await campaigns.ProgressAsync(campaignId, 1)).Failures;
+        Assert.Equal((101, 150, $"{tag} 149"), (rest.First, rest.Last, rest.Rows[^1].Customer));
     }
 }

@@ -11,20 +11,23 @@ public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFacto
 {
     public const int InboxSize = 200;
 
+    /// <summary>How many alerts the inbox shows on one page.</summary>
+    public const int PageSize = 50;
+
     public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Notification>> InboxAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<Paged<Notification>> InboxAsync(string userId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Notifications.AsNoTracking()
+        return Paged<Notification>.All(await db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId)
             .OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
             .Take(InboxSize)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
     }
 
     /// <summary>Marks one alert (or all) read, and tells the user's open pages, so their bells count again.</summary>
