@@ -198,4 +198,25 @@ public sealed class ListPagingTests : PortalTest
         var rest = (await campaigns.ProgressAsync(campaignId, 1)).Failures;
         Assert.Equal((101, 150, $"{tag} 149"), (rest.First, rest.Last, rest.Rows[^1].Customer));
     }
+
+    [Fact]
+    public async Task The_development_outbox_of_230_messages_pages_to_the_first_one_sent()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
+        {
+            db.OutboxMessages.AddRange(Enumerable.Range(0, 230).Select(i => new OutboxMessage
+            {
+                Key = $"paging-{i}", Channel = CampaignChannel.Sms, Recipient = "13500000000", Body = $"问候 {i:000}", CreatedAtUtc = now.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<OutboxService>();
+        var first = await outbox.LatestAsync();
+        Assert.Equal((230, 50, "问候 229"), (first.Total, first.Rows.Count, first.Rows[0].Body));
+        var last = await outbox.LatestAsync(first.PageCount - 1);
+        Assert.Equal((201, 230, "问候 000"), (last.First, last.Last, last.Rows[^1].Body));
+    }
 }

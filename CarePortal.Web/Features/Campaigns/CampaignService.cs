@@ -202,13 +202,15 @@ public sealed class CampaignService(
         var counts = await db.Greetings.Where(g => g.CampaignId == campaignId)
             .GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var failed = counts.GetValueOrDefault(GreetingStatus.Failed);
+        var index = Paged<(string, string)>.Clamp(failurePage, failed, FailurePageSize);
         var failures = await (from g in db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
                               join c in db.Customers on g.CustomerId equals c.Id
-                              orderby c.Name
-                              select new { c.Name, g.LastError }).Take(100).ToListAsync(cancellationToken);
+                              orderby c.Name, g.Id
+                              select new { c.Name, g.LastError }).Skip(index * FailurePageSize).Take(FailurePageSize).ToListAsync(cancellationToken);
         int Count(GreetingStatus status) => counts.GetValueOrDefault(status);
         return new CampaignProgress(Count(GreetingStatus.Planned), Count(GreetingStatus.Sending), Count(GreetingStatus.Sent), Count(GreetingStatus.Failed),
-            Count(GreetingStatus.Skipped), Paged<(string Customer, string Reason)>.All(failures.Select(f => (f.Name, f.LastError ?? "")).ToList()));
+            Count(GreetingStatus.Skipped), new Paged<(string Customer, string Reason)>(failures.Select(f => (f.Name, f.LastError ?? "")).ToList(), failed, index, FailurePageSize));
     }
 
     /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>

@@ -7,9 +7,12 @@ namespace CarePortal.Web.Features.Campaigns;
 /// <summary>Reads the development outbox: what would have been e-mailed or texted.</summary>
 public sealed class OutboxService(IDbContextFactory<CareDbContext> dbFactory)
 {
-    public async Task<IReadOnlyList<OutboxMessage>> LatestAsync(int take = 200, CancellationToken cancellationToken = default)
+    /// <summary>How many messages the outbox page shows at once.</summary>
+    public const int PageSize = 50;
+
+    public async Task<Paged<OutboxMessage>> LatestAsync(int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id).Take(take).ToListAsync(cancellationToken);
+        return Paged<OutboxMessage>.All(await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id).Take(200).ToListAsync(cancellationToken));
     }
 }

@@ -277,25 +277,26 @@ public sealed class FollowUpService(
         return new Paged<FollowUpRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, index, pageSize);
     }
 
-    public const int QuietListSize = 500;
-
     /// <summary>
     /// Customers not contacted for <paramref name="days"/> days (or never), longest silence first,
-    /// optionally only those whose name contains <paramref name="search"/>; at most <see cref="QuietListSize"/>.
+    /// optionally only those whose name contains <paramref name="search"/>: one page, and how many there are.
     /// </summary>
     public async Task<Paged<QuietCustomer>> GoneQuietAsync(int days, string? search = null, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         var before = clock.UtcNow.AddDays(-days);
         var term = search?.Trim() ?? "";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return Paged<QuietCustomer>.All(await (from c in db.Customers
-                      where (c.LastContactAtUtc == null || c.LastContactAtUtc < before) && (term == "" || c.Name.Contains(term))
-                      join u in db.Users on c.AccountManagerId equals u.Id into managers
-                      from u in managers.DefaultIfEmpty()
-                      orderby c.LastContactAtUtc, c.Name
-                      select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
-            .Take(QuietListSize)
-            .ToListAsync(cancellationToken));
+        var quiet = db.Customers.AsNoTracking().Where(c => (c.LastContactAtUtc == null || c.LastContactAtUtc < before) && (term == "" || c.Name.Contains(term)));
+        var total = await quiet.CountAsync(cancellationToken);
+        var index = Paged<QuietCustomer>.Clamp(page, total, pageSize);
+        var rows = await (from c in quiet
+                          join u in db.Users on c.AccountManagerId equals u.Id into managers
+                          from u in managers.DefaultIfEmpty()
+                          orderby c.LastContactAtUtc, c.Name, c.Id
+                          select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
+            .Skip(index * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new Paged<QuietCustomer>(rows, total, index, pageSize);
     }
 
     private async Task<IReadOnlyList<FollowUpRow>> RowsAsync(System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter, CancellationToken cancellationToken)

@@ -9,8 +9,6 @@ namespace CarePortal.Web.Features.Notifications;
 /// <summary>A user's inbox: what the SLA job stored for them, read or not.</summary>
 public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ICareEventBus bus)
 {
-    public const int InboxSize = 200;
-
     /// <summary>How many alerts the inbox shows on one page.</summary>
     public const int PageSize = 50;
 
@@ -20,14 +18,18 @@ public sealed class NotificationService(IDbContextFactory<CareDbContext> dbFacto
         return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
     }
 
+    /// <summary>One page of the user's alerts, newest first, and how many they have in all.</summary>
     public async Task<Paged<Notification>> InboxAsync(string userId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return Paged<Notification>.All(await db.Notifications.AsNoTracking()
-            .Where(n => n.UserId == userId)
+        var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
+        var total = await mine.CountAsync(cancellationToken);
+        var index = Paged<Notification>.Clamp(page, total, pageSize);
+        var rows = await mine
             .OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
-            .Take(InboxSize)
-            .ToListAsync(cancellationToken));
+            .Skip(index * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new Paged<Notification>(rows, total, index, pageSize);
     }
 
     /// <summary>Marks one alert (or all) read, and tells the user's open pages, so their bells count again.</summary>
