@@ -26,12 +26,6 @@ public sealed class FollowUpOptions
 /// <summary>A follow-up with the names a list shows.</summary>
 public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber);
 
-/// <summary>A calendar period's follow-ups: the rows shown (at most <see cref="FollowUpService.ListLimit"/>) and how many the period holds.</summary>
-public sealed record CalendarRows(IReadOnlyList<FollowUpRow> Rows, int Total)
-{
-    public bool IsTruncated => Total > Rows.Count;
-}
-
 /// <summary>
 /// Where the follow-up a link names is in a list: <paramref name="Page"/> (0-based) when the list holds it,
 /// else why not (<paramref name="Refusal"/>), with its customer when the user may still find it there.
@@ -225,32 +219,34 @@ public sealed class FollowUpService(
 
     /// <summary>
     /// Follow-ups planned between two instants (the calendar's week or month), of one assignee or everyone:
-    /// the first <see cref="ListLimit"/> and how many there are in all, so the calendar can say what it left out.
+    /// the first <see cref="ListLimit"/> and how many there are in all, so the calendar can say what it left out
+    /// (a calendar draws its period whole or says to narrow it; it does not page).
     /// </summary>
-    public async Task<CalendarRows> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default)
+    public async Task<Paged<FollowUpRow>> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default)
     {
         System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter =
             f => f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc && (assigneeId == null || f.AssigneeId == assigneeId);
         var rows = await RowsAsync(filter, cancellationToken);
         if (rows.Count < ListLimit)
         {
-            return new CalendarRows(rows, rows.Count);
+            return new Paged<FollowUpRow>(rows, rows.Count, 0, ListLimit);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new CalendarRows(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken));
+        return new Paged<FollowUpRow>(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken), 0, ListLimit);
     }
 
     /// <summary>A customer's follow-ups, one page of them: the pending ones first (soonest first), then the closed ones, newest first.</summary>
     public Task<Paged<FollowUpRow>> ForCustomerAsync(int customerId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
         PageAsync(f => f.CustomerId == customerId, page, pageSize, cancellationToken);
 
+    // The closed ones share this key, so the next one (newest first) orders them; a UTC value, as every stored time is.
+    private static readonly DateTime Earliest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
     /// <summary>
     /// The order of the paged lists: what is still to do first, soonest first (the late ones on top);
     /// then what is closed, newest first. The id breaks ties, so pages neither repeat nor skip a row.
     /// </summary>
-    private static readonly DateTime Earliest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
-
     private static IQueryable<FollowUp> InListOrder(IQueryable<FollowUp> followUps) => followUps
         .OrderBy(f => f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled ? 0 : 1)
         .ThenBy(f => f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled ? f.PlannedAtUtc : Earliest)
