@@ -13,7 +13,11 @@ namespace CarePortal.Web.Features.Campaigns;
 public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<string> Sample);
 
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
-public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
+public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures)
+{
+    /// <summary>Why greetings were skipped (a resource key) and how many each.</summary>
+    public IReadOnlyList<(string Reason, int Count)> Skips { get; init; } = [];
+}
 
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
 public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);

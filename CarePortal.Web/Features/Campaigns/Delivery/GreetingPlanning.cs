@@ -22,6 +22,8 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
     public const string CampaignCancelled = "campaign cancelled";
 
+    public const string CampaignChanged = "Greeting.Skipped.CampaignChanged";
+
     // One planning at a time in this process (the nightly job and a schedule change); other servers
     // are kept apart by the unique key.
     private readonly SemaphoreSlim _gate = new(1, 1);
