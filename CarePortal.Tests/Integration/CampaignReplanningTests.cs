@@ -216,4 +216,42 @@ public sealed class CampaignReplanningTests : PortalTest
 
         Assert.Equal(before.Select(g => (g.Id, g.Status)), (await GreetingsAsync(id)).Select(g => (g.Id, g.Status)));
     }
+
+    [Fact]
+    public async Task A_birthday_campaign_greets_a_contact_on_their_own_birthday_once_by_name_and_the_customer_once()
+    {
+        var tag = NewTag("联系人");
+        var birthday = Today.AddDays(2);
+        var born = new YearlyDate(DateCalendar.Solar, birthday.Month, birthday.Day);
+        var other = Today.AddDays(100);
+        var customers = await CustomersAsync(tag, 1, _ => new Customer
+        {
+            Name = $"寿星公司 {tag}", Phone = "13800138000", Email = $"{tag}@example.com", Birthday = born,
+            Contacts =
+            [
+                new CustomerContact { Name = "李联系", Phone = "13900139000", Birthday = born },
+                new CustomerContact { Name = "王联系", Phone = "13700137000", Birthday = new YearlyDate(DateCalendar.Solar, other.Month, other.Day) },
+            ],
+        });
+        var contact = customers[0].Contacts.Single(c => c.Name == "李联系");
+        var sms = new CareCampaign { Name = "生日问候", Occasion = OccasionKind.Birthday, AudienceTag = tag, Channel = CampaignChannel.Sms, TemplateChinese = "亲爱的{CustomerName}，生日快乐！" };
+        var id = await ScheduledAsync(sms, expectPlanned: 2);
+
+        // Planning again (the nightly job) adds nobody.
+        Assert.Equal(0, await App.Services.GetRequiredService<GreetingPlanning>().RunAsync());
+        var rows = await GreetingsAsync(id);
+        Assert.Equal([0, contact.Id], rows.Select(g => g.ContactId).Order());
+
+        // An e-mail birthday campaign reaches the customer only: contacts have no e-mail address.
+        var email = new CareCampaign { Name = "生日邮件", Occasion = OccasionKind.Birthday, AudienceTag = tag, Channel = CampaignChannel.Email, TemplateChinese = "亲爱的{CustomerName}，生日快乐！" };
+        await ScheduledAsync(email, expectPlanned: 0);
+
+        await DispatchAfterAsync(TimeSpan.FromDays(3));
+
+        var sent = App.SmsGateway.Received.Select(r => (To: r.Body.GetProperty("to").GetString(), r.Text)).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Contains(("13800138000", $"亲爱的寿星公司 {tag}，生日快乐！"), sent);
+        Assert.Contains(("13900139000", "亲爱的李联系，生日快乐！"), sent);
+        Assert.Empty(await OutboxAsync());
+    }
 }
