@@ -72,10 +72,15 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.CareCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
 
-        // A row a cancelled campaign still holds (one being sent when it was cancelled, and put back
-        // for a retry) is released now: the cancelled campaign never sends it.
-        await ReleaseAsync(db.Greetings.Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Cancelled)),
-            CampaignCancelled, cancellationToken);
+        // A row a cancelled campaign still holds for this occasion (one being sent when it was
+        // cancelled, and put back for a retry) is released now: the cancelled campaign never sends it.
+        var heldByCancelled = db.Greetings.Where(g => g.OccasionKey == campaign.OccasionKey
+            && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed)
+            && db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Cancelled));
+        if (await heldByCancelled.AnyAsync(cancellationToken))
+        {
+            await ReleaseAsync(heldByCancelled, CampaignCancelled, cancellationToken);
+        }
 
         var today = clock.Today;
         var until = campaign.PlanningUntil(today, windowDays);
