@@ -29,6 +29,16 @@ public sealed record CampaignFields(
         : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
         : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"
         : null;
+
+    /// <summary>
+    /// Whether greetings planned from these fields differ from those planned from <paramref name="other"/>:
+    /// another occasion or date, send time, days before, audience or channel (the channel decides
+    /// whether contacts are greeted). Names and templates are read when sending: they re-plan nothing.
+    /// </summary>
+    public bool PlansDifferently(CampaignFields other) =>
+        (Occasion, CustomDate, SendTime, DaysBefore, Channel) != (other.Occasion, other.CustomDate, other.SendTime, other.DaysBefore, other.Channel)
+        || (AudienceTier, AudienceKind, AudienceSegment.Trim(), AudienceTag.Trim(), AudienceAccountManagerId)
+            != (other.AudienceTier, other.AudienceKind, other.AudienceSegment.Trim(), other.AudienceTag.Trim(), other.AudienceAccountManagerId);
 }
 
 /// <summary>

@@ -18,6 +18,29 @@ public enum CampaignAction
     Complete,
 }
 
+/// <summary>What a lifecycle step does to the campaign's greetings not yet sent.</summary>
+public enum UnsentGreetings
+{
+    /// <summary>They stay as planned (pausing keeps them for resuming; completing has none left).</summary>
+    Kept,
+
+    /// <summary>Greetings in the planning window are planned now (scheduling, resuming).</summary>
+    Planned,
+
+    /// <summary>
+    /// They are released: skipped, with the reason "campaign cancelled", so they hold no customer's
+    /// occasion and a corrected campaign greets those customers. Rows being sent are the dispatcher's.
+    /// </summary>
+    Released,
+
+    /// <summary>
+    /// When the edit changes whom, when or how the campaign greets (<see cref="CampaignFields.PlansDifferently"/>),
+    /// they are released as "campaign changed" and resuming plans them again from the edited fields;
+    /// greetings already sent stay and are not planned again.
+    /// </summary>
+    Replanned,
+}
+
 /// <summary>
 /// The campaign lifecycle as a table, like the complaint's: from which statuses each action may be
 /// taken, where it leads (editing stays), and who may take it. <see cref="CareCampaign.Apply"/>
@@ -25,20 +48,23 @@ public enum CampaignAction
 /// </summary>
 public static class CampaignLifecycle
 {
-    private sealed record Step(CampaignStatus[] From, CampaignStatus? To);
+    private sealed record Step(CampaignStatus[] From, CampaignStatus? To, UnsentGreetings Unsent);
 
     private static readonly Dictionary<CampaignAction, Step> Steps = new()
     {
         // The fields are edited while nothing is being sent: a draft, or a paused campaign.
-        [Edit] = new([Draft, Paused], null),
-        [Schedule] = new([Draft], Scheduled),
-        [Pause] = new([Scheduled], Paused),
-        [Resume] = new([Paused], Scheduled),
-        [Cancel] = new([Draft, Scheduled, Paused], Cancelled),
+        [Edit] = new([Draft, Paused], null, UnsentGreetings.Replanned),
+        [Schedule] = new([Draft], Scheduled, UnsentGreetings.Planned),
+        [Pause] = new([Scheduled], Paused, UnsentGreetings.Kept),
+        [Resume] = new([Paused], Scheduled, UnsentGreetings.Planned),
+        [Cancel] = new([Draft, Scheduled, Paused], Cancelled, UnsentGreetings.Released),
 
         // Once the occasion is greeted (nothing left to send, something sent): see CareCampaign.Apply.
-        [Complete] = new([Scheduled, Paused], Completed),
+        [Complete] = new([Scheduled, Paused], Completed, UnsentGreetings.Kept),
     };
+
+    /// <summary>What <paramref name="action"/> does to the campaign's greetings not yet sent.</summary>
+    public static UnsentGreetings Unsent(CampaignAction action) => Steps[action].Unsent;
 
     /// <summary>The status an action leads to from <paramref name="from"/>, or null when it is not allowed there.</summary>
     public static CampaignStatus? Target(CampaignStatus from, CampaignAction action) =>

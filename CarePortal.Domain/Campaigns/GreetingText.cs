@@ -3,7 +3,14 @@ using CarePortal.Domain.Calendar;
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>Who a greeting is addressed to: the customer, and the first contact person if there is one.</summary>
-public sealed record GreetingRecipient(string CustomerName, string? ContactName);
+public sealed record GreetingRecipient(string CustomerName, string? ContactName)
+{
+    /// <summary>
+    /// A contact greeted on their own birthday: the greeting addresses the contact wherever the
+    /// template names its reader ({CustomerName} as well as {ContactName}), never the company.
+    /// </summary>
+    public static GreetingRecipient Contact(string contactName) => new(contactName, contactName);
+}
 
 /// <summary>A greeting previewed in Chinese and in English (null where the campaign has no template in that language).</summary>
 public sealed record GreetingPreview(RenderedGreeting? Chinese, RenderedGreeting? English);

@@ -59,6 +59,36 @@ public sealed class CampaignProgressCardTests() : MudComponentTest(now: CarePort
     }
 
     [Fact]
+    public async Task A_cancelled_campaign_shows_its_greetings_not_sent_as_skipped_with_the_reason()
+    {
+        SignInAs(Roles.Manager);
+        var campaign = await CampaignAsync("中秋·已取消");
+        await using (var db = OpenDatabase())
+        {
+            var customers = Enumerable.Range(1, 2).Select(i => new Customer { Name = $"取消客户 {i}", Email = $"cancelled{i}@example.com" }).ToList();
+            db.Customers.AddRange(customers);
+            await db.SaveChangesAsync();
+            var now = Clock!.GetUtcNow().UtcDateTime;
+            db.Greetings.AddRange(customers.Select(c => new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = "Test-card", OccasionYear = 2027,
+                OccasionDate = DateOnly.FromDateTime(now), SendAtUtc = now.AddDays(1), Status = GreetingStatus.Planned,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var manager = new Actor("manager-a", "王芳", new HashSet<string> { Roles.Manager }, null);
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<CampaignService>().ApplyAsync(campaign.Id, CampaignAction.Cancel, manager)).Refusal);
+        }
+
+        var card = RenderWithMud<CampaignProgressCard>(p => p.Add(c => c.Campaign, campaign));
+
+        card.WaitForAssertion(() => Assert.Equal("Skipped 2: campaign cancelled, not sent", card.Find("[data-testid=campaign-skipped]").TextContent));
+    }
+
+    [Fact]
     public async Task Completing_from_a_copy_someone_changed_since_is_refused_naming_them_and_offers_to_reload()
     {
         SignInAs(Roles.Manager);

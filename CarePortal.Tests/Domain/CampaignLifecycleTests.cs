@@ -104,4 +104,29 @@ public sealed class CampaignLifecycleTests
         Assert.Equal("Refusal.CampaignNotGreeted", campaign.Apply(Complete, CaseBuilder.Manager, Now, occasionGreeted: false)?.Code);
         Assert.Equal(from, campaign.Status);
     }
+
+    [Fact]
+    public void Each_step_says_what_it_does_to_the_greetings_not_yet_sent()
+    {
+        Assert.Equal(
+            [(Edit, UnsentGreetings.Replanned), (Schedule, UnsentGreetings.Planned), (Pause, UnsentGreetings.Kept), (Resume, UnsentGreetings.Planned), (Cancel, UnsentGreetings.Released), (Complete, UnsentGreetings.Kept)],
+            Enum.GetValues<CampaignAction>().Select(a => (a, CampaignLifecycle.Unsent(a))));
+    }
+
+    [Fact]
+    public void An_edit_re_plans_when_it_changes_whom_when_or_how_the_campaign_greets_not_its_name_or_text()
+    {
+        var fields = new CareCampaign { Name = "中秋问候", Occasion = OccasionKind.MidAutumn, AudienceTag = "VIP", TemplateChinese = "中秋快乐" }.Fields();
+
+        Assert.False(fields.PlansDifferently(fields with { Name = "中秋问候·改", TemplateChinese = "中秋节快乐", TemplateEnglish = "Happy Mid-Autumn" }));
+        Assert.False(fields.PlansDifferently(fields with { AudienceTag = " VIP " }));
+        Assert.All(
+            new[]
+            {
+                fields with { SendTime = new TimeOnly(10, 0) }, fields with { DaysBefore = 1 }, fields with { AudienceTag = "物业" },
+                fields with { AudienceTier = global::CarePortal.Domain.CustomerTier.A }, fields with { Occasion = OccasionKind.NationalDay }, fields with { Channel = CampaignChannel.Sms },
+                fields with { Occasion = OccasionKind.Custom, CustomDate = new global::CarePortal.Domain.Calendar.YearlyDate(global::CarePortal.Domain.Calendar.DateCalendar.Solar, 5, 1) },
+            },
+            edited => Assert.True(fields.PlansDifferently(edited)));
+    }
 }

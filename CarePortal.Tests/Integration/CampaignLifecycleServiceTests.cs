@@ -168,12 +168,14 @@ public sealed class CampaignLifecycleServiceTests : PortalTest
 
         var progress = await campaigns.ProgressAsync(replacement);
         Assert.Equal((2, 0), (progress.Planned, progress.Skipped));
-        Assert.Equal(0, (await campaigns.ProgressAsync(cancelled)).Skipped);
+        Assert.Equal(2, (await campaigns.ProgressAsync(cancelled)).Skipped);
 
-        // Still one greeting per customer and occasion: the cancelled campaign's rows moved over.
+        // One greeting per customer and occasion still to send: the replacement's; the cancelled
+        // campaign's rows stay its own, skipped, and hold the occasion no more.
         await using var db = App.OpenDatabase();
         var rows = await db.Greetings.Where(g => g.CampaignId == cancelled || g.CampaignId == replacement).ToListAsync();
-        Assert.Equal(2, rows.Count);
-        Assert.All(rows, g => Assert.Equal((replacement, GreetingStatus.Planned, (string?)null, 0), (g.CampaignId, g.Status, g.LastError, g.Attempts)));
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows.Where(g => g.CampaignId == replacement), g => Assert.Equal((GreetingStatus.Planned, (string?)null, 0), (g.Status, g.LastError, g.Attempts)));
+        Assert.All(rows.Where(g => g.CampaignId == cancelled), g => Assert.Equal((GreetingStatus.Skipped, GreetingPlanning.CampaignCancelled), (g.Status, g.LastError)));
     }
 }

@@ -1,4 +1,6 @@
+using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
+using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -75,5 +77,60 @@ public sealed class MigrationTests
             var tags = await db.Database.SqlQuery<string>($"SELECT Tags AS Value FROM Customers ORDER BY Id").ToListAsync();
             Assert.Equal(stored.Select(CustomerTags.Normalise), tags);
         }
+    }
+
+    [Fact]
+    public async Task Migrating_keeps_the_greetings_and_releases_what_a_cancelled_campaign_had_not_sent()
+    {
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("greetings.db")}").Options;
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261201112254_FollowUpVersion");
+
+            // As the old schema stored them: a cancelled campaign (status 4) with a greeting still planned,
+            // a failed one and a sent one, a scheduled campaign's planned and opted-out greetings.
+            await InsertAsync(db, "Customers", ("Id", 1), ("Name", "甲"));
+            await InsertAsync(db, "Customers", ("Id", 2), ("Name", "乙"));
+            await InsertAsync(db, "CareCampaigns", ("Id", 1), ("Name", "取消的"), ("Status", 4));
+            await InsertAsync(db, "CareCampaigns", ("Id", 2), ("Name", "进行中"), ("Status", 1));
+            object?[][] greetings =
+            [
+                [1, 1, "MidAutumn", 2026, 0, null], [1, 2, "MidAutumn", 2026, 3, "no e-mail address"], [1, 1, "MidAutumn", 2025, 2, null],
+                [2, 1, "NewYear", 2027, 0, null], [2, 2, "NewYear", 2027, 4, "opted out"],
+            ];
+            foreach (var g in greetings)
+            {
+                await InsertAsync(db, "Greetings", ("CampaignId", g[0]), ("CustomerId", g[1]), ("OccasionKey", g[2]), ("OccasionYear", g[3]), ("Status", g[4]), ("LastError", g[5]));
+            }
+        }
+
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var rows = await db.Greetings.AsNoTracking().OrderBy(g => g.Id).Select(g => new { g.ContactId, g.Status, g.LastError }).ToListAsync();
+            Assert.Equal(
+                [
+                    new { ContactId = 0, Status = GreetingStatus.Skipped, LastError = (string?)GreetingPlanning.CampaignCancelled },
+                    new { ContactId = 0, Status = GreetingStatus.Skipped, LastError = (string?)GreetingPlanning.CampaignCancelled },
+                    new { ContactId = 0, Status = GreetingStatus.Sent, LastError = (string?)null },
+                    new { ContactId = 0, Status = GreetingStatus.Planned, LastError = (string?)null },
+                    new { ContactId = 0, Status = GreetingStatus.Skipped, LastError = (string?)GreetingPlanning.OptedOut },
+                ],
+                rows);
+        }
+    }
+
+    /// <summary>A row written in SQL as an older schema had it: the given values, every other required column empty.</summary>
+    private static async Task InsertAsync(SqliteCareDbContext db, string table, params (string Column, object? Value)[] values)
+    {
+        values = values.Where(v => v.Value is not null).ToArray();
+        var named = values.Select(v => v.Column).ToList();
+        var required = (await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info({table}) WHERE \"notnull\" = 1 AND pk = 0").ToListAsync())
+            .Where(c => !named.Contains(c)).ToList();
+        var columns = string.Join(", ", named.Concat(required));
+        var parameters = string.Join(", ", values.Select((_, i) => $"{{{i}}}").Concat(required.Select(_ => "''")));
+        var insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters + ")";
+        await db.Database.ExecuteSqlRawAsync(insert, values.Select(v => v.Value!).ToArray());
     }
 }

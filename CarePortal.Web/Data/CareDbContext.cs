@@ -109,4 +109,13 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
 
 public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options);
 
-public sealed class SqlServerCareDbContext(DbContextOptions<SqlServerCareDbContext> options) : CareDbContext(options);
+public sealed class SqlServerCareDbContext(DbContextOptions<SqlServerCareDbContext> options) : CareDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // SQL Server quotes its columns in brackets.
+        builder.Entity<Greeting>().HasIndex(Configurations.GreetingConfiguration.Key).HasFilter(Configurations.GreetingConfiguration.HoldsFilter("[Status]"));
+    }
+}

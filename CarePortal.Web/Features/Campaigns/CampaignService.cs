@@ -13,7 +13,11 @@ namespace CarePortal.Web.Features.Campaigns;
 public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<string> Sample);
 
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
-public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, Paged<(string Customer, string Reason)> Failures);
+public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, Paged<(string Customer, string Reason)> Failures)
+{
+    /// <summary>Why greetings were skipped (a resource key) and how many each.</summary>
+    public IReadOnlyList<(string Reason, int Count)> Skips { get; init; } = [];
+}
 
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
 public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);
@@ -85,10 +89,33 @@ public sealed class CampaignService(
             return new CampaignSaveResult(null, refusal);
         }
 
+        // An edit that changes whom, when or how the campaign greets re-plans it (CampaignLifecycle):
+        // its greetings not yet sent are released with the change, in one transaction, and resuming
+        // plans them from the edited fields. Greetings already sent stay, and hold their customers.
+        var replan = CampaignLifecycle.Unsent(CampaignAction.Edit) == UnsentGreetings.Replanned && stored.Fields().PlansDifferently(edit.Fields);
+        await using var transaction = replan ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (replan)
+        {
+            var mine = db.Greetings.Where(g => g.CampaignId == stored.Id);
+            await GreetingPlanning.ReleaseAsync(mine, GreetingPlanning.CampaignChanged, cancellationToken);
+
+            // Its record of skipping the opted-out is planned again too (they may have opted back in).
+            await mine.Where(g => g.Status == GreetingStatus.Skipped && g.LastError == GreetingPlanning.OptedOut)
+                .ExecuteUpdateAsync(u => u.SetProperty(g => g.LastError, GreetingPlanning.CampaignChanged), cancellationToken);
+        }
+
         stored.CopyFieldsFrom(edit.Fields);
-        return await SaveOverAsync(db, stored, cancellationToken) is { } changed
-            ? new CampaignSaveResult(null, changed)
-            : new CampaignSaveResult(stored.Id, null);
+        if (await SaveOverAsync(db, stored, cancellationToken) is { } changed)
+        {
+            return new CampaignSaveResult(null, changed);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new CampaignSaveResult(stored.Id, null);
     }
 
     public async Task<AudiencePreview> AudienceAsync(CareCampaign campaign, CancellationToken cancellationToken = default)
@@ -145,14 +172,15 @@ public sealed class CampaignService(
             return new CampaignStepResult(refusal);
         }
 
-        // Cancelling ends the greetings not yet sent with it (docs/decisions/0005-greeting-delivery.md):
-        // skipped, so a replacement campaign may plan those customers again. Rows being sent are the
-        // dispatcher's; they end as it records them.
-        await using var transaction = action == CampaignAction.Cancel ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (transaction is not null)
+        // Cancelling releases the greetings not yet sent with it (CampaignLifecycle, docs/decisions/0005):
+        // skipped as "campaign cancelled", in the same transaction as the status, so they hold no
+        // customer's occasion and a corrected campaign plans those customers anew. Rows being sent are
+        // the dispatcher's; they end as it records them (and planning releases them if they come back).
+        var release = CampaignLifecycle.Unsent(action) == UnsentGreetings.Released;
+        await using var transaction = release ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (release)
         {
-            await db.Greetings.Where(g => g.CampaignId == campaignId && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed))
-                .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.CampaignCancelled), cancellationToken);
+            await GreetingPlanning.ReleaseAsync(db.Greetings.Where(g => g.CampaignId == campaignId), GreetingPlanning.CampaignCancelled, cancellationToken);
         }
 
         if (await SaveOverAsync(db, campaign, cancellationToken) is { } changed)
@@ -165,7 +193,7 @@ public sealed class CampaignService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var planned = campaign.Status == CampaignStatus.Scheduled ? await planning.PlanAsync(campaignId, cancellationToken) : 0;
+        var planned = CampaignLifecycle.Unsent(action) == UnsentGreetings.Planned ? await planning.PlanAsync(campaignId, cancellationToken) : 0;
         return new CampaignStepResult(null, planned);
     }
 
@@ -208,9 +236,15 @@ public sealed class CampaignService(
                               join c in db.Customers on g.CustomerId equals c.Id
                               orderby c.Name, g.Id
                               select new { c.Name, g.LastError }).Skip(index * FailurePageSize).Take(FailurePageSize).ToListAsync(cancellationToken);
+        var skips = await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Skipped)
+            .GroupBy(g => g.LastError).Select(g => new { Reason = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         int Count(GreetingStatus status) => counts.GetValueOrDefault(status);
         return new CampaignProgress(Count(GreetingStatus.Planned), Count(GreetingStatus.Sending), Count(GreetingStatus.Sent), Count(GreetingStatus.Failed),
-            Count(GreetingStatus.Skipped), new Paged<(string Customer, string Reason)>(failures.Select(f => (f.Name, f.LastError ?? "")).ToList(), failed, index, FailurePageSize));
+            Count(GreetingStatus.Skipped), new Paged<(string Customer, string Reason)>(failures.Select(f => (f.Name, f.LastError ?? "")).ToList(), failed, index, FailurePageSize))
+        {
+            Skips = skips.OrderByDescending(s => s.Count).ThenBy(s => s.Reason, StringComparer.Ordinal).Select(s => (s.Reason ?? "", s.Count)).ToList(),
+        };
     }
 
     /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>

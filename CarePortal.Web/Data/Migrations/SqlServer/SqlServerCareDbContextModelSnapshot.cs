@@ -203,6 +203,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
@@ -238,8 +241,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "SendAtUtc");
 
-                    b.HasIndex("CustomerId", "OccasionKey", "OccasionYear")
-                        .IsUnique();
+                    b.HasIndex("CustomerId", "ContactId", "OccasionKey", "OccasionYear")
+                        .IsUnique()
+                        .HasFilter("[Status] <> 4");
 
                     b.ToTable("Greetings");
                 });

@@ -192,6 +192,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -227,8 +230,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "SendAtUtc");
 
-                    b.HasIndex("CustomerId", "OccasionKey", "OccasionYear")
-                        .IsUnique();
+                    b.HasIndex("CustomerId", "ContactId", "OccasionKey", "OccasionYear")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 4");
 
                     b.ToTable("Greetings");
                 });

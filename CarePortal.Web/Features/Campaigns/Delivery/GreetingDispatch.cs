@@ -93,13 +93,21 @@ public sealed class GreetingDispatch(
         var rows = await (from g in db.Greetings.AsNoTracking().Where(g => g.ClaimToken == token && g.Status == GreetingStatus.Sending)
                           join c in db.CareCampaigns.AsNoTracking() on g.CampaignId equals c.Id
                           join customer in db.Customers.AsNoTracking() on g.CustomerId equals customer.Id
+                          join ct in db.CustomerContacts.AsNoTracking() on g.ContactId equals ct.Id into greeted
+                          from contact in greeted.DefaultIfEmpty()
                           select new
                           {
                               g, c, customer.Name, customer.Email, customer.Phone, customer.AccountManagerId, customer.Tier,
                               ContactName = customer.Contacts.OrderBy(ct => ct.Id).Select(ct => ct.Name).FirstOrDefault(),
+                              Contact = contact,
                           })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A)).ToList();
+
+        // A contact greeted on their own birthday is the recipient: their name and phone (no e-mail).
+        return rows.Select(r => r.g.ContactId != Greeting.ToTheCustomer
+                ? new Claimed(r.g, r.c, r.Name, r.Contact?.Name, "", r.Contact?.Phone ?? "", r.AccountManagerId, r.Tier == Domain.CustomerTier.A)
+                : new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A))
+            .ToList();
     }
 
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
@@ -155,8 +163,10 @@ public sealed class GreetingDispatch(
     private GreetingMessage Message(Claimed row)
     {
         var chinese = GreetingText.SendsInChinese(row.Campaign);
-        var rendered = GreetingText.Render(row.Campaign, new GreetingRecipient(row.CustomerName, row.ContactName), company.Value.Name, chinese, texts.OccasionName(row.Campaign, chinese));
-        return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, row.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
+        var toContact = row.Greeting.ContactId != Greeting.ToTheCustomer;
+        var recipient = toContact ? GreetingRecipient.Contact(row.ContactName ?? "") : new GreetingRecipient(row.CustomerName, row.ContactName);
+        var rendered = GreetingText.Render(row.Campaign, recipient, company.Value.Name, chinese, texts.OccasionName(row.Campaign, chinese));
+        return new GreetingMessage(row.Greeting.Key, row.Campaign.Channel, recipient.CustomerName, row.Email, row.Phone, row.Campaign.Name, rendered.Text)
         {
             GreetingId = row.Greeting.Id,
             CustomerId = row.Greeting.CustomerId,

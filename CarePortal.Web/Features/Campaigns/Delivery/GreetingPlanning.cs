@@ -9,24 +9,32 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePortal.Web.Features.Campaigns.Delivery;
 
 /// <summary>
-/// The planning job (design §4): for every scheduled campaign, one greeting row per customer,
-/// occasion and year whose occasion falls in the planning window. Rows already planned (by an
-/// earlier run, another campaign or another server) are left alone: the unique key on
-/// (customer, occasion, year) makes the run idempotent. Opted-out customers get a Skipped row. A row
-/// skipped because its campaign was cancelled is taken over by the next campaign for that occasion.
+/// The planning job (design §4): for every scheduled campaign, one greeting row per recipient,
+/// occasion and year whose occasion falls in the planning window. The recipient is the customer,
+/// or on a birthday campaign also each contact on their own birthday (by SMS or call list: contacts
+/// have no e-mail address). Recipients already holding a greeting for the occasion and year
+/// (planned, sending, sent or failed, by an earlier run, another campaign or another server) are
+/// left alone: the unique key on (customer, contact, occasion, year) over the greetings that hold
+/// (<see cref="Greeting.Holds"/>) makes the run idempotent. Skipped rows hold nothing: a cancelled or
+/// re-planned campaign's released rows stay as they are, and a new row is planned beside them.
+/// Opted-out customers get a Skipped row (once per campaign).
 /// </summary>
 public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
 {
-    public const string OptedOut = "opted out";
+    /// <summary>Why a greeting was skipped (the reasons are resource keys, shown on the campaign's progress).</summary>
+    public const string OptedOut = "Greeting.Skipped.OptedOut";
 
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
-    public const string CampaignCancelled = "campaign cancelled";
+    public const string CampaignCancelled = "Greeting.Skipped.CampaignCancelled";
+
+    /// <summary>Why a greeting its campaign had planned was not sent: the campaign was edited, and re-planned.</summary>
+    public const string CampaignChanged = "Greeting.Skipped.CampaignChanged";
 
     // One planning at a time in this process (the nightly job and a schedule change); other servers
     // are kept apart by the unique key.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private sealed record Candidate(int CustomerId, bool OptedOut, DateOnly Date, int Year);
+    private sealed record Candidate(int CustomerId, int ContactId, bool OptedOut, DateOnly Date, int Year);
 
     /// <summary>Plans every scheduled campaign; returns how many rows were added.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -63,77 +71,72 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.CareCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
+
+        // A row a cancelled campaign still holds for this occasion (one being sent when it was
+        // cancelled, and put back for a retry) is released now: the cancelled campaign never sends it.
+        var heldByCancelled = db.Greetings.Where(g => g.OccasionKey == campaign.OccasionKey
+            && (g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed)
+            && db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Cancelled));
+        if (await heldByCancelled.AnyAsync(cancellationToken))
+        {
+            await ReleaseAsync(heldByCancelled, CampaignCancelled, cancellationToken);
+        }
+
         var today = clock.Today;
         var until = campaign.PlanningUntil(today, windowDays);
         var audience = Audience(db, campaign);
         var candidates = campaign.Occasion == OccasionKind.Birthday
-            ? await BirthdaysAsync(audience, today, until, cancellationToken)
+            ? await BirthdaysAsync(db, audience, ContactsReachedBy(campaign.Channel), today, until, cancellationToken)
             : await OccasionAsync(audience, campaign.ToOccasion(), today, until, cancellationToken);
 
         var rows = new List<Greeting>();
-        var replanned = new Dictionary<long, Greeting>();
         foreach (var year in candidates.Select(c => c.Year).Distinct())
         {
-            // A customer whose only greeting for the occasion and year was skipped because its campaign
-            // was cancelled is planned again, on that same row (the unique key keeps one per customer).
-            var existing = await db.Greetings
+            // Taken: a greeting that holds the recipient's occasion and year (whichever campaign), or
+            // this campaign's own record that it skipped an opted-out customer.
+            var taken = (await db.Greetings
                 .Where(g => g.OccasionKey == campaign.OccasionKey && g.OccasionYear == year)
-                .Select(g => new
-                {
-                    g.Id,
-                    g.CustomerId,
-                    Replannable = g.Status == GreetingStatus.Skipped && g.LastError == CampaignCancelled
-                        && db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Cancelled),
-                })
-                .ToListAsync(cancellationToken);
-            var planned = existing.Where(g => !g.Replannable).Select(g => g.CustomerId).ToHashSet();
-            var cancelled = existing.Where(g => g.Replannable).ToDictionary(g => g.CustomerId, g => g.Id);
-            foreach (var candidate in candidates.Where(c => c.Year == year && planned.Add(c.CustomerId)))
+                .Where(g => g.Status != GreetingStatus.Skipped || (g.CampaignId == campaign.Id && g.LastError == OptedOut))
+                .Select(g => new { g.CustomerId, g.ContactId })
+                .ToListAsync(cancellationToken))
+                .Select(g => (g.CustomerId, g.ContactId)).ToHashSet();
+            foreach (var candidate in candidates.Where(c => c.Year == year && taken.Add((c.CustomerId, c.ContactId))))
             {
-                var row = new Greeting
+                rows.Add(new Greeting
                 {
                     CampaignId = campaign.Id,
                     CustomerId = candidate.CustomerId,
+                    ContactId = candidate.ContactId,
                     OccasionKey = campaign.OccasionKey,
                     OccasionYear = candidate.Year,
                     OccasionDate = candidate.Date,
                     SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(candidate.Date, campaign.DaysBefore, campaign.SendTime)),
                     Status = candidate.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
                     LastError = candidate.OptedOut ? OptedOut : null,
-                };
-                if (cancelled.TryGetValue(candidate.CustomerId, out var id))
-                {
-                    replanned[id] = row;
-                }
-                else
-                {
-                    rows.Add(row);
-                }
-            }
-        }
-
-        if (replanned.Count > 0)
-        {
-            var ids = replanned.Keys.ToList();
-            foreach (var greeting in await db.Greetings.Where(g => ids.Contains(g.Id)).ToListAsync(cancellationToken))
-            {
-                var row = replanned[greeting.Id];
-                greeting.CampaignId = row.CampaignId;
-                greeting.OccasionDate = row.OccasionDate;
-                greeting.SendAtUtc = row.SendAtUtc;
-                greeting.Status = row.Status;
-                greeting.LastError = row.LastError;
-                greeting.Attempts = 0;
-                greeting.AttemptedAtUtc = null;
-                greeting.SentAtUtc = null;
-                greeting.ClaimToken = null;
+                });
             }
         }
 
         db.Greetings.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
-        return rows.Count + replanned.Count;
+        return rows.Count;
     }
+
+    /// <summary>
+    /// Releases the greetings of <paramref name="greetings"/> not yet sent: planned and failed rows
+    /// become Skipped with <paramref name="reason"/> (and hold their recipient's occasion no more).
+    /// Rows being sent are the dispatcher's; sent rows stay. Returns how many were released.
+    /// </summary>
+    public static Task<int> ReleaseAsync(IQueryable<Greeting> greetings, string reason, CancellationToken cancellationToken) =>
+        greetings.Where(g => g.Status == GreetingStatus.Planned || g.Status == GreetingStatus.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, reason), cancellationToken);
+
+    /// <summary>
+    /// Whether a campaign on <paramref name="channel"/> greets contacts on their birthdays: by SMS
+    /// (the contact's phone) and on the call list (the account manager calls them), not by e-mail
+    /// (a contact has no e-mail address).
+    /// </summary>
+    public static bool ContactsReachedBy(CampaignChannel channel) => channel is CampaignChannel.Sms or CampaignChannel.CallList;
 
     /// <summary>The campaign's audience filters as one query.</summary>
     public static IQueryable<Customer> Audience(CareDbContext db, CareCampaign campaign) =>
@@ -148,11 +151,15 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         }
 
         var customers = await audience.Select(c => new { c.Id, c.GreetingOptOut }).ToListAsync(cancellationToken);
-        return dates.SelectMany(d => customers.Select(c => new Candidate(c.Id, c.GreetingOptOut, d.Date, d.Year))).ToList();
+        return dates.SelectMany(d => customers.Select(c => new Candidate(c.Id, Greeting.ToTheCustomer, c.GreetingOptOut, d.Date, d.Year))).ToList();
     }
 
-    /// <summary>Birthdays day by day: each day's birthday keys are looked up on the birthday index.</summary>
-    private static async Task<List<Candidate>> BirthdaysAsync(IQueryable<Customer> audience, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Birthdays day by day: each day's birthday keys are looked up on the birthday indexes, the
+    /// customers' and (when <paramref name="contacts"/>) their contacts'. A contact is greeted when
+    /// their customer is in the audience; the customer's opt-out is theirs too.
+    /// </summary>
+    private static async Task<List<Candidate>> BirthdaysAsync(CareDbContext db, IQueryable<Customer> audience, bool contacts, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var candidates = new List<Candidate>();
         for (var day = from; day <= to; day = day.AddDays(1))
@@ -164,7 +171,18 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
                     .Where(c => c.Birthday != null && c.Birthday.Calendar == calendar && c.Birthday.Month == month && c.Birthday.Day == dayOfMonth)
                     .Select(c => new { c.Id, c.GreetingOptOut })
                     .ToListAsync(cancellationToken);
-                candidates.AddRange(born.Select(c => new Candidate(c.Id, c.GreetingOptOut, day, year)));
+                candidates.AddRange(born.Select(c => new Candidate(c.Id, Greeting.ToTheCustomer, c.GreetingOptOut, day, year)));
+                if (!contacts)
+                {
+                    continue;
+                }
+
+                var bornContacts = await (from ct in db.CustomerContacts.AsNoTracking()
+                                          where ct.Birthday != null && ct.Birthday.Calendar == calendar && ct.Birthday.Month == month && ct.Birthday.Day == dayOfMonth
+                                          join c in audience on ct.CustomerId equals c.Id
+                                          select new { ct.Id, ct.CustomerId, c.GreetingOptOut })
+                    .ToListAsync(cancellationToken);
+                candidates.AddRange(bornContacts.Select(c => new Candidate(c.CustomerId, c.Id, c.GreetingOptOut, day, year)));
             }
         }
 
