@@ -95,13 +95,17 @@ public sealed class FollowUpActorTests : PortalTest
         var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
         Assert.Null(await service.RescheduleAsync(visit.Id, visit.PlannedAtUtc.AddDays(2), manager, visit.Version));
         var moved = await StoredAsync("周伟的岗亭拜访");
-        Assert.Equal((FollowUpStatus.Rescheduled, "王芳"), (moved.Status, moved.ChangedBy));
+        var movedAt = App.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal((FollowUpStatus.Rescheduled, "王芳", "王芳", (DateTime?)movedAt), (moved.Status, moved.ChangedBy, moved.RescheduledBy, moved.RescheduledAtUtc));
 
         App.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Null(await service.CompleteAsync(visit.Id, "已拜访", null, null, Head(staff), moved.Version));
         var done = await StoredAsync("周伟的岗亭拜访");
         var now = App.Clock.GetUtcNow().UtcDateTime;
         Assert.Equal((FollowUpStatus.Done, "李强", (DateTime?)now, (DateTime?)now), (done.Status, done.ChangedBy, done.ChangedAtUtc, done.CompletedAtUtc));
+
+        // The move is still known once it is done.
+        Assert.Equal(("王芳", (DateTime?)movedAt), (done.RescheduledBy, done.RescheduledAtUtc));
     }
 
     [Fact]
