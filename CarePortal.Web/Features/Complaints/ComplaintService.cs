@@ -212,7 +212,7 @@ public sealed class ComplaintService(
                 // Completing the return visit is this step: the follow-up gets the same outcome and score.
                 completedVisit = await pendingVisits.FirstOrDefaultAsync(cancellationToken);
                 // The return visit is its assignee's (or their head's, a manager's), like any follow-up.
-                if (completedVisit is not null && await db.RefusalForAsync(completedVisit, actor, cancellationToken) is { } notYours)
+                if (completedVisit is not null && await db.RefusalToChangeAsync(completedVisit, actor, cancellationToken) is { } notYours)
                 {
                     return notYours;
                 }

@@ -188,7 +188,7 @@ public sealed class FollowUpService(
     private async Task<Refusal?> RefusedAsync(FollowUp followUp, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RefusalForAsync(followUp, actor, cancellationToken);
+        return await db.RefusalToChangeAsync(followUp, actor, cancellationToken);
     }
 
     public async Task<FollowUp?> GetAsync(int followUpId, CancellationToken cancellationToken = default)
@@ -285,7 +285,7 @@ public sealed class FollowUpService(
 
         // Only its assignee, their head, a manager or an admin; checked before the version, so a
         // refused user learns nothing of the follow-up's changes.
-        if (await db.RefusalForAsync(followUp, actor, cancellationToken) is { } notYours)
+        if (await db.RefusalToChangeAsync(followUp, actor, cancellationToken) is { } notYours)
         {
             return notYours;
         }
@@ -328,25 +328,4 @@ public sealed class FollowUpService(
             new CareEvent(CareEventKinds.FollowUpChanged, followUp.ComplaintId, FollowUpId: followUp.Id, FollowUpStatus: followUp.Status),
             Audience.Users(followUp.AssigneeId),
             cancellationToken);
-}
-
-/// <summary>Who may change a follow-up, read from the database now (decision 0013).</summary>
-public static class FollowUpAccess
-{
-    /// <summary>
-    /// The refusal for <paramref name="actor"/> on <paramref name="followUp"/>, or null when they may
-    /// change it: the departments they head and the assignee's department are read now, whatever a
-    /// page or the sign-in cookie says (decision 0007).
-    /// </summary>
-    public static async Task<Refusal?> RefusalForAsync(this CareDbContext db, FollowUp followUp, Actor actor, CancellationToken cancellationToken = default)
-    {
-        if (followUp.AssigneeId == actor.UserId)
-        {
-            return null;
-        }
-
-        var now = await db.AsTheyAreNowAsync(actor, cancellationToken);
-        var department = await db.Users.Where(u => u.Id == followUp.AssigneeId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-        return followUp.RefusalFor(now, department);
-    }
 }
