@@ -1,7 +1,10 @@
+using CarePortal.Domain.Complaints;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Staff;
+using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,5 +125,31 @@ public sealed class FollowUpActorTests : PortalTest
 
         var stored = await StoredAsync("张敏的电话回访");
         Assert.Equal((FollowUpStatus.Missed, "张敏", missed.Version, missed.ChangedAtUtc), (stored.Status, stored.ChangedBy, stored.Version, stored.ChangedAtUtc));
+    }
+
+    [Fact]
+    public async Task A_cases_return_visit_is_recorded_by_the_desk_who_has_it_not_by_a_desk_colleague_whichever_way_it_comes()
+    {
+        var (service, scope, staff) = await ServiceAsync();
+        await using var _ = scope;
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), Head(staff)));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command, Head(staff)));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.InformCustomer), staff.DeskActor));
+        FollowUp visit;
+        await using (var db = App.OpenDatabase())
+        {
+            visit = await db.FollowUps.AsNoTracking().SingleAsync(f => f.ComplaintId == complaint.Id);
+        }
+
+        // 刘洋, another desk: the lifecycle lets the desk record a return visit, the follow-up is 张敏's.
+        var colleague = new Actor("another-desk", "刘洋", new HashSet<string> { Roles.ServiceDesk }, null);
+        Assert.Equal("FollowUps.NotYours", (await service.CompleteAsync(visit.Id, "客户满意", null, 5, colleague, visit.Version))?.Code);
+        Assert.Equal("FollowUps.NotYours", (await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.RecordReturnVisit) { Satisfaction = 5 }, colleague))?.Code);
+        Assert.Equal(ComplaintStatus.CustomerInformed, (await complaints.GetAsync(complaint.Id, CaseBuilder.Desk))!.Complaint.Status);
+
+        Assert.Null(await service.CompleteAsync(visit.Id, "客户满意", null, 5, staff.DeskActor, visit.Version));
+        Assert.Equal(ComplaintStatus.ReturnVisited, (await complaints.GetAsync(complaint.Id, CaseBuilder.Desk))!.Complaint.Status);
     }
 }
