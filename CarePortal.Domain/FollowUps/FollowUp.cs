@@ -1,4 +1,5 @@
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.FollowUps;
 
@@ -54,6 +55,11 @@ public sealed class FollowUp
 
     public DateTime? ChangedAtUtc { get; private set; }
 
+    /// <summary>Who last moved it to a new time (their name), and when; kept once it is done or missed.</summary>
+    public string RescheduledBy { get; private set; } = "";
+
+    public DateTime? RescheduledAtUtc { get; private set; }
+
     public bool IsPending => Status is FollowUpStatus.Planned or FollowUpStatus.Rescheduled;
 
     /// <summary>
@@ -66,7 +72,26 @@ public sealed class FollowUp
         Version++;
         ChangedBy = changedBy;
         ChangedAtUtc = nowUtc;
+        if (Status == FollowUpStatus.Rescheduled)
+        {
+            (RescheduledBy, RescheduledAtUtc) = (changedBy, nowUtc);
+        }
     }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may complete, reschedule or mark this follow-up missed: its
+    /// assignee, the named head of the assignee's department (<paramref name="assigneeDepartmentId"/>),
+    /// a manager or an admin (docs/decisions/0013-who-may-change-a-follow-up.md).
+    /// </summary>
+    public bool MayBeChangedBy(Actor actor, int? assigneeDepartmentId) =>
+        actor.UserId == AssigneeId
+        || actor.IsIn(Roles.Manager)
+        || actor.IsIn(Roles.Admin)
+        || actor.IsHeadOf(assigneeDepartmentId);
+
+    /// <summary>The refusal for someone who may not change it (<see cref="MayBeChangedBy"/>), or null.</summary>
+    public Refusal? RefusalFor(Actor actor, int? assigneeDepartmentId) =>
+        MayBeChangedBy(actor, assigneeDepartmentId) ? null : new Refusal("FollowUps.NotYours");
 
     /// <summary>Still to be done and past its planned time.</summary>
     public bool IsLateAt(DateTime nowUtc) => IsPending && PlannedAtUtc <= nowUtc;

@@ -73,7 +73,8 @@ public sealed class FollowUpTests : PortalTest
         await App.Services.GetRequiredService<CarePortal.Web.Features.Deadlines.SlaSweep>().RunAsync();
         Assert.Equal(1, await RemindersAsync());
 
-        Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5, staff.DeskActor));
+        var head = new Actor(staff.Head, "李强", new HashSet<string> { Roles.DepartmentHead }, staff.Operations);
+        Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5, head));
         await using var after = App.OpenDatabase();
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
         Assert.Empty((await followUps.GoneQuietAsync(90, customer.Name)).Rows);

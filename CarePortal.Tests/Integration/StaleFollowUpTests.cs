@@ -14,10 +14,11 @@ namespace CarePortal.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class StaleFollowUpTests : PortalTest
 {
-    private async Task<(FollowUpService Service, AsyncServiceScope Scope, FollowUp Loaded, Actor Desk, Actor Head)> PlannedAsync()
+    private async Task<(FollowUpService Service, AsyncServiceScope Scope, FollowUp Loaded, Actor Desk, Actor Manager)> PlannedAsync()
     {
         var staff = await SlaScenario.StaffAsync(App);
-        var head = new Actor(staff.Head, "李强", new HashSet<string> { Roles.DepartmentHead }, staff.Operations);
+        // Someone else who may change the desk's visit: a manager (decision 0013).
+        var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
         var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<FollowUpService>();
         int customerId;
@@ -29,7 +30,7 @@ public sealed class StaleFollowUpTests : PortalTest
         Assert.Null(await service.PlanAsync(customerId, FollowUpKind.Visit, At(1), staff.Desk, "季度拜访"));
         await using var read = App.OpenDatabase();
         var loaded = await read.FollowUps.AsNoTracking().SingleAsync(f => f.Purpose == "季度拜访");
-        return (service, scope, loaded, staff.DeskActor, head);
+        return (service, scope, loaded, staff.DeskActor, manager);
     }
 
     private DateTime At(int days) => App.Clock.GetUtcNow().UtcDateTime.AddDays(days);
@@ -43,27 +44,27 @@ public sealed class StaleFollowUpTests : PortalTest
     [Fact]
     public async Task A_reschedule_from_a_list_loaded_before_another_reschedule_is_refused_with_who_and_when_and_keeps_the_other()
     {
-        var (service, scope, loaded, desk, head) = await PlannedAsync();
+        var (service, scope, loaded, desk, manager) = await PlannedAsync();
         await using var _ = scope;
 
-        // Both lists show the visit as planned; the head moves it to Friday first.
+        // Both lists show the visit as planned; the manager moves it to Friday first.
         App.Clock.Advance(TimeSpan.FromMinutes(12));
-        Assert.Null(await service.RescheduleAsync(loaded.Id, At(2), head, loaded.Version));
+        Assert.Null(await service.RescheduleAsync(loaded.Id, At(2), manager, loaded.Version));
         var friday = (await StoredAsync(loaded.Id)).PlannedAtUtc;
 
         var refusal = await service.RescheduleAsync(loaded.Id, At(3), desk, loaded.Version);
 
         Assert.Equal("Refusal.FollowUpChanged", refusal?.Code);
-        Assert.Equal(("李强", new DateTime(2027, 3, 10, 10, 12, 0)), ((string)refusal!.Args[0], (DateTime)refusal.Args[1]));
+        Assert.Equal(("王芳", new DateTime(2027, 3, 10, 10, 12, 0)), ((string)refusal!.Args[0], (DateTime)refusal.Args[1]));
         Assert.Equal(friday, (await StoredAsync(loaded.Id)).PlannedAtUtc);
     }
 
     [Fact]
     public async Task Completing_or_marking_missed_from_a_list_loaded_before_a_reschedule_is_refused()
     {
-        var (service, scope, loaded, desk, head) = await PlannedAsync();
+        var (service, scope, loaded, desk, manager) = await PlannedAsync();
         await using var _ = scope;
-        Assert.Null(await service.RescheduleAsync(loaded.Id, At(2), head, loaded.Version));
+        Assert.Null(await service.RescheduleAsync(loaded.Id, At(2), manager, loaded.Version));
 
         Assert.Equal("Refusal.FollowUpChanged", (await service.CompleteAsync(loaded.Id, "已拜访", null, null, desk, loaded.Version))?.Code);
         Assert.Equal("Refusal.FollowUpChanged", (await service.MarkMissedAsync(loaded.Id, desk, loaded.Version))?.Code);

@@ -1,3 +1,5 @@
+using CarePortal.Domain;
+using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,5 +25,22 @@ public static class StaffQueries
             AuthorityLimit = department?.Limit ?? 0,
             HeadOf = headOf.ToHashSet(),
         };
+    }
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not complete, reschedule or mark <paramref name="followUp"/>
+    /// missed, or null (<see cref="FollowUp.MayBeChangedBy"/>, decision 0013): the departments they head
+    /// and the assignee's department are read now, whatever a page or the sign-in cookie says.
+    /// </summary>
+    public static async Task<Refusal?> RefusalToChangeAsync(this CareDbContext db, FollowUp followUp, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (followUp.AssigneeId == actor.UserId)
+        {
+            return null;
+        }
+
+        var now = await db.AsTheyAreNowAsync(actor, cancellationToken);
+        var department = await db.Users.Where(u => u.Id == followUp.AssigneeId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
+        return followUp.RefusalFor(now, department);
     }
 }

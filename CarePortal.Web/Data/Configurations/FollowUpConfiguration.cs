@@ -18,6 +18,7 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         entity.Property(f => f.Report).HasMaxLength(FollowUp.TextMax);
         entity.Property(f => f.Version).IsConcurrencyToken();
         entity.Property(f => f.ChangedBy).HasMaxLength(FieldLengths.Name);
+        entity.Property(f => f.RescheduledBy).HasMaxLength(FieldLengths.Name);
         entity.Ignore(f => f.IsPending);
         entity.Ignore(f => f.OffersReopen);
 

@@ -211,6 +211,12 @@ public sealed class ComplaintService(
             case ComplaintAction.RecordReturnVisit:
                 // Completing the return visit is this step: the follow-up gets the same outcome and score.
                 completedVisit = await pendingVisits.FirstOrDefaultAsync(cancellationToken);
+                // The return visit is its assignee's (or their head's, a manager's), like any follow-up.
+                if (completedVisit is not null && await db.RefusalToChangeAsync(completedVisit, actor, cancellationToken) is { } notYours)
+                {
+                    return notYours;
+                }
+
                 if (completedVisit?.Complete(command.Note, command.Report, command.Satisfaction, nowUtc) is { } notCompleted)
                 {
                     return notCompleted;
@@ -275,7 +281,11 @@ public sealed class ComplaintService(
     {
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         var workingDay = calendar.WorkEnd - calendar.WorkStart;
-        return clock.ToUtc(calendar.AddWorkingTime(clock.ToLocal(nowUtc), workingDay * followUps.Value.ReturnVisitDelayDays));
+        var due = calendar.AddWorkingTime(clock.ToLocal(nowUtc), workingDay * followUps.Value.ReturnVisitDelayDays);
+
+        // Informed after hours, the working time runs out at a closing time: the visit is planned at
+        // the next opening (the same working time), not at closing, when it would go overdue for the night.
+        return clock.ToUtc(TimeOnly.FromDateTime(due) == calendar.WorkEnd ? calendar.AddWorkingTime(due, TimeSpan.Zero) : due);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed record CustomerView(
 /// </summary>
 public sealed record CustomerPage(IReadOnlyList<CustomerView> Rows, int Total, bool PhoneSearchRefused = false);
 
-/// <summary>One line of a customer's timeline: a complaint (when accepted) or a follow-up (when planned or done).</summary>
+/// <summary>One line of a customer's timeline: a complaint (when accepted) or a follow-up (when planned or done, and <paramref name="By"/> whom it was last changed).</summary>
 public sealed record CustomerEvent(
     DateTime AtUtc,
     int? ComplaintId,
@@ -50,7 +50,8 @@ public sealed record CustomerEvent(
     FollowUpKind? FollowUpKind,
     FollowUpStatus? FollowUpStatus,
     int? Satisfaction,
-    string Text);
+    string Text,
+    string? By = null);
 
 public sealed record CustomerDetails(CustomerView Customer, IReadOnlyList<CustomerEvent> Timeline);
 

@@ -59,7 +59,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.CustomerId == customerId)
-            .Select(f => new CustomerEvent(f.CompletedAtUtc ?? f.PlannedAtUtc, f.ComplaintId, null, null, f.Kind, f.Status, f.Satisfaction, f.Outcome ?? f.Purpose))
+            .Select(f => new CustomerEvent(f.CompletedAtUtc ?? f.PlannedAtUtc, f.ComplaintId, null, null, f.Kind, f.Status, f.Satisfaction, f.Outcome ?? f.Purpose, f.ChangedBy == "" ? null : f.ChangedBy))
             .ToListAsync(cancellationToken);
 
         // One timeline, newest first (greetings join it with the care campaigns).

@@ -23,8 +23,15 @@ public sealed class FollowUpOptions
     public int QuietAfterDays { get; set; } = 90;
 }
 
-/// <summary>A follow-up with the names a list shows.</summary>
-public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber);
+/// <summary>
+/// A follow-up with the names a list shows, and the assignee's department (the head of which may
+/// change it too: <see cref="FollowUp.MayBeChangedBy"/>).
+/// </summary>
+public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber, int? AssigneeDepartmentId = null)
+{
+    /// <summary>Whether <paramref name="viewer"/> is offered complete, reschedule and missed (the service checks again).</summary>
+    public bool MayBeChangedBy(Actor viewer) => FollowUp.MayBeChangedBy(viewer, AssigneeDepartmentId);
+}
 
 /// <summary>
 /// Where the follow-up a link names is in a list: <paramref name="Page"/> (0-based) when the list holds it,
@@ -140,6 +147,11 @@ public sealed class FollowUpService(
     public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default)
     {
         var followUp = await GetAsync(followUpId, cancellationToken);
+        if (followUp is not null && await RefusedAsync(followUp, actor, cancellationToken) is { } notYours)
+        {
+            return notYours;
+        }
+
         if (followUp is not null && loadedVersion is { } version && version != followUp.Version)
         {
             return Changed(followUp);
@@ -168,6 +180,16 @@ public sealed class FollowUpService(
     /// <summary>"Changed by X at T, reload": who changed the follow-up last and when (company time).</summary>
     private Refusal Changed(FollowUp followUp) =>
         new("Refusal.FollowUpChanged", followUp.ChangedBy, clock.ToLocal(followUp.ChangedAtUtc ?? followUp.CreatedAtUtc));
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not change the follow-up (not its assignee, nor the head of the
+    /// assignee's department as the database says now, nor a manager or an admin), or null.
+    /// </summary>
+    private async Task<Refusal?> RefusedAsync(FollowUp followUp, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefusalToChangeAsync(followUp, actor, cancellationToken);
+    }
 
     public async Task<FollowUp?> GetAsync(int followUpId, CancellationToken cancellationToken = default)
     {
@@ -305,10 +327,10 @@ public sealed class FollowUpService(
                           join complaint in db.Complaints on f.ComplaintId equals complaint.Id into complaints
                           from complaint in complaints.DefaultIfEmpty()
                           orderby f.PlannedAtUtc
-                          select new { f, Customer = c.Name, Assignee = u == null ? "" : u.DisplayName, Number = complaint == null ? null : complaint.AcceptanceNumber })
+                          select new { f, Customer = c.Name, Assignee = u == null ? "" : u.DisplayName, Number = complaint == null ? null : complaint.AcceptanceNumber, Department = u == null ? null : u.DepartmentId })
             .Take(ListLimit)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number)).ToList();
+        return rows.Select(r => new FollowUpRow(r.f, r.Customer, r.Assignee, r.Number, r.Department)).ToList();
     }
 
     /// <summary>
@@ -325,6 +347,13 @@ public sealed class FollowUpService(
         if (followUp is null)
         {
             return new Refusal("FollowUps.NotFound");
+        }
+
+        // Only its assignee, their head, a manager or an admin; checked before the version, so a
+        // refused user learns nothing of the follow-up's changes.
+        if (await db.RefusalToChangeAsync(followUp, actor, cancellationToken) is { } notYours)
+        {
+            return notYours;
         }
 
         if (loadedVersion is { } version && version != followUp.Version)

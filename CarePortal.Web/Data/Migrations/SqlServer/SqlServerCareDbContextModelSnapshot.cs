@@ -723,6 +723,14 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("RescheduledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RescheduledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("int");
 

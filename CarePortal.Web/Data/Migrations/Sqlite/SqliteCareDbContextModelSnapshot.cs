@@ -696,6 +696,14 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RescheduledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RescheduledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("INTEGER");
 
