@@ -13,7 +13,7 @@ namespace CarePortal.Tests.Integration;
 
 /// <summary>
 /// Issue 14, item 7: a follow-up is completed, rescheduled or marked missed by its assignee, the head
-/// of the assignee's department, a manager or an admin (docs/decisions/0013-who-may-change-a-follow-up.md);
+/// of the assignee's department, a manager or an admin (docs/decisions/0014-who-may-change-a-follow-up.md);
 /// anyone else is refused and nothing changes; who did it and when is kept.
 /// </summary>
 [Collection(AppCollection.Name)]

@@ -17,7 +17,7 @@ public sealed class StaleFollowUpTests : PortalTest
     private async Task<(FollowUpService Service, AsyncServiceScope Scope, FollowUp Loaded, Actor Desk, Actor Manager)> PlannedAsync()
     {
         var staff = await SlaScenario.StaffAsync(App);
-        // Someone else who may change the desk's visit: a manager (decision 0013).
+        // Someone else who may change the desk's visit: a manager (decision 0014).
         var manager = new Actor(staff.Manager, "王芳", new HashSet<string> { Roles.Manager }, null);
         var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<FollowUpService>();

@@ -29,7 +29,7 @@ public static class StaffQueries
 
     /// <summary>
     /// Why <paramref name="actor"/> may not complete, reschedule or mark <paramref name="followUp"/>
-    /// missed, or null (<see cref="FollowUp.MayBeChangedBy"/>, decision 0013): the departments they head
+    /// missed, or null (<see cref="FollowUp.MayBeChangedBy"/>, decision 0014): the departments they head
     /// and the assignee's department are read now, whatever a page or the sign-in cookie says.
     /// </summary>
     public static async Task<Refusal?> RefusalToChangeAsync(this CareDbContext db, FollowUp followUp, Actor actor, CancellationToken cancellationToken = default)
