@@ -1,6 +1,7 @@
 using CarePortal.Domain.Calendar;
 using System.Globalization;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Messaging;
 using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Campaigns;
@@ -149,8 +150,15 @@ public sealed class CareCampaign
         // Any date, lunar or solar, comes round within 400 days (a lunar year with a leap month is 384).
         var next = ToOccasion().Between(today.AddDays(DaysBefore), today.AddDays(DaysBefore + 400)).FirstOrDefault();
         return next is null ? null
-            : new NextGreeting(next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
+            : new NextGreeting(next, SendAt(next.Date), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
     }
+
+    /// <summary>
+    /// When the greetings for an occasion on <paramref name="occasion"/> go out (company time): the send
+    /// time, so many days before, in the greetings' send window. A send time outside it (saved before
+    /// send times were checked) goes when the window opens that day, never at night nor the day after.
+    /// </summary>
+    public DateTime SendAt(DateOnly occasion) => Greeting.Kind.Window().On(occasion.AddDays(-DaysBefore), SendTime);
 
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null (<see cref="CampaignFields.Problem"/>).</summary>
     public string? Problem() => Fields().Problem();

@@ -1,8 +1,13 @@
+using CarePortal.Domain.Messaging;
+
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>One greeting to one customer for one occurrence of an occasion: planned ahead, then dispatched.</summary>
 public sealed class Greeting
 {
+    /// <summary>What a greeting is as an outbound message: it goes out only in the daytime (<see cref="MessageKinds.Window"/>).</summary>
+    public const MessageKind Kind = MessageKind.Greeting;
+
     public long Id { get; set; }
     public int CampaignId { get; set; }
     public int CustomerId { get; set; }
