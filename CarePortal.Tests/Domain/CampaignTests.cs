@@ -28,7 +28,8 @@ public sealed class CampaignTests
     [InlineData("2026-09-25", 0, "09:00", "2026-09-25", "2026-09-25 09:00")]
     [InlineData("2026-09-24", 1, "09:00", "2026-09-25", "2026-09-24 09:00")]
     [InlineData("2026-09-25", 1, "09:00", "2027-09-15", "2027-09-14 09:00")]
-    [InlineData("2026-11-23", 1, "22:30", "2027-09-15", "2027-09-15 08:00")]
+    // Saved before send times were checked: the greeting still goes on the day it is meant for (the eve), when the window opens.
+    [InlineData("2026-11-23", 1, "22:30", "2027-09-15", "2027-09-14 08:00")]
     public void A_campaign_knows_its_next_occasion_and_when_its_greetings_go_out(string today, int daysBefore, string sendTime, string occasion, string sendAt)
     {
         var campaign = new CareCampaign { Name = "中秋问候", Occasion = OccasionKind.MidAutumn, DaysBefore = daysBefore, SendTime = TimeOnly.Parse(sendTime) };

@@ -226,3 +226,66 @@ public sealed class CampaignSendTimeTests : PortalTest
         Assert.Equal((new DateOnly(2027, 3, 12), new DateTime(2027, 3, 12, 0, 0, 0, DateTimeKind.Utc)), (row.OccasionDate, row.SendAtUtc));
     }
 }
+
+/// <summary>A batch sent through a slow SMS gateway from 20:58 in Shanghai (Wednesday 10 March 2027) runs past 21:00.</summary>
+[Collection(AppCollection.Name)]
+public sealed class GreetingSendWindowSlowGatewayTests() : PortalTest(new DateTimeOffset(2027, 3, 10, 20, 58, 0, TimeSpan.FromHours(8)))
+{
+    [Fact]
+    public async Task What_a_batch_has_not_sent_when_the_window_shuts_waits_untried_for_the_morning()
+    {
+        int campaignId;
+        await using (var db = App.OpenDatabase())
+        {
+            var tag = Guid.NewGuid().ToString("N")[..10];
+            var customers = Enumerable.Range(1, 3).Select(i => new Customer { Name = $"短信客户 {tag} {i}", Phone = $"1370000{i:D4}" }).ToList();
+            var campaign = new CareCampaign
+            {
+                Name = "中秋问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：中秋快乐！", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Customers.AddRange(customers);
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            db.Greetings.AddRange(customers.Select((c, i) => new Greeting
+            {
+                CampaignId = campaign.Id, CustomerId = c.Id, OccasionKey = $"Test-{tag}", OccasionYear = 2027,
+                OccasionDate = new DateOnly(2027, 3, 10), SendAtUtc = now.AddMinutes(-3 + i), Status = GreetingStatus.Planned,
+            }));
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
+
+        // The gateway takes three minutes over the first message: it answers at 21:01.
+        var slow = 1;
+        App.SmsGateway.WhileAnswering = () =>
+        {
+            if (Interlocked.Exchange(ref slow, 0) == 1)
+            {
+                App.Clock.Advance(TimeSpan.FromMinutes(3));
+            }
+        };
+        var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
+        await dispatch.RunAsync();
+
+        var rows = await RowsAsync();
+        Assert.Equal((GreetingStatus.Sent, 1), (rows[0].Status, rows[0].Attempts));
+        Assert.All(rows.Skip(1), g => Assert.Equal((GreetingStatus.Planned, 0), (g.Status, g.Attempts)));
+        Assert.Equal(1, Requests(rows));
+        Assert.Equal(0, await dispatch.RunAsync());
+
+        App.Clock.Advance(new DateTime(2027, 3, 11, 0, 0, 0, DateTimeKind.Utc) - App.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(2, await dispatch.RunAsync());
+        Assert.All(await RowsAsync(), g => Assert.Equal((GreetingStatus.Sent, 1), (g.Status, g.Attempts)));
+        Assert.Equal(3, Requests(rows));
+
+        async Task<List<Greeting>> RowsAsync()
+        {
+            await using var db = App.OpenDatabase();
+            return await db.Greetings.AsNoTracking().Where(g => g.CampaignId == campaignId).OrderBy(g => g.SendAtUtc).ToListAsync();
+        }
+
+        int Requests(List<Greeting> greetings) => App.SmsGateway.Received.Count(r => greetings.Any(g => g.Key == r.IdempotencyKey));
+    }
+}

@@ -115,6 +115,17 @@ public sealed class GreetingDispatch(
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
+
+        // A batch still going when the send window shuts (a slow gateway at 20:59) leaves the rest
+        // for the morning, untried: back in the queue, the attempt not counted.
+        if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(clock.UtcNow)))
+        {
+            await using var held = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await held.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken && g.Status == GreetingStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.Attempts, g => g.Attempts - 1), cancellationToken);
+            return;
+        }
+
         string? failure = null;
         try
         {
