@@ -155,10 +155,16 @@ public sealed class CareCampaign
 
     /// <summary>
     /// When the greetings for an occasion on <paramref name="occasion"/> go out (company time): the send
-    /// time, so many days before, in the greetings' send window. A send time outside it (saved before
-    /// send times were checked) goes when the window opens that day, never at night nor the day after.
+    /// time, so many days before, in the greetings' send window (22:00 the day before: 08:00 on the day).
+    /// Never after the occasion: a send time in the evening's quiet hours on the day itself (saved before
+    /// send times were checked) goes when the window opens that day, not the morning after.
     /// </summary>
-    public DateTime SendAt(DateOnly occasion) => Greeting.Kind.Window().On(occasion.AddDays(-DaysBefore), SendTime);
+    public DateTime SendAt(DateOnly occasion)
+    {
+        var window = Greeting.Kind.Window();
+        var at = window.NextOpen(occasion.AddDays(-DaysBefore).ToDateTime(SendTime));
+        return DateOnly.FromDateTime(at) > occasion ? occasion.ToDateTime(window.Opens) : at;
+    }
 
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null (<see cref="CampaignFields.Problem"/>).</summary>
     public string? Problem() => Fields().Problem();

@@ -52,13 +52,6 @@ public sealed record SendWindow(QuietHours? Quiet)
 
     /// <summary>The moment itself when the window is open, else when it next opens (the next morning for a late evening).</summary>
     public DateTime NextOpen(DateTime local) => Quiet?.ShiftOut(local) ?? local;
-
-    /// <summary>
-    /// When a message planned for <paramref name="time"/> on <paramref name="day"/> goes out: at that
-    /// time, or, for a time the window does not allow (a campaign saved before send times were
-    /// checked), when the window opens that same day, so a greeting still arrives on its day.
-    /// </summary>
-    public DateTime On(DateOnly day, TimeOnly time) => day.ToDateTime(Allows(time) ? time : Opens);
 }
 
 /// <summary>Hours when a kind of message is not sent (e.g. 21:00–08:00); a window may cross midnight.</summary>

