@@ -54,7 +54,7 @@ public sealed class ReturnVisitTests : MudComponentTest
     {
         // The follow-up's assignee, the signed-in desk user, is a real user of this database (MudComponentTest).
         var complaint = await InformedComplaintAsync();
-        var rows = await Services.GetRequiredService<FollowUpService>().ForCustomerAsync(complaint.CustomerId!.Value);
+        var rows = (await Services.GetRequiredService<FollowUpService>().ForCustomerAsync(complaint.CustomerId!.Value)).Rows;
         var list = RenderWithMud<FollowUpList>(p => p.Add(l => l.Rows, rows));
 
         list.Find("[data-testid=follow-up-complete]").Click();

@@ -76,7 +76,7 @@ public sealed class FollowUpTests : PortalTest
         Assert.Null(await followUps.CompleteAsync(followUp.Id, "客户满意", "检查岗亭", 5, staff.DeskActor));
         await using var after = App.OpenDatabase();
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, (await after.Customers.SingleAsync(c => c.Id == customer.Id)).LastContactAtUtc);
-        Assert.Empty(await followUps.GoneQuietAsync(90, customer.Name));
+        Assert.Empty((await followUps.GoneQuietAsync(90, customer.Name)).Rows);
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public sealed class FollowUpTests : PortalTest
 
         var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
 
-        Assert.Contains(await followUps.GoneQuietAsync(90, quiet.Name), q => q.Id == quiet.Id && q.LastContactAtUtc == null);
-        Assert.Empty(await followUps.GoneQuietAsync(90, recent.Name));
-        Assert.Contains(await followUps.GoneQuietAsync(5, recent.Name), q => q.Id == recent.Id);
+        Assert.Contains((await followUps.GoneQuietAsync(90, quiet.Name)).Rows, q => q.Id == quiet.Id && q.LastContactAtUtc == null);
+        Assert.Empty((await followUps.GoneQuietAsync(90, recent.Name)).Rows);
+        Assert.Contains((await followUps.GoneQuietAsync(5, recent.Name)).Rows, q => q.Id == recent.Id);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace CarePortal.Web.Features.Campaigns;
 public sealed record AudiencePreview(int Count, int OptedOut, IReadOnlyList<string> Sample);
 
 /// <summary>Where a campaign's greetings stand, and the failures with their reasons.</summary>
-public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, IReadOnlyList<(string Customer, string Reason)> Failures);
+public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Failed, int Skipped, Paged<(string Customer, string Reason)> Failures);
 
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
 public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);
@@ -196,19 +196,25 @@ public sealed class CampaignService(
         }
     }
 
-    public async Task<CampaignProgress> ProgressAsync(int campaignId, CancellationToken cancellationToken = default)
+    /// <summary>How many failures the progress card lists on one page.</summary>
+    public const int FailurePageSize = 100;
+
+    /// <summary>Where the campaign's greetings stand, with one page (<paramref name="failurePage"/>) of its failures, by customer name.</summary>
+    public async Task<CampaignProgress> ProgressAsync(int campaignId, int failurePage = 0, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var counts = await db.Greetings.Where(g => g.CampaignId == campaignId)
             .GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var failed = counts.GetValueOrDefault(GreetingStatus.Failed);
+        var index = Paged<(string, string)>.Clamp(failurePage, failed, FailurePageSize);
         var failures = await (from g in db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
                               join c in db.Customers on g.CustomerId equals c.Id
-                              orderby c.Name
-                              select new { c.Name, g.LastError }).Take(100).ToListAsync(cancellationToken);
+                              orderby c.Name, g.Id
+                              select new { c.Name, g.LastError }).Skip(index * FailurePageSize).Take(FailurePageSize).ToListAsync(cancellationToken);
         int Count(GreetingStatus status) => counts.GetValueOrDefault(status);
         return new CampaignProgress(Count(GreetingStatus.Planned), Count(GreetingStatus.Sending), Count(GreetingStatus.Sent), Count(GreetingStatus.Failed),
-            Count(GreetingStatus.Skipped), failures.Select(f => (f.Name, f.LastError ?? "")).ToList());
+            Count(GreetingStatus.Skipped), new Paged<(string Customer, string Reason)>(failures.Select(f => (f.Name, f.LastError ?? "")).ToList(), failed, index, FailurePageSize));
     }
 
     /// <summary>

@@ -7,9 +7,17 @@ namespace CarePortal.Web.Features.Campaigns;
 /// <summary>Reads the development outbox: what would have been e-mailed or texted.</summary>
 public sealed class OutboxService(IDbContextFactory<CareDbContext> dbFactory)
 {
-    public async Task<IReadOnlyList<OutboxMessage>> LatestAsync(int take = 200, CancellationToken cancellationToken = default)
+    /// <summary>How many messages the outbox page shows at once.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>One page of what was kept, newest first, and how many messages there are.</summary>
+    public async Task<Paged<OutboxMessage>> LatestAsync(int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id).Take(take).ToListAsync(cancellationToken);
+        var total = await db.OutboxMessages.CountAsync(cancellationToken);
+        var index = Paged<OutboxMessage>.Clamp(page, total, pageSize);
+        var rows = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id)
+            .Skip(index * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Paged<OutboxMessage>(rows, total, index, pageSize);
     }
 }

@@ -26,11 +26,11 @@ public sealed class FollowUpOptions
 /// <summary>A follow-up with the names a list shows.</summary>
 public sealed record FollowUpRow(FollowUp FollowUp, string CustomerName, string AssigneeName, string? AcceptanceNumber);
 
-/// <summary>A calendar period's follow-ups: the rows shown (at most <see cref="FollowUpService.ListLimit"/>) and how many the period holds.</summary>
-public sealed record CalendarRows(IReadOnlyList<FollowUpRow> Rows, int Total)
-{
-    public bool IsTruncated => Total > Rows.Count;
-}
+/// <summary>
+/// Where the follow-up a link names is in a list: <paramref name="Page"/> (0-based) when the list holds it,
+/// else why not (<paramref name="Refusal"/>), with its customer when the user may still find it there.
+/// </summary>
+public sealed record FollowUpFocus(int? Page, Refusal? Refusal, int? CustomerId);
 
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
@@ -175,58 +175,124 @@ public sealed class FollowUpService(
         return await db.FollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
     }
 
-    /// <summary>The assignee's follow-ups: everything still pending, and what was done in the last 30 days.</summary>
-    public async Task<IReadOnlyList<FollowUpRow>> MineAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>The assignee's follow-ups: everything still pending, and what was done in the last 30 days.
+    /// One page of them, in <see cref="InListOrder"/>: nothing is left out, the newest are on the last pages.</summary>
+    public Task<Paged<FollowUpRow>> MineAsync(string userId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
+        PageAsync(Mine(userId), page, pageSize, cancellationToken);
+
+    private System.Linq.Expressions.Expression<Func<FollowUp, bool>> Mine(string userId)
     {
         var since = clock.UtcNow.AddDays(-30);
-        return await RowsAsync(
-            f => f.AssigneeId == userId && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled || f.CompletedAtUtc >= since),
-            cancellationToken);
+        return f => f.AssigneeId == userId && (f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled || f.CompletedAtUtc >= since);
     }
+
+    /// <summary>Where the follow-up a link names stands in the user's own list: the page it is on, or why the list does not hold it.</summary>
+    public async Task<FollowUpFocus> FindMineAsync(string userId, int followUpId, int pageSize = PageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var followUp = await db.FollowUps.AsNoTracking().Where(f => f.Id == followUpId)
+            .Select(f => new { f.AssigneeId, f.CustomerId, f.CompletedAtUtc, f.ChangedAtUtc })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (followUp is null)
+        {
+            return new FollowUpFocus(null, new Refusal("FollowUps.FocusNotFound"), null);
+        }
+
+        if (followUp.AssigneeId != userId)
+        {
+            return new FollowUpFocus(null, new Refusal("FollowUps.FocusNotYours"), null);
+        }
+
+        // The list's ids in its order (one assignee's pending and recent ones): the row's place gives its page.
+        var ids = await InListOrder(db.FollowUps.AsNoTracking().Where(Mine(userId))).Select(f => f.Id).ToListAsync(cancellationToken);
+        var at = ids.IndexOf(followUpId);
+        return at >= 0
+            ? new FollowUpFocus(at / pageSize, null, null)
+            : new FollowUpFocus(null, new Refusal("FollowUps.FocusNoLonger", clock.ToLocal(followUp.CompletedAtUtc ?? followUp.ChangedAtUtc ?? clock.UtcNow)), followUp.CustomerId);
+    }
+
+    /// <summary>How many follow-ups a list shows on one page.</summary>
+    public const int PageSize = 50;
 
     /// <summary>The most follow-ups one list or calendar period shows.</summary>
     public const int ListLimit = 500;
 
     /// <summary>
     /// Follow-ups planned between two instants (the calendar's week or month), of one assignee or everyone:
-    /// the first <see cref="ListLimit"/> and how many there are in all, so the calendar can say what it left out.
+    /// the first <see cref="ListLimit"/> and how many there are in all, so the calendar can say what it left out
+    /// (a calendar draws its period whole or says to narrow it; it does not page).
     /// </summary>
-    public async Task<CalendarRows> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default)
+    public async Task<Paged<FollowUpRow>> BetweenAsync(DateTime fromUtc, DateTime toUtc, string? assigneeId, CancellationToken cancellationToken = default)
     {
         System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter =
             f => f.PlannedAtUtc >= fromUtc && f.PlannedAtUtc < toUtc && (assigneeId == null || f.AssigneeId == assigneeId);
         var rows = await RowsAsync(filter, cancellationToken);
         if (rows.Count < ListLimit)
         {
-            return new CalendarRows(rows, rows.Count);
+            return new Paged<FollowUpRow>(rows, rows.Count, 0, ListLimit);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new CalendarRows(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken));
+        return new Paged<FollowUpRow>(rows, await db.FollowUps.Where(filter).CountAsync(cancellationToken), 0, ListLimit);
     }
 
-    public Task<IReadOnlyList<FollowUpRow>> ForCustomerAsync(int customerId, CancellationToken cancellationToken = default) =>
-        RowsAsync(f => f.CustomerId == customerId, cancellationToken);
+    /// <summary>A customer's follow-ups, one page of them: the pending ones first (soonest first), then the closed ones, newest first.</summary>
+    public Task<Paged<FollowUpRow>> ForCustomerAsync(int customerId, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default) =>
+        PageAsync(f => f.CustomerId == customerId, page, pageSize, cancellationToken);
 
-    public const int QuietListSize = 500;
+    // The closed ones share this key, so the next one (newest first) orders them; a UTC value, as every stored time is.
+    private static readonly DateTime Earliest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The order of the paged lists: what is still to do first, soonest first (the late ones on top);
+    /// then what is closed, newest first. The id breaks ties, so pages neither repeat nor skip a row.
+    /// </summary>
+    private static IQueryable<FollowUp> InListOrder(IQueryable<FollowUp> followUps) => followUps
+        .OrderBy(f => f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled ? 0 : 1)
+        .ThenBy(f => f.Status == FollowUpStatus.Planned || f.Status == FollowUpStatus.Rescheduled ? f.PlannedAtUtc : Earliest)
+        .ThenByDescending(f => f.PlannedAtUtc)
+        .ThenBy(f => f.Id);
+
+    /// <summary>One page of the follow-ups <paramref name="filter"/> selects, in <see cref="InListOrder"/>, and how many it selects in all.</summary>
+    private async Task<Paged<FollowUpRow>> PageAsync(System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var matching = db.FollowUps.AsNoTracking().Where(filter);
+        var total = await matching.CountAsync(cancellationToken);
+        var index = Paged<FollowUpRow>.Clamp(page, total, pageSize);
+        var ids = await InListOrder(matching).Skip(index * pageSize).Take(pageSize).Select(f => f.Id).ToListAsync(cancellationToken);
+        var rows = (await (from f in db.FollowUps.AsNoTracking().Where(f => ids.Contains(f.Id))
+                           join c in db.Customers on f.CustomerId equals c.Id
+                           join u in db.Users on f.AssigneeId equals u.Id into assignees
+                           from u in assignees.DefaultIfEmpty()
+                           join complaint in db.Complaints on f.ComplaintId equals complaint.Id into complaints
+                           from complaint in complaints.DefaultIfEmpty()
+                           select new FollowUpRow(f, c.Name, u == null ? "" : u.DisplayName, complaint == null ? null : complaint.AcceptanceNumber))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.FollowUp.Id);
+        return new Paged<FollowUpRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, index, pageSize);
+    }
 
     /// <summary>
     /// Customers not contacted for <paramref name="days"/> days (or never), longest silence first,
-    /// optionally only those whose name contains <paramref name="search"/>; at most <see cref="QuietListSize"/>.
+    /// optionally only those whose name contains <paramref name="search"/>: one page, and how many there are.
     /// </summary>
-    public async Task<IReadOnlyList<QuietCustomer>> GoneQuietAsync(int days, string? search = null, CancellationToken cancellationToken = default)
+    public async Task<Paged<QuietCustomer>> GoneQuietAsync(int days, string? search = null, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         var before = clock.UtcNow.AddDays(-days);
         var term = search?.Trim() ?? "";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from c in db.Customers
-                      where (c.LastContactAtUtc == null || c.LastContactAtUtc < before) && (term == "" || c.Name.Contains(term))
-                      join u in db.Users on c.AccountManagerId equals u.Id into managers
-                      from u in managers.DefaultIfEmpty()
-                      orderby c.LastContactAtUtc, c.Name
-                      select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
-            .Take(QuietListSize)
+        var quiet = db.Customers.AsNoTracking().Where(c => (c.LastContactAtUtc == null || c.LastContactAtUtc < before) && (term == "" || c.Name.Contains(term)));
+        var total = await quiet.CountAsync(cancellationToken);
+        var index = Paged<QuietCustomer>.Clamp(page, total, pageSize);
+        var rows = await (from c in quiet
+                          join u in db.Users on c.AccountManagerId equals u.Id into managers
+                          from u in managers.DefaultIfEmpty()
+                          orderby c.LastContactAtUtc, c.Name, c.Id
+                          select new QuietCustomer(c.Id, c.Name, u == null ? null : u.DisplayName, c.LastContactAtUtc))
+            .Skip(index * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
+        return new Paged<QuietCustomer>(rows, total, index, pageSize);
     }
 
     private async Task<IReadOnlyList<FollowUpRow>> RowsAsync(System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter, CancellationToken cancellationToken)
