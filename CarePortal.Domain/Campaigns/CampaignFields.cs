@@ -1,5 +1,6 @@
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Messaging;
 
 namespace CarePortal.Domain.Campaigns;
 
@@ -19,6 +20,9 @@ public sealed record CampaignFields(
     TimeOnly SendTime,
     int DaysBefore)
 {
+    /// <summary>A send time the greetings' send window does not allow (quiet hours).</summary>
+    public const string SendTimeOutsideWindow = "Campaigns.SendTimeOutsideWindow";
+
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(Name) ? "Validation.Required"
@@ -28,6 +32,7 @@ public sealed record CampaignFields(
         : Occasion == OccasionKind.Custom && CustomDate is not { IsValid: true } ? "Validation.Birthday"
         : Channel != CampaignChannel.CallList && TemplateChinese.Trim().Length == 0 && TemplateEnglish.Trim().Length == 0 ? "Campaigns.TemplateRequired"
         : DaysBefore is < 0 or > 60 ? "Campaigns.DaysBeforeRange"
+        : !Greeting.Kind.Window().Allows(SendTime) ? SendTimeOutsideWindow
         : null;
 
     /// <summary>
@@ -39,6 +44,14 @@ public sealed record CampaignFields(
         (Occasion, CustomDate, SendTime, DaysBefore, Channel) != (other.Occasion, other.CustomDate, other.SendTime, other.DaysBefore, other.Channel)
         || (AudienceTier, AudienceKind, AudienceSegment.Trim(), AudienceTag.Trim(), AudienceAccountManagerId)
             != (other.AudienceTier, other.AudienceKind, other.AudienceSegment.Trim(), other.AudienceTag.Trim(), other.AudienceAccountManagerId);
+
+    /// <summary>Why the campaign cannot be saved, as a refusal with its arguments (the window's hours for a send time outside it), or null.</summary>
+    public Refusal? Refused() => Problem() switch
+    {
+        null => null,
+        SendTimeOutsideWindow => new Refusal(SendTimeOutsideWindow, Greeting.Kind.Window().Opens, Greeting.Kind.Window().Closes),
+        var code => new Refusal(code),
+    };
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CarePortal.Domain.Calendar;
 using System.Globalization;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Messaging;
 using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Campaigns;
@@ -149,7 +150,20 @@ public sealed class CareCampaign
         // Any date, lunar or solar, comes round within 400 days (a lunar year with a leap month is 384).
         var next = ToOccasion().Between(today.AddDays(DaysBefore), today.AddDays(DaysBefore + 400)).FirstOrDefault();
         return next is null ? null
-            : new NextGreeting(next, QuietHours.Default.SendAt(next.Date, DaysBefore, SendTime), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
+            : new NextGreeting(next, SendAt(next.Date), next.Date.AddDays(-DaysBefore - PlanningWindowDays));
+    }
+
+    /// <summary>
+    /// When the greetings for an occasion on <paramref name="occasion"/> go out (company time): the send
+    /// time, so many days before, in the greetings' send window (22:00 the day before: 08:00 on the day).
+    /// Never after the occasion: a send time in the evening's quiet hours on the day itself (saved before
+    /// send times were checked) goes when the window opens that day, not the morning after.
+    /// </summary>
+    public DateTime SendAt(DateOnly occasion)
+    {
+        var window = Greeting.Kind.Window();
+        var at = window.NextOpen(occasion.AddDays(-DaysBefore).ToDateTime(SendTime));
+        return DateOnly.FromDateTime(at) > occasion ? occasion.ToDateTime(window.Opens) : at;
     }
 
     /// <summary>Why the campaign cannot be saved as it is (a message code), or null (<see cref="CampaignFields.Problem"/>).</summary>

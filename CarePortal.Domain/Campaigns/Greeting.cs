@@ -1,3 +1,5 @@
+using CarePortal.Domain.Messaging;
+
 namespace CarePortal.Domain.Campaigns;
 
 /// <summary>
@@ -8,6 +10,9 @@ public sealed class Greeting
 {
     /// <summary>The <see cref="ContactId"/> of a greeting to the customer itself.</summary>
     public const int ToTheCustomer = 0;
+
+    /// <summary>What a greeting is as an outbound message: it goes out only in the daytime (<see cref="MessageKinds.Window"/>).</summary>
+    public const MessageKind Kind = MessageKind.Greeting;
 
     public long Id { get; set; }
     public int CampaignId { get; set; }

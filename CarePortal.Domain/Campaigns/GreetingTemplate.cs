@@ -73,30 +73,3 @@ public static partial class GreetingTemplate
     [GeneratedRegex(@" {2,}")]
     private static partial Regex Spaces();
 }
-
-/// <summary>Hours when no greeting is sent (e.g. 21:00–08:00); a window may cross midnight.</summary>
-public sealed record QuietHours(TimeOnly Start, TimeOnly End)
-{
-    public static readonly QuietHours Default = new(new TimeOnly(21, 0), new TimeOnly(8, 0));
-
-    public bool Contains(TimeOnly time) =>
-        Start <= End ? time >= Start && time < End : time >= Start || time < End;
-
-    /// <summary>The same time, or the end of the quiet hours it falls in (the next morning for a late evening).</summary>
-    public DateTime ShiftOut(DateTime local)
-    {
-        var time = TimeOnly.FromDateTime(local);
-        if (!Contains(time))
-        {
-            return local;
-        }
-
-        var day = DateOnly.FromDateTime(local);
-        var endsNextDay = Start > End && time >= Start;
-        return (endsNextDay ? day.AddDays(1) : day).ToDateTime(End);
-    }
-
-    /// <summary>When a greeting for an occasion goes out: the send time, so many days before, out of quiet hours.</summary>
-    public DateTime SendAt(DateOnly occasion, int daysBefore, TimeOnly sendTime) =>
-        ShiftOut(occasion.AddDays(-daysBefore).ToDateTime(sendTime));
-}

@@ -81,7 +81,7 @@ public sealed class FollowUp
     /// <summary>
     /// Whether <paramref name="actor"/> may complete, reschedule or mark this follow-up missed: its
     /// assignee, the named head of the assignee's department (<paramref name="assigneeDepartmentId"/>),
-    /// a manager or an admin (docs/decisions/0013-who-may-change-a-follow-up.md).
+    /// a manager or an admin (docs/decisions/0014-who-may-change-a-follow-up.md).
     /// </summary>
     public bool MayBeChangedBy(Actor actor, int? assigneeDepartmentId) =>
         actor.UserId == AssigneeId

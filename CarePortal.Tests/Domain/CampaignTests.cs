@@ -1,6 +1,7 @@
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
+using CarePortal.Domain.Messaging;
 
 namespace CarePortal.Tests.Domain;
 
@@ -209,7 +210,51 @@ public sealed class CampaignTests
         var lunch = new QuietHours(new TimeOnly(12, 0), new TimeOnly(13, 30));
 
         Assert.Equal(new DateTime(2026, 9, 25, 13, 30, 0), lunch.ShiftOut(new DateTime(2026, 9, 25, 12, 15, 0)));
-        Assert.Equal(new DateTime(2026, 9, 24, 8, 0, 0), QuietHours.Default.SendAt(new DateOnly(2026, 9, 25), 1, new TimeOnly(6, 30)));
+        Assert.Equal(new DateTime(2026, 9, 24, 8, 0, 0), new CareCampaign { Name = "中秋", DaysBefore = 1, SendTime = new TimeOnly(6, 30) }.SendAt(new DateOnly(2026, 9, 25)));
+    }
+
+    [Fact]
+    public void The_send_window_is_the_message_kinds_greetings_in_the_daytime_receipts_and_escalated_alerts_at_any_hour()
+    {
+        var evening = new DateTime(2026, 9, 24, 23, 0, 0);
+
+        Assert.Equal(SendWindow.Daytime, Greeting.Kind.Window());
+        Assert.False(MessageKind.Greeting.Window().IsOpen(evening));
+        Assert.Equal(new DateTime(2026, 9, 25, 8, 0, 0), MessageKind.Greeting.Window().NextOpen(evening));
+        Assert.All([MessageKind.Receipt, MessageKind.EscalatedAlert], kind =>
+        {
+            Assert.True(kind.Window().IsOpen(evening));
+            Assert.Equal(evening, kind.Window().NextOpen(evening));
+            Assert.True(kind.Window().Allows(new TimeOnly(3, 0)));
+        });
+        Assert.Equal((new TimeOnly(8, 0), new TimeOnly(21, 0)), (SendWindow.Daytime.Opens, SendWindow.Daytime.Closes));
+    }
+
+    /// <summary>Saved before send times were checked: a greeting goes out in the window, never at night nor after its occasion.</summary>
+    [Theory]
+    [InlineData("21:30", 0, "2026-09-25 08:00")]
+    [InlineData("23:59", 2, "2026-09-24 08:00")]
+    [InlineData("07:00", 0, "2026-09-25 08:00")]
+    [InlineData("20:59", 0, "2026-09-25 20:59")]
+    public void A_send_time_outside_the_window_goes_out_when_the_window_opens_and_never_after_the_occasion(string sendTime, int daysBefore, string expected)
+    {
+        var campaign = new CareCampaign { Name = "生日", Occasion = OccasionKind.Birthday, DaysBefore = daysBefore, SendTime = TimeOnly.Parse(sendTime, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), campaign.SendAt(new DateOnly(2026, 9, 25)));
+    }
+
+    [Theory]
+    [InlineData("21:30", "Campaigns.SendTimeOutsideWindow")]
+    [InlineData("21:00", "Campaigns.SendTimeOutsideWindow")]
+    [InlineData("07:59", "Campaigns.SendTimeOutsideWindow")]
+    [InlineData("08:00", null)]
+    [InlineData("20:59", null)]
+    public void A_send_time_in_quiet_hours_is_refused_naming_the_window(string sendTime, string? problem)
+    {
+        var fields = new CareCampaign { Name = "生日", TemplateChinese = "生日快乐", SendTime = TimeOnly.Parse(sendTime, System.Globalization.CultureInfo.InvariantCulture) }.Fields();
+
+        Assert.Equal(problem, fields.Problem());
+        Assert.Equal(problem is null ? null : new object[] { new TimeOnly(8, 0), new TimeOnly(21, 0) }, fields.Refused()?.Args);
     }
 
     [Theory]

@@ -37,6 +37,7 @@ public sealed class SmsGatewayStub : IDisposable
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             Received.Enqueue(new SmsRequest(request.Headers["Idempotency-Key"], request.Headers.Authorization, body));
+            WhileAnswering?.Invoke();
             if (Interlocked.Decrement(ref _unanswered) >= 0)
             {
                 // A gateway that never answers: the request hangs until the client gives up.
@@ -61,6 +62,9 @@ public sealed class SmsGatewayStub : IDisposable
         get => _status;
         set => _status = value;
     }
+
+    /// <summary>Runs before each answer: a test moves its clock here to play a gateway slow to answer.</summary>
+    public Action? WhileAnswering { get; set; }
 
     /// <summary>The next <paramref name="count"/> requests get no answer at all.</summary>
     public void LeaveUnanswered(int count) => Interlocked.Exchange(ref _unanswered, count);

@@ -81,7 +81,7 @@ internal static class GreetingsBenchmark
             {
                 CampaignId = campaignId, CustomerId = c.Id, OccasionKey = campaign.OccasionKey, OccasionDate = Day,
                 OccasionYear = c.Birthday!.Calendar == DateCalendar.Solar ? Day.Year : lunarYear,
-                SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(Day, 0, campaign.SendTime)),
+                SendAtUtc = clock.ToUtc(campaign.SendAt(Day)),
                 Status = c.GreetingOptOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
             })
             .ToList();

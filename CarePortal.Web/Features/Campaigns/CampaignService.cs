@@ -1,5 +1,6 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Messaging;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
@@ -21,6 +22,9 @@ public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Fa
 
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
 public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);
+
+/// <summary>How many failed greetings "retry failed" put back in the queue, and when they go out (company time).</summary>
+public sealed record RetriedGreetings(int Count, DateTime SendAtLocal);
 
 /// <summary>Why a lifecycle step was refused, or null; and how many greetings it planned (scheduling, resuming).</summary>
 public sealed record CampaignStepResult(Refusal? Refusal, int Planned = 0);
@@ -52,9 +56,9 @@ public sealed class CampaignService(
     /// </summary>
     public async Task<CampaignSaveResult> SaveAsync(CampaignEdit edit, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (edit.Fields.Problem() is { } problem)
+        if (edit.Fields.Refused() is { } problem)
         {
-            return new CampaignSaveResult(null, new Refusal(problem));
+            return new CampaignSaveResult(null, problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -247,16 +251,21 @@ public sealed class CampaignService(
         };
     }
 
-    /// <summary>Puts a campaign's failed greetings back in the queue, to go out now.</summary>
-    public async Task<int> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Puts a campaign's failed greetings back in the queue, to go out now, or when the greetings'
+    /// send window next opens (pressed at 22:00: at 08:00 the next morning). Returns how many and when.
+    /// </summary>
+    public async Task<RetriedGreetings> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
     {
-        var now = clock.UtcNow;
+        var sendAtLocal = Greeting.Kind.Window().NextOpen(clock.ToLocal(clock.UtcNow));
+        var sendAtUtc = clock.ToUtc(sendAtLocal);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
+        var count = await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(g => g.Status, GreetingStatus.Planned)
                 .SetProperty(g => g.Attempts, 0)
-                .SetProperty(g => g.SendAtUtc, now)
+                .SetProperty(g => g.SendAtUtc, sendAtUtc)
                 .SetProperty(g => g.LastError, (string?)null), cancellationToken);
+        return new RetriedGreetings(count, sendAtLocal);
     }
 }

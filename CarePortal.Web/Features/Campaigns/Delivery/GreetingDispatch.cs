@@ -1,4 +1,5 @@
 using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Messaging;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
@@ -14,6 +15,8 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// back-off, or Failed with the reason. A run cut off between sending and recording leaves its
 /// rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
 /// key, which the outbox (and an idempotent gateway) keeps once; SMTP e-mail stays at-least-once.
+/// Greetings go out only in their kind's send window (<see cref="Greeting.Kind"/>): whatever is due
+/// while it is shut (a backlog, a retry, "retry failed") waits for it to open.
 /// </summary>
 public sealed class GreetingDispatch(
     IDbContextFactory<CareDbContext> dbFactory,
@@ -81,6 +84,13 @@ public sealed class GreetingDispatch(
         await claimable.Where(g => g.Attempts >= GreetingRetry.MaxAttempts)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, GreetingFailures.GaveUp), cancellationToken);
 
+        // Outside the greetings' send window nothing is claimed: a backlog found at night (the server
+        // was down, the gateway slow) waits for the morning. Kinds allowed at any hour are not greetings.
+        if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(now)))
+        {
+            return [];
+        }
+
         var due = claimable
             .OrderBy(g => g.SendAtUtc)
             .Take(BatchSize);
@@ -113,6 +123,17 @@ public sealed class GreetingDispatch(
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
+
+        // A batch still going when the send window shuts (a slow gateway at 20:59) leaves the rest
+        // for the morning, untried: back in the queue, the attempt not counted.
+        if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(clock.UtcNow)))
+        {
+            await using var held = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await held.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken && g.Status == GreetingStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.Attempts, g => g.Attempts - 1), cancellationToken);
+            return;
+        }
+
         string? failure = null;
         try
         {
@@ -150,8 +171,8 @@ public sealed class GreetingDispatch(
         }
         else if (GreetingRetry.After(greeting.Attempts) is { } wait)
         {
-            // Never retried in quiet hours either.
-            var retryAt = clock.ToUtc(QuietHours.Default.ShiftOut(clock.ToLocal(now + wait)));
+            // Retried in the send window too (a retry due at night waits for the morning).
+            var retryAt = clock.ToUtc(Greeting.Kind.Window().NextOpen(clock.ToLocal(now + wait)));
             await mine.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.SendAtUtc, retryAt).SetProperty(g => g.LastError, failure), cancellationToken);
         }
         else

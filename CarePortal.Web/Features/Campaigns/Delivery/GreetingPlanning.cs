@@ -110,7 +110,7 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
                     OccasionKey = campaign.OccasionKey,
                     OccasionYear = candidate.Year,
                     OccasionDate = candidate.Date,
-                    SendAtUtc = clock.ToUtc(QuietHours.Default.SendAt(candidate.Date, campaign.DaysBefore, campaign.SendTime)),
+                    SendAtUtc = clock.ToUtc(campaign.SendAt(candidate.Date)),
                     Status = candidate.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
                     LastError = candidate.OptedOut ? OptedOut : null,
                 });
