@@ -95,6 +95,26 @@ public sealed class CustomerTests : PortalTest
     }
 
     [Fact]
+    public async Task Editing_a_customer_in_the_dialog_keeps_the_year_of_their_birthday()
+    {
+        var (desk, _, _) = await PeopleAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        int id;
+        await using (var db = App.OpenDatabase())
+        {
+            id = await db.Customers.Where(c => c.Name == "陈先生").Select(c => c.Id).SingleAsync();
+        }
+
+        // The demo's 陈先生 was born in 1960, on the leap sixth lunar month's 10th; the desk changes only his tier.
+        var edit = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, null);
+        edit.Tier = CustomerTier.B;
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), desk)).Id);
+
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true, Year: 1960), (await customers.GetAsync(id, desk))!.Customer.Birthday);
+    }
+
+    [Fact]
     public async Task Anyone_may_add_a_customer_but_only_the_account_manager_changes_personal_data()
     {
         var (desk, manager, _) = await PeopleAsync();
