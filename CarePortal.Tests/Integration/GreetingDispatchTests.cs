@@ -133,7 +133,7 @@ public sealed class GreetingDispatchTests : PortalTest
         for (var attempt = 2; attempt <= 4; attempt++)
         {
             var failed = (await GreetingsAsync(campaignId))[0];
-            Assert.Equal((GreetingStatus.Planned, attempt - 1, "no e-mail address"), (failed.Status, failed.Attempts, failed.LastError));
+            Assert.Equal((GreetingStatus.Planned, attempt - 1, GreetingFailures.NoEmail), (failed.Status, failed.Attempts, failed.LastError));
             Assert.Equal(attemptedAt[attempt - 1], failed.SendAtUtc);
 
             // Not a moment early: a second before its time nothing is attempted.
@@ -144,7 +144,7 @@ public sealed class GreetingDispatchTests : PortalTest
         }
 
         var rows = await GreetingsAsync(campaignId);
-        Assert.Equal((GreetingStatus.Failed, "no e-mail address", 4), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
+        Assert.Equal((GreetingStatus.Failed, GreetingFailures.NoEmail, 4), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
         Assert.Equal(GreetingStatus.Sent, rows[1].Status);
 
         await using (var db = App.OpenDatabase())
@@ -181,7 +181,7 @@ public sealed class GreetingDispatchTests : PortalTest
         }
 
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(
-            (GreetingStatus.Failed, "SMS gateway answered 500 Internal Server Error", GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
+            (GreetingStatus.Failed, GreetingFailures.SmsRefused + "|500\nInternal Server Error", GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
         Assert.Equal(3 * GreetingRetry.MaxAttempts, Requests().Count);
 
         Assert.Equal(3, await RetryFailedAsync(campaignId));
@@ -257,7 +257,7 @@ public sealed class GreetingDispatchTests : PortalTest
         Assert.Contains("礼品", task.Purpose);
         var rows = await GreetingsAsync(campaign.Id);
         Assert.Equal(GreetingStatus.Sent, rows.Single(r => r.CustomerId == customer.Id).Status);
-        Assert.Equal("no account manager", rows.Single(r => r.CustomerId == nobody.Id).LastError);
+        Assert.Equal(GreetingFailures.NoAccountManager, rows.Single(r => r.CustomerId == nobody.Id).LastError);
     }
 
     [Fact]

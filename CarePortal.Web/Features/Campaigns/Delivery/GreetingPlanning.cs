@@ -17,10 +17,10 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// </summary>
 public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
 {
-    public const string OptedOut = "opted out";
+    public const string OptedOut = GreetingFailures.OptedOut;
 
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
-    public const string CampaignCancelled = "campaign cancelled";
+    public const string CampaignCancelled = GreetingFailures.CampaignCancelled;
 
     // One planning at a time in this process (the nightly job and a schedule change); other servers
     // are kept apart by the unique key.
