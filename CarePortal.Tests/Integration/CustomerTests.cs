@@ -112,6 +112,17 @@ public sealed class CustomerTests : PortalTest
         Assert.NotNull((await customers.SaveAsync(edit.ToInput(), desk)).Id);
 
         Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true, Year: 1960), (await customers.GetAsync(id, desk))!.Customer.Birthday);
+
+        // A year in which that day did not exist is refused (lunar 1961 has no leap sixth month); one that did is kept.
+        edit = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, null);
+        edit.BirthdayYear = 1961;
+        Assert.Equal("Validation.Birthday", (await customers.SaveAsync(edit.ToInput(), desk)).Errors["Birthday"]);
+        (edit.DateCalendar, edit.BirthdayMonth, edit.BirthdayDay, edit.BirthdayLeapMonth, edit.BirthdayYear) = (DateCalendar.Solar, 2, 29, false, 1984);
+        edit.Contacts.Add(new ContactEdit { Name = "陈太太", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15, BirthdayYear = 1962 });
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), desk)).Id);
+        var saved = (await customers.GetAsync(id, desk))!.Customer;
+        Assert.Equal(new YearlyDate(DateCalendar.Solar, 2, 29, Year: 1984), saved.Birthday);
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 8, 15, Year: 1962), Assert.Single(saved.Contacts).Birthday);
     }
 
     [Fact]
