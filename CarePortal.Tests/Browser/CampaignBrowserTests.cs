@@ -134,6 +134,26 @@ public sealed partial class CampaignBrowserTests(Support.Browser browser)
         await Expect(progress).Not.ToContainTextAsync("phone number");
     }
 
+    [Fact]
+    public async Task The_development_outbox_in_chinese_names_each_message_s_channel_in_chinese()
+    {
+        await using (var db = App.OpenDatabase())
+        {
+            db.OutboxMessages.AddRange(
+                new OutboxMessage { Key = "greeting-outbox-1", Channel = CampaignChannel.Sms, Recipient = "13900001234", Subject = "短信问候", Body = "中秋快乐", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime },
+                new OutboxMessage { Key = "greeting-outbox-2", Channel = CampaignChannel.Email, Recipient = "a@example.com", Subject = "邮件问候", Body = "中秋快乐", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        var manager = await SignInAsync("manager", "zh-CN");
+        await manager.GotoAsync("/dev/outbox");
+        await Support.Browser.WaitForCircuitAsync(manager);
+
+        var rows = manager.Locator("[data-testid=outbox-table] tbody tr");
+        await Expect(rows.Filter(new() { HasText = "短信问候" }).Locator("td").Nth(1)).ToHaveTextAsync("短信");
+        await Expect(rows.Filter(new() { HasText = "邮件问候" }).Locator("td").Nth(1)).ToHaveTextAsync("电子邮件");
+    }
+
     [GeneratedRegex(@"/campaigns/(\d+)$")]
     private static partial Regex CampaignUrl();
 }
