@@ -9,7 +9,8 @@ public enum DateCalendar
 
 /// <summary>
 /// A date that comes back every year: a solar date, or a lunar month and day — a customer's
-/// birthday as they celebrate it (many keep the lunar one; the year of birth is optional), a
+/// birthday as they celebrate it (many keep the lunar one; the year of birth is optional, kept for
+/// a round-number birthday, in the same calendar: the lunar year for a lunar date), a
 /// festival, a campaign's custom date.
 /// </summary>
 public sealed record YearlyDate(DateCalendar Calendar, int Month, int Day, bool LeapMonth = false, int? Year = null)
@@ -80,14 +81,23 @@ public sealed record YearlyDate(DateCalendar Calendar, int Month, int Day, bool 
         return keys;
     }
 
-    /// <summary>Whether the month and day exist (a lunar month has at most 30 days, a solar one its own length).</summary>
+    /// <summary>The years a year of birth may be (those the lunar calendar covers).</summary>
+    public const int MinYear = 1901, MaxYear = 2100;
+
+    /// <summary>
+    /// Whether the month and day exist (a lunar month has at most 30 days, a solar one its own
+    /// length) and, with a year, in that year: 29 February in a leap year, a leap month in a year that has it.
+    /// </summary>
     public bool IsValid =>
         Month is >= 1 and <= 12
         && Day >= 1
         && (Calendar == DateCalendar.Lunar
             ? Day <= 30
             : Day <= DateTime.DaysInMonth(2024, Month))
-        && (!LeapMonth || Calendar == DateCalendar.Lunar);
+        && (!LeapMonth || Calendar == DateCalendar.Lunar)
+        && (Year is not { } year
+            || (year is >= MinYear and <= MaxYear
+                && (Calendar == DateCalendar.Lunar ? !LeapMonth || LunarDate.LeapMonthOf(year) == Month : Day <= DateTime.DaysInMonth(year, Month))));
 }
 
 /// <summary>One day an occasion falls on, and the year of the occasion's own calendar (the lunar year for lunar dates).</summary>

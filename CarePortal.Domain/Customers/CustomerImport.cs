@@ -414,9 +414,9 @@ public static partial class CustomerImport
             AccountManager = draft.AccountManager is { } manager ? (manager.Length == 0 ? null : manager) : before.AccountManager,
             PreferredChannel = draft.PreferredChannel ?? before.PreferredChannel,
             GreetingOptOut = before.GreetingOptOut || draft.GreetingOptOut == true,
-            // The file gives no year of birth: the same day read back keeps the year already known.
+            // A file without the year of birth (one exported before years were) keeps the year already known for the same day.
             Birthday = draft.Birthday is { } birthday
-                ? (FormatBirthday(birthday) == FormatBirthday(before.Birthday) ? before.Birthday : birthday)
+                ? (birthday == before.Birthday || (birthday.Year is null && before.Birthday is { } known && birthday == known with { Year = null }) ? before.Birthday : birthday)
                 : draft.ErasesBirthday ? null : before.Birthday,
         };
         return (after, masked ? null : kept);
@@ -454,7 +454,10 @@ public static partial class CustomerImport
         _ => "Import.BadBirthday",
     };
 
-    /// <summary><c>公历02-29</c>, <c>农历08-15</c>, <c>农历闰06-10</c> (or <c>solar</c>, <c>lunar</c>, <c>lunar leap</c>).</summary>
+    /// <summary>
+    /// <c>公历02-29</c>, <c>农历08-15</c>, <c>农历闰06-10</c> (or <c>solar</c>, <c>lunar</c>, <c>lunar leap</c>), with the
+    /// year of birth if known: <c>公历1984-02-29</c>, <c>农历1960-闰06-10</c> (the lunar year for a lunar birthday).
+    /// </summary>
     public static bool TryParseBirthday(string text, out YearlyDate? birthday)
     {
         birthday = null;
@@ -467,7 +470,8 @@ public static partial class CustomerImport
         var lunar = match.Groups["calendar"].Value is "农历" or "lunar" or "Lunar";
         var leap = match.Groups["leap"].Success && match.Groups["leap"].Value.Length > 0;
         var candidate = new YearlyDate(lunar ? DateCalendar.Lunar : DateCalendar.Solar,
-            int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture), leap);
+            int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture), leap,
+            match.Groups["year"].Success ? int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture) : null);
         if (!candidate.IsValid)
         {
             return false;
@@ -480,7 +484,7 @@ public static partial class CustomerImport
     public static string FormatBirthday(YearlyDate? birthday) => birthday is null
         ? ""
         : string.Create(CultureInfo.InvariantCulture,
-            $"{(birthday.Calendar == DateCalendar.Lunar ? "农历" : "公历")}{(birthday.LeapMonth ? "闰" : "")}{birthday.Month:D2}-{birthday.Day:D2}");
+            $"{(birthday.Calendar == DateCalendar.Lunar ? "农历" : "公历")}{(birthday.Year is { } year ? $"{year:D4}-" : "")}{(birthday.LeapMonth ? "闰" : "")}{birthday.Month:D2}-{birthday.Day:D2}");
 
     private static bool TryParseYesNo(string text, out bool value)
     {
@@ -488,6 +492,6 @@ public static partial class CustomerImport
         return value || text.Trim().ToLowerInvariant() is "否" or "no" or "n" or "false" or "0";
     }
 
-    [GeneratedRegex(@"^(?<calendar>公历|农历|solar|lunar|Solar|Lunar)\s*(?<leap>闰|leap\s*)?(?<month>[0-9]{1,2})-(?<day>[0-9]{1,2})$")]
+    [GeneratedRegex(@"^(?<calendar>公历|农历|solar|lunar|Solar|Lunar)\s*(?:(?<year>[0-9]{4})-)?(?<leap>闰|leap\s*)?(?<month>[0-9]{1,2})-(?<day>[0-9]{1,2})$")]
     private static partial Regex BirthdayPattern();
 }

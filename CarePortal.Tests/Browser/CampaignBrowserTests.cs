@@ -78,6 +78,82 @@ public sealed partial class CampaignBrowserTests(Support.Browser browser)
         Assert.All(sent, m => Assert.EndsWith("：CarePortal恭祝您中秋节快乐！", m.Body));
     }
 
+    [Fact]
+    public async Task The_campaign_page_in_chinese_gives_the_reasons_of_failed_greetings_in_chinese_old_rows_too()
+    {
+        // An SMS campaign with two greetings at their last attempt: one failed before reasons were codes
+        // (its English literal stored), one due now that the gateway refuses with 500.
+        int campaignId;
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
+        {
+            var old = new CarePortal.Domain.Customers.Customer { Name = "旧失败客户" };
+            var refused = new CarePortal.Domain.Customers.Customer { Name = "网关拒绝客户", Phone = "13900001234" };
+            db.Customers.AddRange(old, refused);
+            var campaign = new CareCampaign
+            {
+                Name = "短信问候", Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：中秋快乐！", CreatedAtUtc = now,
+            };
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+            db.Greetings.AddRange(
+                new Greeting
+                {
+                    CampaignId = campaignId, CustomerId = old.Id, OccasionKey = "Test-reasons", OccasionYear = 2027, OccasionDate = MidAutumn2027,
+                    SendAtUtc = now.AddHours(-1), Status = GreetingStatus.Failed, Attempts = GreetingRetry.MaxAttempts, LastError = "no phone number",
+                },
+                new Greeting
+                {
+                    CampaignId = campaignId, CustomerId = refused.Id, OccasionKey = "Test-reasons", OccasionYear = 2027, OccasionDate = MidAutumn2027,
+                    SendAtUtc = now.AddMinutes(-1), Status = GreetingStatus.Planned, Attempts = GreetingRetry.MaxAttempts - 1,
+                });
+            await db.SaveChangesAsync();
+        }
+
+        var manager = await SignInAsync("manager", "zh-CN");
+        await manager.GotoAsync($"/campaigns/{campaignId}");
+        await Support.Browser.WaitForCircuitAsync(manager);
+        var progress = manager.Locator("[data-testid=campaign-progress]");
+        await Expect(progress).ToContainTextAsync("待发送 1 · 已发送 0 · 失败 1 · 已跳过 0");
+        await Expect(progress).ToContainTextAsync("旧失败客户: 客户没有手机号码。");
+
+        App.SmsGateway.Status = 500;
+        try
+        {
+            await App.Services.GetRequiredService<GreetingDispatch>().RunAsync();
+        }
+        finally
+        {
+            App.SmsGateway.Status = 200;
+        }
+
+        await Expect(progress).ToContainTextAsync("待发送 0 · 已发送 0 · 失败 2 · 已跳过 0");
+        await Expect(progress).ToContainTextAsync("网关拒绝客户: 短信网关拒绝发送（HTTP 500）：Internal Server Error");
+        await Expect(progress).Not.ToContainTextAsync("phone number");
+    }
+
+    [Fact]
+    public async Task The_development_outbox_in_chinese_names_each_message_s_channel_in_chinese()
+    {
+        await using (var db = App.OpenDatabase())
+        {
+            db.OutboxMessages.AddRange(
+                new OutboxMessage { Key = "greeting-outbox-1", Channel = CampaignChannel.Sms, Recipient = "13900001234", Subject = "短信问候", Body = "中秋快乐", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime },
+                new OutboxMessage { Key = "greeting-outbox-2", Channel = CampaignChannel.Email, Recipient = "a@example.com", Subject = "邮件问候", Body = "中秋快乐", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        var manager = await SignInAsync("manager", "zh-CN");
+        await manager.GotoAsync("/dev/outbox");
+        await Support.Browser.WaitForCircuitAsync(manager);
+
+        var rows = manager.Locator("[data-testid=outbox-table] tbody tr");
+        await Expect(rows.Filter(new() { HasText = "短信问候" }).Locator("td").Nth(1)).ToHaveTextAsync("短信");
+        await Expect(rows.Filter(new() { HasText = "邮件问候" }).Locator("td").Nth(1)).ToHaveTextAsync("电子邮件");
+    }
+
     [GeneratedRegex(@"/campaigns/(\d+)$")]
     private static partial Regex CampaignUrl();
 }

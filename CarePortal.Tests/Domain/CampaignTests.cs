@@ -7,6 +7,37 @@ namespace CarePortal.Tests.Domain;
 
 public sealed class CampaignTests
 {
+    [Theory]
+    [InlineData("opted out", GreetingFailures.OptedOut, "", null)]
+    [InlineData("campaign cancelled", GreetingFailures.CampaignCancelled, "", null)]
+    [InlineData("no e-mail address", GreetingFailures.NoEmail, "", null)]
+    [InlineData("no phone number", GreetingFailures.NoPhone, "", null)]
+    [InlineData("no account manager", GreetingFailures.NoAccountManager, "", null)]
+    [InlineData("no sender for Sms", GreetingFailures.NoSender, "Sms", null)]
+    [InlineData("SMS gateway answered 503 Service Unavailable", GreetingFailures.SmsRefused, "503", "Service Unavailable")]
+    [InlineData("SMTP: 550 mailbox unavailable", GreetingFailures.SmtpRefused, "", "550 mailbox unavailable")]
+    [InlineData("Connection refused (127.0.0.1:25)", GreetingFailures.Other, "", "Connection refused (127.0.0.1:25)")]
+    [InlineData(GreetingFailures.GaveUp, GreetingFailures.GaveUp, "", null)]
+    public void A_reason_kept_before_reasons_were_codes_reads_as_its_code(string stored, string code, string args, string? detail)
+    {
+        var reason = GreetingFailures.Read(stored);
+
+        Assert.Equal((code, args, detail), (reason.Code, string.Join(",", reason.Args), reason.Detail));
+    }
+
+    [Fact]
+    public void A_stored_reason_keeps_its_code_arguments_and_the_channels_words_within_the_column()
+    {
+        Assert.Equal(GreetingFailures.NoPhone, GreetingFailures.Store(GreetingFailures.NoPhone));
+        var stored = GreetingFailures.Store(GreetingFailures.SmsRefused, ["500"], "Internal Server Error");
+        var reason = GreetingFailures.Read(stored);
+        Assert.Equal((GreetingFailures.SmsRefused, "500", "Internal Server Error"), (reason.Code, string.Join(",", reason.Args), reason.Detail));
+
+        var long_ = GreetingFailures.Store(GreetingFailures.SmtpRefused, detail: new string('x', 2000));
+        Assert.Equal(GreetingFailures.StoredMax, long_.Length);
+        Assert.Equal(GreetingFailures.SmtpRefused, GreetingFailures.Read(long_).Code);
+    }
+
     // Published dates of the festivals the campaigns greet.
     [Theory]
     [InlineData(OccasionKind.SpringFestival, "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03")]

@@ -8,6 +8,29 @@ namespace CarePortal.Tests.Domain;
 public sealed class CustomerTests
 {
     [Theory]
+    [InlineData("公历1984-02-29", DateCalendar.Solar, 2, 29, false, 1984)]
+    [InlineData("农历1960-闰06-10", DateCalendar.Lunar, 6, 10, true, 1960)]
+    [InlineData("农历08-15", DateCalendar.Lunar, 8, 15, false, null)]
+    public void A_birthday_is_written_and_read_back_with_its_year_of_birth_when_known(string text, DateCalendar calendar, int month, int day, bool leap, int? year)
+    {
+        var birthday = new YearlyDate(calendar, month, day, leap, year);
+
+        Assert.Equal(text, CustomerImport.FormatBirthday(birthday));
+        Assert.True(CustomerImport.TryParseBirthday(text, out var read));
+        Assert.Equal(birthday, read);
+    }
+
+    [Theory]
+    [InlineData(DateCalendar.Solar, 2, 29, false, 1983)]
+    [InlineData(DateCalendar.Lunar, 6, 10, true, 1961)]
+    [InlineData(DateCalendar.Solar, 5, 1, false, 1850)]
+    public void A_year_in_which_the_birthday_did_not_exist_is_not_a_birthday(DateCalendar calendar, int month, int day, bool leap, int year)
+    {
+        Assert.True(new YearlyDate(calendar, month, day, leap).IsValid);
+        Assert.False(new YearlyDate(calendar, month, day, leap, year).IsValid);
+    }
+
+    [Theory]
     [InlineData(2024, "2024-02-29")]
     [InlineData(2025, "2025-02-28")]
     [InlineData(2028, "2028-02-29")]

@@ -83,6 +83,27 @@ public sealed class CustomerImportTests : PortalTest
     }
 
     [Fact]
+    public async Task A_birthday_s_year_is_read_from_the_file_and_a_file_without_years_keeps_the_year_known()
+    {
+        var chen = await CustomerAsync("陈先生");
+        Assert.Equal(1960, chen.Birthday?.Year);
+
+        // A file exported before years were: the same day, without the year, changes nothing.
+        var same = Assert.Single((await PreviewAsync($"编号,生日\n{chen.Id},农历闰06-10\n")).Rows);
+        Assert.Empty(same.Changes);
+        Assert.Empty((await PreviewAsync($"编号,生日\n{chen.Id},农历1960-闰06-10\n")).Rows.Single().Changes);
+
+        var preview = await PreviewAsync($"编号,生日\n{chen.Id},公历1984-02-29\n");
+        var change = Assert.Single(Assert.Single(preview.Rows).Changes);
+        Assert.Equal((CustomerImport.Birthday, "农历1960-闰06-10", "公历1984-02-29"), (change.Field, change.Before, change.After));
+        await ImportAsync(preview);
+        Assert.Equal(new YearlyDate(DateCalendar.Solar, 2, 29, Year: 1984), (await CustomerAsync("陈先生")).Birthday);
+
+        // 1983 had no 29 February.
+        Assert.Equal([(2, "Import.BadBirthday")], (await PreviewAsync($"编号,生日\n{chen.Id},公历1983-02-29\n")).Errors.Select(e => (e.RowNumber, e.Codes.Single())));
+    }
+
+    [Fact]
     public async Task Empty_cells_leave_fields_as_they_are_unless_the_user_chose_that_they_erase_and_an_opt_out_is_never_cleared()
     {
         var chen = await CustomerAsync("陈先生");

@@ -95,6 +95,37 @@ public sealed class CustomerTests : PortalTest
     }
 
     [Fact]
+    public async Task Editing_a_customer_in_the_dialog_keeps_the_year_of_their_birthday()
+    {
+        var (desk, _, _) = await PeopleAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        int id;
+        await using (var db = App.OpenDatabase())
+        {
+            id = await db.Customers.Where(c => c.Name == "陈先生").Select(c => c.Id).SingleAsync();
+        }
+
+        // The demo's 陈先生 was born in 1960, on the leap sixth lunar month's 10th; the desk changes only his tier.
+        var edit = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, null);
+        edit.Tier = CustomerTier.B;
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), desk)).Id);
+
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 6, 10, LeapMonth: true, Year: 1960), (await customers.GetAsync(id, desk))!.Customer.Birthday);
+
+        // A year in which that day did not exist is refused (lunar 1961 has no leap sixth month); one that did is kept.
+        edit = CustomerEdit.From((await customers.GetAsync(id, desk))!.Customer, null);
+        edit.BirthdayYear = 1961;
+        Assert.Equal("Validation.Birthday", (await customers.SaveAsync(edit.ToInput(), desk)).Errors["Birthday"]);
+        (edit.DateCalendar, edit.BirthdayMonth, edit.BirthdayDay, edit.BirthdayLeapMonth, edit.BirthdayYear) = (DateCalendar.Solar, 2, 29, false, 1984);
+        edit.Contacts.Add(new ContactEdit { Name = "陈太太", DateCalendar = DateCalendar.Lunar, BirthdayMonth = 8, BirthdayDay = 15, BirthdayYear = 1962 });
+        Assert.NotNull((await customers.SaveAsync(edit.ToInput(), desk)).Id);
+        var saved = (await customers.GetAsync(id, desk))!.Customer;
+        Assert.Equal(new YearlyDate(DateCalendar.Solar, 2, 29, Year: 1984), saved.Birthday);
+        Assert.Equal(new YearlyDate(DateCalendar.Lunar, 8, 15, Year: 1962), Assert.Single(saved.Contacts).Birthday);
+    }
+
+    [Fact]
     public async Task Anyone_may_add_a_customer_but_only_the_account_manager_changes_personal_data()
     {
         var (desk, manager, _) = await PeopleAsync();

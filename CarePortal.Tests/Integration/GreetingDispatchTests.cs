@@ -5,6 +5,7 @@ using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Features.FollowUps;
 using CarePortal.Web.Messaging;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -132,7 +133,7 @@ public sealed class GreetingDispatchTests : PortalTest
         for (var attempt = 2; attempt <= 4; attempt++)
         {
             var failed = (await GreetingsAsync(campaignId))[0];
-            Assert.Equal((GreetingStatus.Planned, attempt - 1, "no e-mail address"), (failed.Status, failed.Attempts, failed.LastError));
+            Assert.Equal((GreetingStatus.Planned, attempt - 1, GreetingFailures.NoEmail), (failed.Status, failed.Attempts, failed.LastError));
             Assert.Equal(attemptedAt[attempt - 1], failed.SendAtUtc);
 
             // Not a moment early: a second before its time nothing is attempted.
@@ -143,7 +144,7 @@ public sealed class GreetingDispatchTests : PortalTest
         }
 
         var rows = await GreetingsAsync(campaignId);
-        Assert.Equal((GreetingStatus.Failed, "no e-mail address", 4), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
+        Assert.Equal((GreetingStatus.Failed, GreetingFailures.NoEmail, 4), (rows[0].Status, rows[0].LastError, rows[0].Attempts));
         Assert.Equal(GreetingStatus.Sent, rows[1].Status);
 
         await using (var db = App.OpenDatabase())
@@ -180,7 +181,7 @@ public sealed class GreetingDispatchTests : PortalTest
         }
 
         Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(
-            (GreetingStatus.Failed, "SMS gateway answered 500 Internal Server Error", GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
+            (GreetingStatus.Failed, GreetingFailures.SmsRefused + "|500\nInternal Server Error", GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
         Assert.Equal(3 * GreetingRetry.MaxAttempts, Requests().Count);
 
         Assert.Equal(3, await RetryFailedAsync(campaignId));
@@ -256,7 +257,7 @@ public sealed class GreetingDispatchTests : PortalTest
         Assert.Contains("礼品", task.Purpose);
         var rows = await GreetingsAsync(campaign.Id);
         Assert.Equal(GreetingStatus.Sent, rows.Single(r => r.CustomerId == customer.Id).Status);
-        Assert.Equal("no account manager", rows.Single(r => r.CustomerId == nobody.Id).LastError);
+        Assert.Equal(GreetingFailures.NoAccountManager, rows.Single(r => r.CustomerId == nobody.Id).LastError);
     }
 
     [Fact]
@@ -333,6 +334,44 @@ public sealed class GreetingDispatchTests : PortalTest
             (GreetingStatus.Failed, GreetingFailures.GaveUp, GreetingRetry.MaxAttempts), (g.Status, g.LastError, g.Attempts)));
         Assert.All(await GreetingsAsync(other), g => Assert.Equal(GreetingStatus.Sent, g.Status));
         Assert.Equal(2, (await OutboxAsync(ids)).Count);
+    }
+
+    [Fact]
+    public async Task Rows_ended_at_claim_time_tell_open_campaign_pages_of_the_progress()
+    {
+        var (gaveUp, _) = await DueGreetingsAsync(1, (i, name) => new Customer { Name = name, Email = $"gaveup{i}@example.com" });
+        var (optedOut, _) = await DueGreetingsAsync(1, (i, name) => new Customer { Name = name, Email = $"optedout{i}@example.com", GreetingOptOut = true });
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = App.OpenDatabase())
+        {
+            await db.Greetings.Where(g => g.CampaignId == gaveUp).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GreetingStatus.Sending).SetProperty(g => g.Attempts, GreetingRetry.MaxAttempts)
+                .SetProperty(g => g.AttemptedAtUtc, now.AddHours(-1)).SetProperty(g => g.ClaimToken, Guid.NewGuid()));
+        }
+
+        var hub = await App.ConnectHubAsync("manager");
+        await using var _ = hub;
+        var progress = System.Threading.Channels.Channel.CreateUnbounded<int?>();
+        hub.On<CarePortal.Web.Realtime.CareEvent>(nameof(CarePortal.Web.Realtime.IAlertsClient.CareEvent), e =>
+        {
+            if (e.Kind == CarePortal.Web.Realtime.CareEventKinds.CampaignProgress)
+            {
+                progress.Writer.TryWrite(e.CampaignId);
+            }
+        });
+        await hub.StartAsync();
+
+        // Nothing is sent: one row fails at claim time, the other is skipped.
+        Assert.Equal(0, await App.Services.GetRequiredService<GreetingDispatch>().RunAsync());
+        Assert.Equal(GreetingStatus.Failed, (await GreetingsAsync(gaveUp)).Single().Status);
+        Assert.Equal(GreetingStatus.Skipped, (await GreetingsAsync(optedOut)).Single().Status);
+
+        var heard = new HashSet<int?>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!heard.IsSupersetOf([gaveUp, optedOut]))
+        {
+            heard.Add(await progress.Reader.ReadAsync(deadline.Token));
+        }
     }
 }
 

@@ -133,4 +133,38 @@ public sealed class MigrationTests
         var insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters + ")";
         await db.Database.ExecuteSqlRawAsync(insert, values.Select(v => v.Value!).ToArray());
     }
+
+    [Fact]
+    public async Task Migrating_turns_the_english_reasons_greetings_were_kept_with_into_their_codes()
+    {
+        string[] stored = ["opted out", "campaign cancelled", "no e-mail address", "no phone number", "no account manager", "SMS gateway answered 500 Internal Server Error"];
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("old.db")}").Options;
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_GreetingReasonCodes", StringComparison.Ordinal)) - 1]);
+
+            // Rows as that schema had them, written in SQL without their campaign and customer (foreign keys off on this connection).
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF");
+            var required = await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info('Greetings') WHERE \"notnull\" = 1 AND pk = 0 AND name <> 'LastError'").ToListAsync();
+            var insert = "INSERT INTO Greetings (LastError, " + string.Join(", ", required) + ") VALUES ({0}" + string.Concat(required.Select((_, i) => $", {{{i + 1}}}")) + ")";
+            for (var row = 0; row < stored.Length; row++)
+            {
+                await db.Database.ExecuteSqlRawAsync(insert, [stored[row], .. required.Select(c => (object)$"{c}-{row}")]);
+            }
+        }
+
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var reasons = await db.Database.SqlQuery<string>($"SELECT LastError AS Value FROM Greetings ORDER BY Id").ToListAsync();
+            Assert.Equal(
+                [GreetingFailures.OptedOut, GreetingFailures.CampaignCancelled, GreetingFailures.NoEmail, GreetingFailures.NoPhone, GreetingFailures.NoAccountManager,
+                 "SMS gateway answered 500 Internal Server Error"],
+                reasons);
+            Assert.Equal(GreetingFailures.SmsRefused, GreetingFailures.Read(reasons[^1]).Code);
+        }
+    }
 }

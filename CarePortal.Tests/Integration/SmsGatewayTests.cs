@@ -41,7 +41,9 @@ public sealed class SmsGatewayTests : IDisposable
 
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => Sender().SendAsync(Message(), CancellationToken.None));
 
-        Assert.Equal("SMS gateway answered 500 Internal Server Error", error.Message);
+        Assert.Equal(GreetingFailures.SmsRefused + "|500\nInternal Server Error", error.Message);
+        var reason = GreetingFailures.Read(error.Message);
+        Assert.Equal((GreetingFailures.SmsRefused, "500", "Internal Server Error"), (reason.Code, string.Join(",", reason.Args), reason.Detail));
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class SmsGatewayTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => Sender().SendAsync(Message(phone: ""), CancellationToken.None));
 
-        Assert.Equal("no phone number", error.Message);
+        Assert.Equal(GreetingFailures.NoPhone, error.Message);
         Assert.Empty(_gateway.Received);
     }
 }

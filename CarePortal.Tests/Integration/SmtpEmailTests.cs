@@ -100,6 +100,8 @@ public sealed class SmtpEmailTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<GreetingSendException>(() => sender.SendAsync(
             new GreetingMessage("greeting-8", CampaignChannel.Email, "陈先生", "chen@example.com", "", "问候", "你好"), CancellationToken.None));
 
-        Assert.StartsWith("SMTP: ", error.Message);
+        var reason = GreetingFailures.Read(error.Message);
+        Assert.Equal(GreetingFailures.SmtpRefused, reason.Code);
+        Assert.False(string.IsNullOrWhiteSpace(reason.Detail), "the server's or the socket's own words are kept");
     }
 }

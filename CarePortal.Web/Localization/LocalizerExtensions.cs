@@ -1,4 +1,5 @@
 using System.Globalization;
+using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using Microsoft.Extensions.Localization;
 
@@ -20,5 +21,34 @@ public static class LocalizerExtensions
     {
         var args = refusal.Args.Select(a => a is Enum e ? localizer[$"{e.GetType().Name}.{e}"].Value : a).ToArray();
         return string.Format(CultureInfo.CurrentCulture, localizer[refusal.Code], args);
+    }
+
+    /// <summary>
+    /// A greeting's stored reason (<see cref="GreetingFailures"/>: a code, its arguments, the
+    /// channel's own words) as a sentence in the user's language; old rows' English literals too.
+    /// </summary>
+    public static string GreetingReason(this IStringLocalizer localizer, string? stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            return "";
+        }
+
+        var reason = GreetingFailures.Read(stored);
+        var args = reason.Args
+            .Select(a => reason.Code == GreetingFailures.NoSender && Enum.TryParse<CampaignChannel>(a, out var channel) ? localizer.Name(channel) : a)
+            .ToArray<object>();
+        string text;
+        try
+        {
+            text = string.Format(CultureInfo.CurrentCulture, localizer[reason.Code], args);
+        }
+        catch (FormatException)
+        {
+            // A message expecting an argument the stored reason lacks.
+            text = localizer[reason.Code];
+        }
+
+        return reason.Detail is { } detail ? string.Format(CultureInfo.CurrentCulture, localizer["Greeting.Reason.WithDetail"], text, detail) : text;
     }
 }

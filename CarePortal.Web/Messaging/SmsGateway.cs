@@ -49,7 +49,11 @@ public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatew
         using var response = await httpClients.CreateClient(nameof(SmsGateway)).SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new MessageRefusedException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new MessageRefusedException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}")
+            {
+                Status = (int)response.StatusCode,
+                Detail = response.ReasonPhrase,
+            };
         }
     }
 

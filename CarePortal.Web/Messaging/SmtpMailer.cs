@@ -55,7 +55,7 @@ public sealed class SmtpMailer(IOptions<SmtpOptions> options)
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException)
         {
-            throw new MessageRefusedException($"SMTP: {ex.Message}", ex);
+            throw new MessageRefusedException($"SMTP: {ex.Message}", ex) { Detail = ex.Message };
         }
     }
 }

@@ -29,12 +29,15 @@ public sealed class CustomerEdit
     public int? BirthdayDay { get; set; }
     public bool BirthdayLeapMonth { get; set; }
 
+    /// <summary>The year of birth, optional (the lunar year for a lunar birthday).</summary>
+    public int? BirthdayYear { get; set; }
+
     public List<ContactEdit> Contacts { get; set; } = [];
 
     /// <summary>Whether the dialog shows phone, e-mail and address to change (the service decides again what it takes).</summary>
     public bool EditsPersonalData { get; set; } = true;
 
-    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
+    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth, BirthdayYear);
 
     /// <summary>What the dialog sends to be saved: a copy, so the service never writes into the page's edit.</summary>
     public CustomerInput ToInput() => new()
@@ -75,6 +78,7 @@ public sealed class CustomerEdit
         BirthdayMonth = view.Birthday?.Month,
         BirthdayDay = view.Birthday?.Day,
         BirthdayLeapMonth = view.Birthday?.LeapMonth ?? false,
+        BirthdayYear = view.Birthday?.Year,
         EditsPersonalData = view.InFull,
         Contacts = view.Contacts.Select(c => new ContactEdit
         {
@@ -86,6 +90,7 @@ public sealed class CustomerEdit
             BirthdayMonth = c.Birthday?.Month,
             BirthdayDay = c.Birthday?.Day,
             BirthdayLeapMonth = c.Birthday?.LeapMonth ?? false,
+            BirthdayYear = c.Birthday?.Year,
         }).ToList(),
     };
 }
@@ -147,16 +152,18 @@ public sealed class ContactEdit
     public int? BirthdayMonth { get; set; }
     public int? BirthdayDay { get; set; }
     public bool BirthdayLeapMonth { get; set; }
+    public int? BirthdayYear { get; set; }
 
-    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth);
+    public YearlyDate? Birthday => BirthdayEdit.From(DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth, BirthdayYear);
 }
 
 /// <summary>A birthday from the dialog's fields: none unless calendar, month and day are all given.</summary>
 internal static class BirthdayEdit
 {
     // The leap-month box shows only for lunar dates; a tick left behind when switching to solar does not count.
-    public static YearlyDate? From(DateCalendar? calendar, int? month, int? day, bool leapMonth) =>
-        calendar is { } c && month is { } m && day is { } d ? new YearlyDate(c, m, d, leapMonth && c == DateCalendar.Lunar) : null;
+    // The year is optional: a birthday without one is still a birthday.
+    public static YearlyDate? From(DateCalendar? calendar, int? month, int? day, bool leapMonth, int? year) =>
+        calendar is { } c && month is { } m && day is { } d ? new YearlyDate(c, m, d, leapMonth && c == DateCalendar.Lunar, year) : null;
 
     /// <summary>The birthday to check: a calendar picked without month and day is a birthday that does not exist.</summary>
     public static YearlyDate? AsTyped(DateCalendar? calendar, YearlyDate? birthday) =>

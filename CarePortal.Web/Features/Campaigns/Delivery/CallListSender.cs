@@ -23,7 +23,7 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
     {
         if (message.AccountManagerId is not { } manager)
         {
-            throw new GreetingSendException("no account manager");
+            throw new GreetingSendException(GreetingFailures.NoAccountManager);
         }
 
         // Planned in the next working slot, not at "now": a task born at its own deadline is overdue at once.

@@ -16,7 +16,7 @@ public sealed class EmailGreetingSender(SmtpMailer mailer) : IGreetingSender
     {
         if (string.IsNullOrWhiteSpace(message.Email))
         {
-            throw new GreetingSendException("no e-mail address");
+            throw new GreetingSendException(GreetingFailures.NoEmail);
         }
 
         // Stored before the customer rules checked addresses with the mailer's parser.
@@ -31,7 +31,7 @@ public sealed class EmailGreetingSender(SmtpMailer mailer) : IGreetingSender
         }
         catch (MessageRefusedException ex)
         {
-            throw new GreetingSendException(ex.Message);
+            throw new GreetingSendException(GreetingFailures.Store(GreetingFailures.SmtpRefused, detail: ex.Detail));
         }
     }
 }

@@ -40,9 +40,10 @@ public sealed class GreetingDispatch(
     {
         await _gate.WaitAsync(cancellationToken);
         IReadOnlyList<Claimed> claimed;
+        IReadOnlyList<int> endedAtClaim;
         try
         {
-            claimed = await ClaimAsync(cancellationToken);
+            (claimed, endedAtClaim) = await ClaimAsync(cancellationToken);
             foreach (var row in claimed)
             {
                 await SendAsync(row, cancellationToken);
@@ -53,7 +54,8 @@ public sealed class GreetingDispatch(
             _gate.Release();
         }
 
-        foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Distinct())
+        // Rows skipped or failed at claim time change a campaign's progress too.
+        foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Concat(endedAtClaim).Distinct())
         {
             await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
                 Audience.Managers, cancellationToken);
@@ -62,8 +64,12 @@ public sealed class GreetingDispatch(
         return claimed.Count;
     }
 
-    /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update (after skipping the opted-out).</summary>
-    private async Task<IReadOnlyList<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes due rows, and rows left "sending" by a run that was cut off, in one update (after skipping
+    /// the opted-out and failing the rows at their last attempt); returns them, and the campaigns whose
+    /// rows it skipped or failed.
+    /// </summary>
+    private async Task<(IReadOnlyList<Claimed> Rows, IReadOnlyList<int> Ended)> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var stale = now - GreetingRetry.StaleAfter;
@@ -71,9 +77,10 @@ public sealed class GreetingDispatch(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // A customer who opted out after the greeting was planned is skipped, not greeted.
-        await db.Greetings
-            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut))
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
+        var optedOut = db.Greetings
+            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut));
+        var ended = await optedOut.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken);
+        await optedOut.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
 
         var claimable = db.Greetings
             .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))
@@ -81,14 +88,15 @@ public sealed class GreetingDispatch(
 
         // A row already at its last attempt (left "sending" by a run cut off on it) is not tried again:
         // it fails here, so it cannot take the batch from the greetings behind it run after run.
-        await claimable.Where(g => g.Attempts >= GreetingRetry.MaxAttempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, GreetingFailures.GaveUp), cancellationToken);
+        var lastAttempt = claimable.Where(g => g.Attempts >= GreetingRetry.MaxAttempts);
+        ended.AddRange(await lastAttempt.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken));
+        await lastAttempt.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, GreetingFailures.GaveUp), cancellationToken);
 
         // Outside the greetings' send window nothing is claimed: a backlog found at night (the server
         // was down, the gateway slow) waits for the morning. Kinds allowed at any hour are not greetings.
         if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(now)))
         {
-            return [];
+            return ([], ended);
         }
 
         var due = claimable
@@ -114,10 +122,10 @@ public sealed class GreetingDispatch(
             .ToListAsync(cancellationToken);
 
         // A contact greeted on their own birthday is the recipient: their name and phone (no e-mail).
-        return rows.Select(r => r.g.ContactId != Greeting.ToTheCustomer
+        return (rows.Select(r => r.g.ContactId != Greeting.ToTheCustomer
                 ? new Claimed(r.g, r.c, r.Name, r.Contact?.Name, "", r.Contact?.Phone ?? "", r.AccountManagerId, r.Tier == Domain.CustomerTier.A)
                 : new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A))
-            .ToList();
+            .ToList(), ended);
     }
 
     private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
@@ -138,7 +146,7 @@ public sealed class GreetingDispatch(
         try
         {
             var sender = senders.FirstOrDefault(s => s.Handles(campaign.Channel))
-                ?? throw new GreetingSendException($"no sender for {campaign.Channel}");
+                ?? throw new GreetingSendException(GreetingFailures.Store(GreetingFailures.NoSender, [campaign.Channel.ToString()]));
             await sender.SendAsync(Message(row), cancellationToken);
         }
         catch (GreetingSendException ex)
@@ -147,7 +155,7 @@ public sealed class GreetingDispatch(
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
         {
-            failure = ex.Message;
+            failure = GreetingFailures.Store(GreetingFailures.Unreachable, detail: ex.Message);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -22,10 +22,10 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<GreetingPlanning> logger)
 {
     /// <summary>Why a greeting was skipped (the reasons are resource keys, shown on the campaign's progress).</summary>
-    public const string OptedOut = "Greeting.Skipped.OptedOut";
+    public const string OptedOut = GreetingFailures.OptedOut;
 
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
-    public const string CampaignCancelled = "Greeting.Skipped.CampaignCancelled";
+    public const string CampaignCancelled = GreetingFailures.CampaignCancelled;
 
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was edited, and re-planned.</summary>
     public const string CampaignChanged = "Greeting.Skipped.CampaignChanged";

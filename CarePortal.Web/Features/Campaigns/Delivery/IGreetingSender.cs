@@ -10,5 +10,5 @@ public interface IGreetingSender
     Task SendAsync(GreetingMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>A channel's refusal, kept as the greeting's reason.</summary>
+/// <summary>A channel's refusal, kept as the greeting's reason: a <see cref="GreetingFailures"/> code, or what its <c>Store</c> wrote.</summary>
 public sealed class GreetingSendException(string reason) : Exception(reason);

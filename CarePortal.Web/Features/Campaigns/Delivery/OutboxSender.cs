@@ -21,7 +21,7 @@ internal sealed class OutboxSender(IDbContextFactory<CareDbContext> dbFactory, C
         var recipient = message.Channel == CampaignChannel.Email ? message.Email : message.Phone;
         if (string.IsNullOrWhiteSpace(recipient))
         {
-            throw new GreetingSendException(message.Channel == CampaignChannel.Email ? "no e-mail address" : "no phone number");
+            throw new GreetingSendException(message.Channel == CampaignChannel.Email ? GreetingFailures.NoEmail : GreetingFailures.NoPhone);
         }
 
         await InsertOnce.SaveAsync(dbFactory, (db, ct) => db.OutboxMessages.AnyAsync(m => m.Key == message.Key, ct), db => db.OutboxMessages.Add(new OutboxMessage

@@ -15,7 +15,7 @@ public sealed class SmsGreetingSender(SmsGateway gateway) : IGreetingSender
     {
         if (string.IsNullOrWhiteSpace(message.Phone))
         {
-            throw new GreetingSendException("no phone number");
+            throw new GreetingSendException(GreetingFailures.NoPhone);
         }
 
         try
@@ -24,7 +24,8 @@ public sealed class SmsGreetingSender(SmsGateway gateway) : IGreetingSender
         }
         catch (MessageRefusedException ex)
         {
-            throw new GreetingSendException(ex.Message);
+            throw new GreetingSendException(GreetingFailures.Store(GreetingFailures.SmsRefused,
+                ex.Status is { } status ? [status.ToString(System.Globalization.CultureInfo.InvariantCulture)] : null, ex.Detail));
         }
     }
 }
