@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -20,19 +22,57 @@ public sealed class SmsGatewayOptions
 
     /// <summary>How long a request may take before the greeting counts as not sent (and is retried).</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The most requests this node starts in any one second (gateways cap requests per second; 0: no
+    /// limit). Per node: with several nodes sending, give each its share of the gateway's cap.
+    /// </summary>
+    public int MaxPerSecond { get; set; } = 20;
+
+    /// <summary>The most requests this node has waiting for the gateway's answer at once.</summary>
+    public int MaxParallel { get; set; } = 8;
 }
 
 /// <summary>
 /// SMS through a configurable HTTP gateway (a transport: what to send is the caller's). The
-/// caller's key goes as the body's id and as an <c>Idempotency-Key</c> header.
+/// caller's key goes as the body's id and as an <c>Idempotency-Key</c> header. Requests keep to
+/// <see cref="SmsGatewayOptions.MaxPerSecond"/> however many callers send at once.
 /// </summary>
 public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatewayOptions> options)
 {
+    private readonly RequestPace _pace = new(options.Value.MaxPerSecond);
+
     /// <summary>Whether a gateway is configured (otherwise SMS stays in the development outbox).</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Url);
 
+    /// <summary>How many messages callers may have on their way at once.</summary>
+    public int MaxParallel => Math.Max(1, options.Value.MaxParallel);
+
     /// <exception cref="MessageRefusedException">The gateway did not answer with success.</exception>
     public async Task SendAsync(string phone, string text, string key, CancellationToken cancellationToken)
+    {
+        // A gateway that still finds us too fast (429: the message was not taken) is asked again once after the wait it names.
+        for (var attempt = 1; ; attempt++)
+        {
+            await _pace.WaitAsync(cancellationToken);
+            using var response = await PostAsync(phone, text, key, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt == 1)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new MessageRefusedException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            return;
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string phone, string text, string key, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var body = settings.BodyTemplate
@@ -46,10 +86,42 @@ public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatew
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Key);
         }
 
-        using var response = await httpClients.CreateClient(nameof(SmsGateway)).SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        return await httpClients.CreateClient(nameof(SmsGateway)).SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// At most <c>perSecond</c> starts in any window of a second (and a little, for the way to the
+    /// gateway): each start takes the slot a window after the start <c>perSecond</c> before it.
+    /// </summary>
+    private sealed class RequestPace(int perSecond)
+    {
+        private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1020);
+        private readonly long[] _starts = new long[Math.Max(perSecond, 0)];
+        private readonly Lock _lock = new();
+        private int _next;
+
+        public async Task WaitAsync(CancellationToken cancellationToken)
         {
-            throw new MessageRefusedException($"SMS gateway answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            if (_starts.Length == 0)
+            {
+                return;
+            }
+
+            TimeSpan wait;
+            lock (_lock)
+            {
+                var now = Stopwatch.GetTimestamp();
+                var earlier = _starts[_next];
+                var at = earlier == 0 ? now : Math.Max(now, earlier + (long)(Window.TotalSeconds * Stopwatch.Frequency));
+                _starts[_next] = at;
+                _next = (_next + 1) % _starts.Length;
+                wait = Stopwatch.GetElapsedTime(now, at);
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
@@ -11,7 +12,7 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// <summary>
 /// The dispatch job (design §4): takes due greetings in one set-based claim that records the
 /// attempt before anything is sent, sends each through its channel, and records Sent, a retry with
-/// back-off, or Failed with the reason. A run cut off between sending and recording leaves its
+/// back-off, or Failed with the reason; batch after batch within one run. A run cut off between sending and recording leaves its
 /// rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
 /// key, which the outbox (and an idempotent gateway) keeps once; SMTP e-mail stays at-least-once.
 /// </summary>
@@ -32,17 +33,38 @@ public sealed class GreetingDispatch(
 
     private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string? ContactName, string Email, string Phone, string? AccountManagerId, bool TierA);
 
-    /// <summary>Sends what is due now; returns how many greetings were attempted.</summary>
+    /// <summary>
+    /// The most a run goes on taking new batches (measured on the machine's clock): a run started every
+    /// minute ends before the next, and the rest of a big campaign is the next run's.
+    /// </summary>
+    public static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// Sends what is due now, batch after batch, until nothing is due, the run's budget is spent or
+    /// the run is cancelled; returns how many greetings were attempted.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
+        var attempted = 0;
         await _gate.WaitAsync(cancellationToken);
-        IReadOnlyList<Claimed> claimed;
         try
         {
-            claimed = await ClaimAsync(cancellationToken);
-            foreach (var row in claimed)
+            while (!cancellationToken.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < RunBudget)
             {
-                await SendAsync(row, cancellationToken);
+                var claimed = await ClaimAsync(cancellationToken);
+                if (claimed.Count == 0)
+                {
+                    break;
+                }
+
+                await SendBatchAsync(claimed, cancellationToken);
+                attempted += claimed.Count;
+                foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Distinct())
+                {
+                    await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
+                        Audience.Managers, cancellationToken);
+                }
             }
         }
         finally
@@ -50,13 +72,34 @@ public sealed class GreetingDispatch(
             _gate.Release();
         }
 
-        foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Distinct())
-        {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
-                Audience.Managers, cancellationToken);
-        }
+        return attempted;
+    }
 
-        return claimed.Count;
+    /// <summary>
+    /// One claimed batch: each channel's greetings through one session of its sender (one SMTP
+    /// connection), as many at once as the sender takes (SMS within the gateway's rate), the
+    /// channels side by side. Each greeting's outcome is recorded as it comes back.
+    /// </summary>
+    private async Task SendBatchAsync(IReadOnlyList<Claimed> batch, CancellationToken cancellationToken)
+    {
+        var byChannel = batch.GroupBy(row => row.Campaign.Channel).Select(async rows =>
+        {
+            var sender = senders.FirstOrDefault(s => s.Handles(rows.Key));
+            if (sender is null)
+            {
+                foreach (var row in rows)
+                {
+                    await SendAsync(row, null, cancellationToken);
+                }
+
+                return;
+            }
+
+            await using var session = sender.OpenSession();
+            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, sender.Parallelism), CancellationToken = cancellationToken },
+                async (row, token) => await SendAsync(row, session, token));
+        });
+        await Task.WhenAll(byChannel);
     }
 
     /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update (after skipping the opted-out).</summary>
@@ -102,15 +145,18 @@ public sealed class GreetingDispatch(
         return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A)).ToList();
     }
 
-    private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
+    private async Task SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
         string? failure = null;
         try
         {
-            var sender = senders.FirstOrDefault(s => s.Handles(campaign.Channel))
-                ?? throw new GreetingSendException($"no sender for {campaign.Channel}");
-            await sender.SendAsync(Message(row), cancellationToken);
+            if (session is null)
+            {
+                throw new GreetingSendException($"no sender for {campaign.Channel}");
+            }
+
+            await session.SendAsync(Message(row), cancellationToken);
         }
         catch (GreetingSendException ex)
         {
