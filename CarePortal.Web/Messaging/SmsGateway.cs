@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -54,8 +53,13 @@ public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatew
         // A gateway that still finds us too fast (429: the message was not taken) is asked again once after the wait it names.
         for (var attempt = 1; ; attempt++)
         {
-            await _pace.WaitAsync(cancellationToken);
-            using var response = await PostAsync(phone, text, key, cancellationToken);
+            HttpResponseMessage response;
+            using (await _pace.TakeAsync(cancellationToken))
+            {
+                response = await PostAsync(phone, text, key, cancellationToken);
+            }
+
+            using var _ = response;
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt == 1)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
@@ -90,37 +94,37 @@ public sealed class SmsGateway(IHttpClientFactory httpClients, IOptions<SmsGatew
     }
 
     /// <summary>
-    /// At most <c>perSecond</c> starts in any window of a second (and a little, for the way to the
-    /// gateway): each start takes the slot a window after the start <c>perSecond</c> before it.
+    /// At most <c>perSecond</c> requests reach the gateway in any one second, however long each takes
+    /// on its way: a request takes one of <c>perSecond</c> slots, and a slot is free again a second
+    /// after its request came back (by which time the gateway had it), so two requests on one slot
+    /// reach the gateway at least a second apart.
     /// </summary>
     private sealed class RequestPace(int perSecond)
     {
-        private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1020);
-        private readonly long[] _starts = new long[Math.Max(perSecond, 0)];
-        private readonly Lock _lock = new();
-        private int _next;
+        private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+        private readonly SemaphoreSlim? _slots = perSecond > 0 ? new(perSecond, perSecond) : null;
 
-        public async Task WaitAsync(CancellationToken cancellationToken)
+        public async Task<IDisposable?> TakeAsync(CancellationToken cancellationToken)
         {
-            if (_starts.Length == 0)
+            if (_slots is null)
             {
-                return;
+                return null;
             }
 
-            TimeSpan wait;
-            lock (_lock)
-            {
-                var now = Stopwatch.GetTimestamp();
-                var earlier = _starts[_next];
-                var at = earlier == 0 ? now : Math.Max(now, earlier + (long)(Window.TotalSeconds * Stopwatch.Frequency));
-                _starts[_next] = at;
-                _next = (_next + 1) % _starts.Length;
-                wait = Stopwatch.GetElapsedTime(now, at);
-            }
+            await _slots.WaitAsync(cancellationToken);
+            return new Slot(_slots);
+        }
 
-            if (wait > TimeSpan.Zero)
+        private sealed class Slot(SemaphoreSlim slots) : IDisposable
+        {
+            private int _released;
+
+            public void Dispose()
             {
-                await Task.Delay(wait, cancellationToken);
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    _ = Task.Delay(Window).ContinueWith(_ => slots.Release(), TaskScheduler.Default);
+                }
             }
         }
     }
