@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
@@ -82,24 +83,23 @@ public sealed class GreetingDispatch(
     /// </summary>
     private async Task SendBatchAsync(IReadOnlyList<Claimed> batch, CancellationToken cancellationToken)
     {
-        var byChannel = batch.GroupBy(row => row.Campaign.Channel).Select(async rows =>
+        var outcomes = Channel.CreateUnbounded<(Claimed Row, string? Failure, DateTime AtUtc)>(new UnboundedChannelOptions { SingleReader = true });
+        var recording = RecordAsync(outcomes.Reader);
+        try
         {
-            var sender = senders.FirstOrDefault(s => s.Handles(rows.Key));
-            if (sender is null)
+            await Task.WhenAll(batch.GroupBy(row => row.Campaign.Channel).Select(async rows =>
             {
-                foreach (var row in rows)
-                {
-                    await SendAsync(row, null, cancellationToken);
-                }
-
-                return;
-            }
-
-            await using var session = sender.OpenSession();
-            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, sender.Parallelism), CancellationToken = cancellationToken },
-                async (row, token) => await SendAsync(row, session, token));
-        });
-        await Task.WhenAll(byChannel);
+                var sender = senders.FirstOrDefault(s => s.Handles(rows.Key));
+                await using var session = sender?.OpenSession();
+                await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, sender?.Parallelism ?? 1), CancellationToken = cancellationToken },
+                    async (row, token) => outcomes.Writer.TryWrite((row, await SendAsync(row, session, token), clock.UtcNow)));
+            }));
+        }
+        finally
+        {
+            outcomes.Writer.Complete();
+            await recording;
+        }
     }
 
     /// <summary>Takes due rows, and rows left "sending" by a run that was cut off, in one update (after skipping the opted-out).</summary>
@@ -145,7 +145,8 @@ public sealed class GreetingDispatch(
         return rows.Select(r => new Claimed(r.g, r.c, r.Name, r.ContactName, r.Email, r.Phone, r.AccountManagerId, r.Tier == Domain.CustomerTier.A)).ToList();
     }
 
-    private async Task SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
+    /// <summary>Sends one greeting; returns null when it went out, otherwise its reason.</summary>
+    private async Task<string?> SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
         string? failure = null;
@@ -179,8 +180,39 @@ public sealed class GreetingDispatch(
             failure = GreetingFailures.Unexpected;
         }
 
-        var now = clock.UtcNow;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return failure;
+    }
+
+    /// <summary>
+    /// Records the outcomes as they come back, whatever has come back since the last write in one
+    /// transaction (one commit for many, so recording keeps pace with sending and a sent greeting is
+    /// recorded a moment later). Outcomes already in are recorded even when the run is cancelled.
+    /// </summary>
+    private async Task RecordAsync(ChannelReader<(Claimed Row, string? Failure, DateTime AtUtc)> outcomes)
+    {
+        var pending = new List<(Claimed Row, string? Failure, DateTime AtUtc)>();
+        while (await outcomes.WaitToReadAsync())
+        {
+            pending.Clear();
+            while (pending.Count < BatchSize && outcomes.TryRead(out var outcome))
+            {
+                pending.Add(outcome);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var (row, failure, at) in pending)
+            {
+                await RecordAsync(db, row, failure, at, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+    }
+
+    private async Task RecordAsync(CareDbContext db, Claimed row, string? failure, DateTime now, CancellationToken cancellationToken)
+    {
+        var greeting = row.Greeting;
         var mine = db.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken);
         if (failure is null)
         {
