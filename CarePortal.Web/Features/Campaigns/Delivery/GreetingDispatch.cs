@@ -13,8 +13,8 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// <summary>
 /// The dispatch job (design §4): takes due greetings in one set-based claim that records the
 /// attempt before anything is sent, sends each through its channel, and records Sent, a retry with
-/// back-off, or Failed with the reason; batch after batch within one run. A run cut off between sending and recording leaves its
-/// rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
+/// back-off, or Failed with the reason; batch after batch within one run. A run cut off between
+/// sending and recording leaves its rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
 /// key, which the outbox (and an idempotent gateway) keeps once; SMTP e-mail stays at-least-once.
 /// </summary>
 public sealed class GreetingDispatch(
