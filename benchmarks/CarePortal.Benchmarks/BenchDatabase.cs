@@ -6,6 +6,8 @@ using CarePortal.Web.Data;
 using CarePortal.Web.Features;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Localization;
+using CarePortal.Web.Messaging;
 using CarePortal.Web.Realtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,11 +47,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>The portal's services on this file (or a copy), with the clock given.</summary>
-    public ServiceProvider Services(TimeProvider clock, string? file = null)
+    /// <summary>The portal's services on this file (or a copy), with the clock given and any <paramref name="settings"/> of the portal's.</summary>
+    public ServiceProvider Services(TimeProvider clock, string? file = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={file ?? File}" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var environment = new HostingEnvironment { ContentRootPath = Folder, EnvironmentName = Environments.Production };
         var services = new ServiceCollection().AddLogging(b =>
@@ -59,7 +62,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 b.AddSimpleConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information).SetMinimumLevel(LogLevel.Warning);
             }
         });
-        services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareFeatures(configuration);
+        services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareMessaging(configuration).AddCareLocalization().AddCareFeatures(configuration);
         services.AddSingleton<SlaSweep>();
         services.AddSingleton<GreetingPlanning>();
         services.RemoveAll<CompanyClock>();

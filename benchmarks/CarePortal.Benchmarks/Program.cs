@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["queue"] = QueueBenchmark.RunAsync,
     ["sla"] = SlaBenchmark.RunAsync,
     ["greetings"] = GreetingsBenchmark.RunAsync,
+    ["dispatch"] = DispatchBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Messaging;
 using CarePortal.Domain.Staff;
@@ -12,8 +14,8 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// <summary>
 /// The dispatch job (design §4): takes due greetings in one set-based claim that records the
 /// attempt before anything is sent, sends each through its channel, and records Sent, a retry with
-/// back-off, or Failed with the reason. A run cut off between sending and recording leaves its
-/// rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
+/// back-off, or Failed with the reason; batch after batch within one run. A run cut off between
+/// sending and recording leaves its rows "sending"; after <see cref="GreetingRetry.StaleAfter"/> they are sent again under the same
 /// key, which the outbox (and an idempotent gateway) keeps once; SMTP e-mail stays at-least-once.
 /// Greetings go out only in their kind's send window (<see cref="Greeting.Kind"/>): whatever is due
 /// while it is shut (a backlog, a retry, "retry failed") waits for it to open.
@@ -35,18 +37,43 @@ public sealed class GreetingDispatch(
 
     private sealed record Claimed(Greeting Greeting, CareCampaign Campaign, string CustomerName, string? ContactName, string Email, string Phone, string? AccountManagerId, bool TierA);
 
-    /// <summary>Sends what is due now; returns how many greetings were attempted.</summary>
+    /// <summary>
+    /// The most a run goes on taking new batches (measured on the machine's clock): a run started every
+    /// minute ends before the next, and the rest of a big campaign is the next run's.
+    /// </summary>
+    public static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// Sends what is due now, batch after batch, until nothing is due, the run's budget is spent or
+    /// the run is cancelled; returns how many greetings were attempted.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
+        var attempted = 0;
         await _gate.WaitAsync(cancellationToken);
-        IReadOnlyList<Claimed> claimed;
-        IReadOnlyList<int> endedAtClaim;
         try
         {
-            (claimed, endedAtClaim) = await ClaimAsync(cancellationToken);
-            foreach (var row in claimed)
+            while (!cancellationToken.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < RunBudget)
             {
-                await SendAsync(row, cancellationToken);
+                var (claimed, endedAtClaim) = await ClaimAsync(cancellationToken);
+                if (claimed.Count > 0)
+                {
+                    await SendBatchAsync(claimed, cancellationToken);
+                    attempted += claimed.Count;
+                }
+
+                // Rows skipped or failed at claim time change a campaign's progress too.
+                foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Concat(endedAtClaim).Distinct())
+                {
+                    await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
+                        Audience.Managers, cancellationToken);
+                }
+
+                if (claimed.Count == 0)
+                {
+                    break;
+                }
             }
         }
         finally
@@ -54,14 +81,33 @@ public sealed class GreetingDispatch(
             _gate.Release();
         }
 
-        // Rows skipped or failed at claim time change a campaign's progress too.
-        foreach (var campaignId in claimed.Select(c => c.Campaign.Id).Concat(endedAtClaim).Distinct())
-        {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: campaignId),
-                Audience.Managers, cancellationToken);
-        }
+        return attempted;
+    }
 
-        return claimed.Count;
+    /// <summary>
+    /// One claimed batch: each channel's greetings through one session of its sender (one SMTP
+    /// connection), as many at once as the sender takes (SMS within the gateway's rate), the
+    /// channels side by side. Each greeting's outcome is recorded as it comes back.
+    /// </summary>
+    private async Task SendBatchAsync(IReadOnlyList<Claimed> batch, CancellationToken cancellationToken)
+    {
+        var outcomes = Channel.CreateUnbounded<(Claimed Row, string? Failure, DateTime AtUtc)>(new UnboundedChannelOptions { SingleReader = true });
+        var recording = RecordAsync(outcomes.Reader);
+        try
+        {
+            await Task.WhenAll(batch.GroupBy(row => row.Campaign.Channel).Select(async rows =>
+            {
+                var sender = senders.FirstOrDefault(s => s.Handles(rows.Key));
+                await using var session = sender?.OpenSession();
+                await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, sender?.Parallelism ?? 1), CancellationToken = cancellationToken },
+                    async (row, token) => outcomes.Writer.TryWrite((row, await SendAsync(row, session, token), clock.UtcNow)));
+            }));
+        }
+        finally
+        {
+            outcomes.Writer.Complete();
+            await recording;
+        }
     }
 
     /// <summary>
@@ -128,7 +174,11 @@ public sealed class GreetingDispatch(
             .ToList(), ended);
     }
 
-    private async Task SendAsync(Claimed row, CancellationToken cancellationToken)
+    // What SendAsync answers for a greeting it did not try because the send window had shut (not a reason: never stored).
+    private const string HeldForTheWindow = "(held for the send window)";
+
+    /// <summary>Sends one greeting; returns null when it went out, <see cref="HeldForTheWindow"/> when it was not tried, otherwise its reason.</summary>
+    private async Task<string?> SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
 
@@ -136,18 +186,18 @@ public sealed class GreetingDispatch(
         // for the morning, untried: back in the queue, the attempt not counted.
         if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(clock.UtcNow)))
         {
-            await using var held = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await held.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken && g.Status == GreetingStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.Attempts, g => g.Attempts - 1), cancellationToken);
-            return;
+            return HeldForTheWindow;
         }
 
         string? failure = null;
         try
         {
-            var sender = senders.FirstOrDefault(s => s.Handles(campaign.Channel))
-                ?? throw new GreetingSendException(GreetingFailures.Store(GreetingFailures.NoSender, [campaign.Channel.ToString()]));
-            await sender.SendAsync(Message(row), cancellationToken);
+            if (session is null)
+            {
+                throw new GreetingSendException(GreetingFailures.Store(GreetingFailures.NoSender, [campaign.Channel.ToString()]));
+            }
+
+            await session.SendAsync(Message(row), cancellationToken);
         }
         catch (GreetingSendException ex)
         {
@@ -170,10 +220,46 @@ public sealed class GreetingDispatch(
             failure = GreetingFailures.Unexpected;
         }
 
-        var now = clock.UtcNow;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return failure;
+    }
+
+    /// <summary>
+    /// Records the outcomes as they come back, whatever has come back since the last write in one
+    /// transaction (one commit for many, so recording keeps pace with sending and a sent greeting is
+    /// recorded a moment later). Outcomes already in are recorded even when the run is cancelled.
+    /// </summary>
+    private async Task RecordAsync(ChannelReader<(Claimed Row, string? Failure, DateTime AtUtc)> outcomes)
+    {
+        var pending = new List<(Claimed Row, string? Failure, DateTime AtUtc)>();
+        while (await outcomes.WaitToReadAsync())
+        {
+            pending.Clear();
+            while (pending.Count < BatchSize && outcomes.TryRead(out var outcome))
+            {
+                pending.Add(outcome);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var (row, failure, at) in pending)
+            {
+                await RecordAsync(db, row, failure, at, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+    }
+
+    private async Task RecordAsync(CareDbContext db, Claimed row, string? failure, DateTime now, CancellationToken cancellationToken)
+    {
+        var greeting = row.Greeting;
         var mine = db.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken);
-        if (failure is null)
+        if (failure == HeldForTheWindow)
+        {
+            await mine.Where(g => g.Status == GreetingStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.Attempts, g => g.Attempts - 1), cancellationToken);
+        }
+        else if (failure is null)
         {
             await mine.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Sent).SetProperty(g => g.SentAtUtc, now).SetProperty(g => g.LastError, (string?)null), cancellationToken);
         }

@@ -5,11 +5,14 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 
 /// <summary>
 /// Greetings by SMS through the configured gateway. The greeting's key goes as the gateway's
-/// idempotency key, so a gateway that honours it sends a repeated request once.
+/// idempotency key, so a gateway that honours it sends a repeated request once. A batch's go
+/// several at once, within the gateway's rate.
 /// </summary>
 public sealed class SmsGreetingSender(SmsGateway gateway) : IGreetingSender
 {
     public bool Handles(CampaignChannel channel) => channel == CampaignChannel.Sms && gateway.Configured;
+
+    public int Parallelism => gateway.MaxParallel;
 
     public async Task SendAsync(GreetingMessage message, CancellationToken cancellationToken)
     {
