@@ -99,7 +99,7 @@ internal static class GreetingsBenchmark
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO Customers (Name, Kind, Address, Phone, Email, Tier, Segment, Tags, PreferredChannel, GreetingOptOut,
-                DateCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth)
+                BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth)
             VALUES ($name, 0, '', '', '', 2, '', '', 0, $optOut, $calendar, $month, $day, 0)
             """;
         var name = insert.Parameters.Add("$name", SqliteType.Text);
