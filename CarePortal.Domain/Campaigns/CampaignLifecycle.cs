@@ -74,6 +74,16 @@ public static class CampaignLifecycle
     public static bool Permits(Actor actor, CampaignAction action) =>
         Steps.ContainsKey(action) && (actor.IsIn(Roles.Manager) || actor.IsIn(Roles.Admin));
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not put a campaign's failed greetings back in the queue, or
+    /// null: managers and admins, while the campaign may still send (scheduled, or paused until it
+    /// resumes); a cancelled or completed campaign sends nothing, so its failures stay as they ended.
+    /// </summary>
+    public static Refusal? RetryFailedRefusal(Actor actor, CampaignStatus status) =>
+        !(actor.IsIn(Roles.Manager) || actor.IsIn(Roles.Admin)) ? new Refusal("Refusal.CampaignRetryNotPermitted")
+        : status is not (Scheduled or Paused) ? new Refusal("Refusal.CampaignRetryNotFromStatus", status)
+        : null;
+
     /// <summary>The actions <paramref name="actor"/> may take on a campaign in <paramref name="status"/>.</summary>
     public static IReadOnlyList<CampaignAction> AvailableTo(Actor actor, CampaignStatus status) =>
         Steps.Keys.Where(action => Target(status, action) is not null && Permits(actor, action)).ToList();

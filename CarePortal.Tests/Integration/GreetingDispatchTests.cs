@@ -1,5 +1,6 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
+using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Features.Deadlines;
@@ -49,7 +50,35 @@ public sealed class GreetingDispatchTests : PortalTest
     private async Task<int> RetryFailedAsync(int campaignId)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<CarePortal.Web.Features.Campaigns.CampaignService>().RetryFailedAsync(campaignId)).Count;
+        return (await scope.ServiceProvider.GetRequiredService<CarePortal.Web.Features.Campaigns.CampaignService>().RetryFailedAsync(campaignId, CaseBuilder.Manager)).Count;
+    }
+
+    [Fact]
+    public async Task Retry_failed_is_refused_to_anyone_but_managers_and_admins_and_for_a_campaign_that_no_longer_sends()
+    {
+        var (campaignId, ids) = await DueGreetingsAsync(2, (_, name) => new Customer { Name = name });
+        await using (var db = App.OpenDatabase())
+        {
+            await db.Greetings.Where(g => ids.Contains(g.Id)).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Failed).SetProperty(g => g.LastError, GreetingFailures.NoEmail));
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CarePortal.Web.Features.Campaigns.CampaignService>();
+
+        // The service desk calling the service directly (the page is managers' only): nothing is put back.
+        var byDesk = await campaigns.RetryFailedAsync(campaignId, CaseBuilder.Desk);
+        Assert.Equal(("Refusal.CampaignRetryNotPermitted", 0), (byDesk.Refusal?.Code, byDesk.Count));
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Failed, g.Status));
+
+        // A completed campaign sends nothing any more: its failures stay as they ended.
+        await using (var db = App.OpenDatabase())
+        {
+            await db.CareCampaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Completed));
+        }
+
+        var completed = await campaigns.RetryFailedAsync(campaignId, CaseBuilder.Manager);
+        Assert.Equal(("Refusal.CampaignRetryNotFromStatus", 0), (completed.Refusal?.Code, completed.Count));
+        Assert.All(await GreetingsAsync(campaignId), g => Assert.Equal(GreetingStatus.Failed, g.Status));
     }
 
     private async Task<List<Greeting>> GreetingsAsync(int campaignId)

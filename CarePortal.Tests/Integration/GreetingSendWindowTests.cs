@@ -2,6 +2,7 @@ using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
+using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns;
 using CarePortal.Web.Features.Campaigns.Delivery;
@@ -110,7 +111,7 @@ public sealed class GreetingSendWindowTests() : PortalTest(new DateTimeOffset(20
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var dispatch = App.Services.GetRequiredService<GreetingDispatch>();
 
-        var retried = await campaigns.RetryFailedAsync(campaignId);
+        var retried = await campaigns.RetryFailedAsync(campaignId, CaseBuilder.Manager);
 
         // Back in the queue for when the window opens, which the page tells the manager.
         Assert.Equal((2, new DateTime(2027, 3, 11, 8, 0, 0)), (retried.Count, retried.SendAtLocal));

@@ -23,8 +23,8 @@ public sealed record CampaignProgress(int Planned, int Sending, int Sent, int Fa
 /// <summary>A saved campaign's id, or why it was not saved (a message code and its arguments).</summary>
 public sealed record CampaignSaveResult(int? Id, Refusal? Refusal);
 
-/// <summary>How many failed greetings "retry failed" put back in the queue, and when they go out (company time).</summary>
-public sealed record RetriedGreetings(int Count, DateTime SendAtLocal);
+/// <summary>How many failed greetings "retry failed" put back in the queue and when they go out (company time), or why it was refused.</summary>
+public sealed record RetriedGreetings(int Count, DateTime SendAtLocal, Refusal? Refusal = null);
 
 /// <summary>Why a lifecycle step was refused, or null; and how many greetings it planned (scheduling, resuming).</summary>
 public sealed record CampaignStepResult(Refusal? Refusal, int Planned = 0);
@@ -255,12 +255,21 @@ public sealed class CampaignService(
     /// Puts a campaign's failed greetings back in the queue, to go out now, or when the greetings'
     /// send window next opens (pressed at 22:00: at 08:00 the next morning). Returns how many and when.
     /// </summary>
-    public async Task<RetriedGreetings> RetryFailedAsync(int campaignId, CancellationToken cancellationToken = default)
+    public async Task<RetriedGreetings> RetryFailedAsync(int campaignId, Actor actor, CancellationToken cancellationToken = default)
     {
         var sendAtLocal = Greeting.Kind.Window().NextOpen(clock.ToLocal(clock.UtcNow));
         var sendAtUtc = clock.ToUtc(sendAtLocal);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var count = await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed)
+        var status = await db.CareCampaigns.Where(c => c.Id == campaignId).Select(c => (CampaignStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
+        var refusal = status is { } known ? CampaignLifecycle.RetryFailedRefusal(actor, known) : new Refusal("Refusal.CampaignNotFound");
+        if (refusal is not null)
+        {
+            return new RetriedGreetings(0, sendAtLocal, refusal);
+        }
+
+        // Only while it may still send: a campaign cancelled or completed since the check keeps its failures.
+        var count = await db.Greetings.Where(g => g.CampaignId == campaignId && g.Status == GreetingStatus.Failed
+                && db.CareCampaigns.Any(c => c.Id == campaignId && (c.Status == CampaignStatus.Scheduled || c.Status == CampaignStatus.Paused)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(g => g.Status, GreetingStatus.Planned)
                 .SetProperty(g => g.Attempts, 0)
