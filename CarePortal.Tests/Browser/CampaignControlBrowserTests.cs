@@ -115,6 +115,35 @@ public sealed class CampaignControlBrowserTests(Support.Browser browser)
     }
 
     [Fact]
+    public async Task A_manager_pauses_moves_the_send_time_on_the_page_and_resumes_so_each_customer_is_greeted_once_at_the_new_time()
+    {
+        var id = await ScheduledCampaignAsync("中秋关怀·改时间");
+        var manager = await OpenCampaignAsync(id);
+
+        await Button(manager, "暂停").ClickAsync();
+        var status = manager.Locator("[data-testid=campaign-status]");
+        await Expect(status).ToHaveTextAsync("已暂停");
+
+        // Paused, the fields may be edited: the greetings move from 09:00 to 10:30.
+        var sendTime = manager.Locator("input[data-testid=campaign-send-time], [data-testid=campaign-send-time] input").First;
+        await sendTime.FillAsync("10:30");
+        await sendTime.PressAsync("Tab");
+        await manager.ClickAsync("[data-testid=campaign-save]");
+        await Expect(manager.GetByText("已保存。")).ToBeVisibleAsync();
+        await Button(manager, "恢复活动").ClickAsync();
+        await Expect(status).ToHaveTextAsync("进行中");
+
+        // 09:00, the old time, sends nothing; 10:30 sends each customer's greeting, once.
+        Assert.Equal(0, await DispatchOnTheDayAsync());
+        App.Clock.Advance(TimeSpan.FromMinutes(90));
+        Assert.Equal(2, await App.Services.GetRequiredService<GreetingDispatch>().RunAsync());
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await App.Services.GetRequiredService<GreetingDispatch>().RunAsync());
+        Assert.Equal(TierARecipients, await SentToAsync(id));
+        await Expect(manager.Locator("[data-testid=campaign-progress]")).ToContainTextAsync("待发送 0 · 已发送 2 · 失败 0 · 已跳过 2");
+    }
+
+    [Fact]
     public async Task A_manager_cancels_a_scheduled_campaign_so_nothing_is_ever_sent_and_no_action_is_left_on_it()
     {
         var id = await ScheduledCampaignAsync("中秋关怀·将取消");
