@@ -108,6 +108,33 @@ public sealed class RealtimeTests : PortalTest
         Assert.Single(seen, e => e.AcceptanceNumber == marker.AcceptanceNumber);
     }
 
+    [Fact]
+    public async Task A_page_frozen_in_its_handler_delays_neither_the_desks_save_nor_the_hub_nor_the_other_pages()
+    {
+        // Two open pages in this process: one whose circuit never finishes handling an event, one that works.
+        var notifier = App.Services.GetRequiredService<CareEventNotifier>();
+        var frozen = new TaskCompletionSource();
+        using var frozenPage = notifier.Subscribe((_, _) => frozen.Task);
+        var otherPage = Channel.CreateUnbounded<CareEvent>();
+        using var otherSubscription = notifier.Subscribe((e, _) => { otherPage.Writer.TryWrite(e); return Task.CompletedTask; });
+        var (hub, received) = await ListenAsync("desk");
+        await using var _ = hub;
+        try
+        {
+            foreach (var customer in new[] { "冻结页面客户甲", "冻结页面客户乙" })
+            {
+                // The save returns (a deadline, not a measurement: before, it waited for the frozen page for ever).
+                var registered = await RegisterAsync(customer).WaitAsync(TimeSpan.FromSeconds(30));
+                await NextAsync(received, e => e.AcceptanceNumber == registered.AcceptanceNumber);
+                await NextAsync(otherPage.Reader, e => e.AcceptanceNumber == registered.AcceptanceNumber);
+            }
+        }
+        finally
+        {
+            frozen.TrySetResult();
+        }
+    }
+
     private async Task<Complaint> RegisterAsync(string customerName)
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -19,14 +19,15 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
             await refresh();
             render?.Invoke();
         }));
-        return Subscribe(when, anyAudience, _ => coalescing.RequestAsync());
+        // A page that fell behind (events dropped from its queue) refreshes once more: nothing is lost.
+        return Subscribe(when, anyAudience, _ => coalescing.RequestAsync(), coalescing.RequestAsync);
     }
 
     /// <summary>Hands each matching event to <paramref name="handle"/>, one by one (a toast per alert).</summary>
     public IDisposable Each(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<CareEvent, Task> handle) =>
         Subscribe(when, anyAudience: false, careEvent => invoke(() => handle(careEvent)));
 
-    private IDisposable Subscribe(Func<CareEvent, bool> when, bool anyAudience, Func<CareEvent, Task> deliver) =>
+    private IDisposable Subscribe(Func<CareEvent, bool> when, bool anyAudience, Func<CareEvent, Task> deliver, Func<Task>? fellBehind = null) =>
         notifier.Subscribe(async (careEvent, audience) =>
         {
             if (!when(careEvent))
@@ -40,5 +41,5 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
             }
 
             await deliver(careEvent);
-        });
+        }, fellBehind);
 }

@@ -11,8 +11,10 @@ public static class RealtimeExtensions
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<CareEventNotifier>();
         services.AddScoped<LiveEvents>();
-        services.AddSingleton<ICareEventSink>(sp => sp.GetRequiredService<CareEventNotifier>());
+        // The bus serves its sinks in this order: the hub (other clients, the heads' alerts) first;
+        // the open pages' notifier only queues (each page reads its own queue).
         services.AddSingleton<ICareEventSink, HubEventForwarder>();
+        services.AddSingleton<ICareEventSink>(sp => sp.GetRequiredService<CareEventNotifier>());
         services.AddSingleton<ICareEventBus, CareEventBus>();
         return services;
     }

@@ -17,17 +17,21 @@ public sealed class SlaWakeUp(SlaSweep sweep, CompanyClock clock, CareEventNotif
 
     private Task OnEvent(CareEvent careEvent, Audience audience)
     {
-        if (careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged or CareEventKinds.FollowUpChanged)
-        {
-            Interlocked.Exchange(ref _rearm, new CancellationTokenSource()).Cancel();
-        }
+        return careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged or CareEventKinds.FollowUpChanged
+            ? Rearm()
+            : Task.CompletedTask;
+    }
 
+    // Also when events were dropped from its queue: one of them may have been a change.
+    private Task Rearm()
+    {
+        Interlocked.Exchange(ref _rearm, new CancellationTokenSource()).Cancel();
         return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = notifier.Subscribe(OnEvent);
+        using var subscription = notifier.Subscribe(OnEvent, fellBehind: Rearm);
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before the pass, so a change made during it still wakes the next sleep.
