@@ -7,7 +7,7 @@ namespace CarePortal.Web.Realtime;
 /// the circuit's user reach the component on its own renderer (<c>InvokeAsync</c>); a burst of them
 /// collapses into one refresh. Dispose the returned subscription in the component's <c>Dispose</c>.
 /// </summary>
-public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication)
+public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication, ILogger<LiveEvents> logger)
 {
     /// <summary>Refreshes (coalesced, then re-rendered) on each matching event.</summary>
     /// <param name="invoke">The component's <c>InvokeAsync</c>.</param>
@@ -19,8 +19,17 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
             await refresh();
             render?.Invoke();
         }));
-        // A page that fell behind (events dropped from its queue) refreshes once more: nothing is lost.
-        return Subscribe(when, anyAudience, _ => coalescing.RequestAsync(), coalescing.RequestAsync);
+        // Not awaited: the subscription's queue goes on while the page refreshes, so a burst collapses
+        // into one more refresh. A page that fell behind (events dropped) refreshes once more: nothing is lost.
+        return Subscribe(when, anyAudience, _ => RequestAsync(coalescing), () => RequestAsync(coalescing));
+    }
+
+    private Task RequestAsync(CoalescingRefresh coalescing)
+    {
+        coalescing.RequestAsync().ContinueWith(
+            t => logger.LogWarning(t.Exception, "A page's live refresh failed"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return Task.CompletedTask;
     }
 
     /// <summary>Hands each matching event to <paramref name="handle"/>, one by one (a toast per alert).</summary>
