@@ -32,6 +32,33 @@ public sealed class MigrationTests
         Assert.False(db.Database.HasPendingModelChanges(), "Add a migration: dotnet ef migrations add NAME --context SqlServerCareDbContext ...");
     }
 
+    [Theory]
+    // The inbox: one user's alerts, newest first, a page at a time.
+    [InlineData("SELECT * FROM Notifications WHERE UserId = 'u-1' ORDER BY CreatedAtUtc DESC, Id DESC LIMIT 50", "IX_Notifications_UserId_CreatedAtUtc")]
+    // The calendar for everyone: a period by planned time, whoever the assignee.
+    [InlineData("SELECT * FROM FollowUps WHERE PlannedAtUtc >= '2027-03-01' AND PlannedAtUtc < '2027-04-01'", "IX_FollowUps_PlannedAtUtc")]
+    public async Task Lists_that_read_a_whole_table_by_time_have_an_index_to_read_it_by(string query, string index)
+    {
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("plan.db")}").Options;
+        await using var db = new SqliteCareDbContext(options);
+        await db.Database.MigrateAsync();
+
+        await db.Database.OpenConnectionAsync();
+        await using var explain = db.Database.GetDbConnection().CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + query;
+        var plan = new List<string>();
+        await using (var steps = await explain.ExecuteReaderAsync())
+        {
+            while (await steps.ReadAsync())
+            {
+                plan.Add(steps.GetString(steps.GetOrdinal("detail")));
+            }
+        }
+
+        Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_sql_server_script_is_idempotent_and_creates_the_register()
     {

@@ -24,6 +24,9 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
 
         // "My follow-ups" and the calendar read by assignee and time; the reminder job by status and time.
         entity.HasIndex(f => new { f.AssigneeId, f.PlannedAtUtc });
+
+        // The calendar for everyone reads a period by planned time, whoever the assignee.
+        entity.HasIndex(f => f.PlannedAtUtc);
         entity.HasIndex(f => new { f.Status, f.OverdueFlaggedAtUtc, f.PlannedAtUtc });
         entity.HasIndex(f => f.CustomerId);
 

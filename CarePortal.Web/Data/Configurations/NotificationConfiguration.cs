@@ -17,6 +17,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // Exactly once per person, subject, threshold and deadline, whatever runs the job.
         entity.HasIndex(n => new { n.UserId, n.Subject, n.SubjectId, n.Kind, n.DeadlineUtc }).IsUnique();
         entity.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+
+        // The inbox pages a user's alerts newest first.
+        entity.HasIndex(n => new { n.UserId, n.CreatedAtUtc });
         entity.HasIndex(n => new { n.Subject, n.SubjectId });
         entity.HasOne<CareUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
     }

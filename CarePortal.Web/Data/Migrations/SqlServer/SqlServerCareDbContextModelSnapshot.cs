@@ -751,6 +751,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[GreetingId] IS NOT NULL");
 
+                    b.HasIndex("PlannedAtUtc");
+
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
 
                     b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
@@ -797,6 +799,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Subject", "SubjectId");
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 

@@ -723,6 +723,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("GreetingId")
                         .IsUnique();
 
+                    b.HasIndex("PlannedAtUtc");
+
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
 
                     b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
@@ -767,6 +769,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Subject", "SubjectId");
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
