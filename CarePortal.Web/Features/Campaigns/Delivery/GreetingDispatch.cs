@@ -91,7 +91,7 @@ public sealed class GreetingDispatch(
     /// </summary>
     private async Task SendBatchAsync(IReadOnlyList<Claimed> batch, CancellationToken cancellationToken)
     {
-        var outcomes = Channel.CreateUnbounded<(Claimed Row, string? Failure, DateTime AtUtc)>(new UnboundedChannelOptions { SingleReader = true });
+        var outcomes = Channel.CreateUnbounded<(Claimed Row, SendOutcome Outcome, DateTime AtUtc)>(new UnboundedChannelOptions { SingleReader = true });
         var recording = RecordAsync(outcomes.Reader);
         try
         {
@@ -174,11 +174,15 @@ public sealed class GreetingDispatch(
             .ToList(), ended);
     }
 
-    // What SendAsync answers for a greeting it did not try because the send window had shut (not a reason: never stored).
-    private const string HeldForTheWindow = "(held for the send window)";
+    /// <summary>How sending one greeting ended: sent (no failure), failed with its reason, or held untried because the send window had shut.</summary>
+    private sealed record SendOutcome(string? Failure, bool HeldForTheWindow = false)
+    {
+        public static readonly SendOutcome Sent = new((string?)null);
+        public static readonly SendOutcome Held = new(null, HeldForTheWindow: true);
+    }
 
-    /// <summary>Sends one greeting; returns null when it went out, <see cref="HeldForTheWindow"/> when it was not tried, otherwise its reason.</summary>
-    private async Task<string?> SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
+    /// <summary>Sends one greeting; returns how it ended.</summary>
+    private async Task<SendOutcome> SendAsync(Claimed row, IGreetingSession? session, CancellationToken cancellationToken)
     {
         var (greeting, campaign) = (row.Greeting, row.Campaign);
 
@@ -186,7 +190,7 @@ public sealed class GreetingDispatch(
         // for the morning, untried: back in the queue, the attempt not counted.
         if (!Greeting.Kind.Window().IsOpen(clock.ToLocal(clock.UtcNow)))
         {
-            return HeldForTheWindow;
+            return SendOutcome.Held;
         }
 
         string? failure = null;
@@ -220,7 +224,7 @@ public sealed class GreetingDispatch(
             failure = GreetingFailures.Unexpected;
         }
 
-        return failure;
+        return failure is null ? SendOutcome.Sent : new SendOutcome(failure);
     }
 
     /// <summary>
@@ -228,9 +232,9 @@ public sealed class GreetingDispatch(
     /// transaction (one commit for many, so recording keeps pace with sending and a sent greeting is
     /// recorded a moment later). Outcomes already in are recorded even when the run is cancelled.
     /// </summary>
-    private async Task RecordAsync(ChannelReader<(Claimed Row, string? Failure, DateTime AtUtc)> outcomes)
+    private async Task RecordAsync(ChannelReader<(Claimed Row, SendOutcome Outcome, DateTime AtUtc)> outcomes)
     {
-        var pending = new List<(Claimed Row, string? Failure, DateTime AtUtc)>();
+        var pending = new List<(Claimed Row, SendOutcome Outcome, DateTime AtUtc)>();
         while (await outcomes.WaitToReadAsync())
         {
             pending.Clear();
@@ -241,20 +245,21 @@ public sealed class GreetingDispatch(
 
             await using var db = await dbFactory.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            foreach (var (row, failure, at) in pending)
+            foreach (var (row, outcome, at) in pending)
             {
-                await RecordAsync(db, row, failure, at, CancellationToken.None);
+                await RecordAsync(db, row, outcome, at, CancellationToken.None);
             }
 
             await transaction.CommitAsync();
         }
     }
 
-    private async Task RecordAsync(CareDbContext db, Claimed row, string? failure, DateTime now, CancellationToken cancellationToken)
+    private async Task RecordAsync(CareDbContext db, Claimed row, SendOutcome outcome, DateTime now, CancellationToken cancellationToken)
     {
         var greeting = row.Greeting;
+        var failure = outcome.Failure;
         var mine = db.Greetings.Where(g => g.Id == greeting.Id && g.ClaimToken == greeting.ClaimToken);
-        if (failure == HeldForTheWindow)
+        if (outcome.HeldForTheWindow)
         {
             await mine.Where(g => g.Status == GreetingStatus.Sending)
                 .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Planned).SetProperty(g => g.Attempts, g => g.Attempts - 1), cancellationToken);
