@@ -27,7 +27,7 @@ public static class CareEventKinds
     /// <summary>A dispatch run sent greetings of the campaign <see cref="CareEvent.CampaignId"/>.</summary>
     public const string CampaignProgress = "CampaignProgress";
 
-    /// <summary>SLA states changed on a pass; queues recolour.</summary>
+    /// <summary>SLA states changed on a pass; <see cref="CareEvent.ComplaintIds"/> are the cases that changed.</summary>
     public const string SlaChanged = "SlaChanged";
 }
 
@@ -46,7 +46,8 @@ public sealed record CareEvent(
     int? FollowUpId = null,
     FollowUpStatus? FollowUpStatus = null,
     string? CustomerName = null,
-    int? CampaignId = null);
+    int? CampaignId = null,
+    IReadOnlyList<int>? ComplaintIds = null);
 
 /// <summary>
 /// A named audience of roles: everyone holding one of <see cref="Roles"/>. Each has one hub group,

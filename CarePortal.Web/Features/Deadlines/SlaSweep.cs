@@ -180,8 +180,11 @@ public sealed class SlaSweep(
 
         if (alerts.Count > 0)
         {
-            // Open queues recolour their rows.
-            await bus.PublishAsync(new CareEvent(CareEventKinds.SlaChanged), Audience.Staff, cancellationToken);
+            // Open pages recolour the rows of these cases (and only pages showing one of them do anything).
+            await bus.PublishAsync(
+                new CareEvent(CareEventKinds.SlaChanged, ComplaintIds: alerts.Select(a => a.ComplaintId).Distinct().ToList()),
+                Audience.Staff,
+                cancellationToken);
         }
     }
 
