@@ -31,6 +31,45 @@ public sealed class CustomerBrowserTests(Support.Browser browser) : BrowserTest(
         dialog.Locator("div.mud-input-control.mud-select", new() { HasText = "客户经理" });
 
     [Fact]
+    public async Task The_customer_page_shows_the_latest_history_and_more_on_request_by_keyboard()
+    {
+        var staff = await SlaScenario.StaffAsync(App);
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        int customerId;
+        await using (var db = App.OpenDatabase())
+        {
+            var customer = new Customer { Name = "历史很长的客户", Phone = "13900000001" };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            customerId = customer.Id;
+            db.FollowUps.AddRange(Enumerable.Range(0, 45).Select(i =>
+                CarePortal.Domain.FollowUps.FollowUp.Plan(customer.Id, CarePortal.Domain.FollowUps.FollowUpKind.Call, now.AddDays(1).AddHours(i), staff.Desk, $"历史 {i:000}", now).FollowUp!));
+            await db.SaveChangesAsync();
+        }
+
+        var desk = await SignInAsync("desk", "en-US");
+        await desk.GotoAsync($"/customers/{customerId}");
+        await Support.Browser.WaitForCircuitAsync(desk);
+        var lines = desk.Locator("[data-testid=customer-timeline] .mud-timeline-item");
+        await Expect(lines).ToHaveCountAsync(20);
+        await Expect(lines.First).ToContainTextAsync("历史 044");
+        await Expect(lines.Last).ToContainTextAsync("历史 025");
+
+        // "More" is a button: focused and pressed from the keyboard, it adds the next 20 older lines.
+        var more = desk.Locator("[data-testid=customer-timeline-more]");
+        await Expect(more).ToHaveTextAsync("Show earlier history");
+        await more.FocusAsync();
+        await desk.Keyboard.PressAsync("Enter");
+        await Expect(lines).ToHaveCountAsync(40);
+        await Expect(lines.Nth(20)).ToContainTextAsync("历史 024");
+        await more.FocusAsync();
+        await desk.Keyboard.PressAsync("Space");
+        await Expect(lines).ToHaveCountAsync(45);
+        await Expect(lines.Last).ToContainTextAsync("历史 000");
+        await Expect(more).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_desk_is_not_offered_to_name_an_account_manager_and_a_manager_naming_herself_sees_the_data_and_is_audited()
     {
         var chen = await ChenAsync();

@@ -60,6 +60,35 @@ public sealed class CustomerFileBrowserTests(Support.Browser browser) : BrowserT
     }
 
     [Fact]
+    public async Task The_import_preview_lists_the_first_fifty_bad_rows_and_counts_them_all()
+    {
+        var manager = await SignInAsync("manager", "en-US");
+        await manager.GotoAsync("/customers/import");
+        await Support.Browser.WaitForCircuitAsync(manager);
+
+        // 120 rows without a name (each a bad row) and one good row at the end.
+        var file = new StringBuilder("客户名称,客户等级\n");
+        for (var i = 0; i < 120; i++)
+        {
+            file.Append(",A\n");
+        }
+
+        file.Append("批量错误测试客户,B\n");
+        await manager.SetInputFilesAsync("input[data-testid=import-file]", new FilePayload
+        {
+            Name = "customers.csv", MimeType = "text/csv", Buffer = new UTF8Encoding(true).GetBytes(file.ToString()),
+        });
+
+        await Expect(manager.Locator("[data-testid=import-summary]")).ToContainTextAsync("120 rows with problems");
+        await Expect(manager.Locator("[data-testid=import-error]")).ToHaveCountAsync(50);
+        await Expect(manager.Locator("[data-testid=import-error]").First.Locator("td").First).ToHaveTextAsync("2");
+        await Expect(manager.Locator("[data-testid=import-error]").Last.Locator("td").First).ToHaveTextAsync("51");
+        await Expect(manager.Locator("[data-testid=import-errors-more]")).ToHaveTextAsync(
+            "The first 50 of 120 rows with problems are listed: correct them and choose the file again to see the next.");
+        await Expect(manager.Locator("[data-testid=import-row]")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task The_customer_dialog_refuses_an_address_the_mailer_cannot_address_and_says_so()
     {
         var desk = await SignInAsync("desk", "en-US");

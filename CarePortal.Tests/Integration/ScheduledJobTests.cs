@@ -1,6 +1,7 @@
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Features.Notifications;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,5 +28,8 @@ public sealed class ScheduledJobTests : IAsyncDisposable
         Assert.Equal(new TimeSpan(17, 0, 0), planning.NextExecution!.Value.TimeOfDay);
         Assert.Equal("* * * * *", jobs[GreetingDispatchJob.Id].Cron);
         Assert.Equal("* * * * *", jobs[SlaSweepJob.Id].Cron);
+
+        // The inbox's retention rule, nightly at 03:00 in Shanghai.
+        Assert.Equal(("0 3 * * *", "Asia/Shanghai"), (jobs[InboxRetentionJob.Id].Cron, jobs[InboxRetentionJob.Id].TimeZoneId));
     }
 }

@@ -31,6 +31,28 @@ public static partial class CsvExport
         }
     }
 
+    /// <summary>The same file from rows read as they are written (a whole directory is never in memory at once).</summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string>> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        await WriteRowAsync(csv, headers);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await WriteRowAsync(csv, row);
+        }
+    }
+
+    private static async Task WriteRowAsync(CsvWriter csv, IReadOnlyList<string> row)
+    {
+        foreach (var cell in row)
+        {
+            csv.WriteField(Neutralise(cell));
+        }
+
+        await csv.NextRecordAsync();
+    }
+
     /// <summary>The cell as the file carries it: an apostrophe before anything a spreadsheet would read as a formula.</summary>
     public static string Neutralise(string cell) =>
         Formula().IsMatch(cell) && !SignedNumber().IsMatch(cell) ? "'" + cell : cell;

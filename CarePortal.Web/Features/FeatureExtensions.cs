@@ -7,6 +7,8 @@ using CarePortal.Web.Features.Demo;
 using CarePortal.Web.Features.Departments;
 using CarePortal.Web.Features.FollowUps;
 using CarePortal.Web.Features.Notifications;
+using CarePortal.Web.Jobs;
+using Hangfire;
 
 namespace CarePortal.Web.Features;
 
@@ -18,6 +20,8 @@ public static class FeatureExtensions
         services.AddScoped<ComplaintService>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<NotificationService>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddScheduledJob<InboxRetentionJob>(InboxRetentionJob.Id, Cron.Daily(3));
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerFileService>();
         services.AddScoped<AuditService>();

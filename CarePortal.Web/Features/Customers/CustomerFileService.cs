@@ -45,6 +45,12 @@ public sealed record ImportPreview(
 
     /// <summary>The rows that write something.</summary>
     public int Writing => Adding + Updating;
+
+    /// <summary>How many bad rows the preview lists: the first ones by line number, with the count of all (a file of thousands of bad rows is fixed from its first).</summary>
+    public const int ErrorsShown = 50;
+
+    /// <summary>The bad rows the preview lists, the first <see cref="ErrorsShown"/> by line number.</summary>
+    public IEnumerable<RowError> FirstErrors => Errors.Take(ErrorsShown);
 }
 
 /// <summary>What an applied import did.</summary>
@@ -246,45 +252,26 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
     public const string CsvFileName = "customers.csv";
     public const string ExcelFileName = "customers.xlsx";
 
-    /// <summary>The directory as CSV, through the portal's one CSV writer.</summary>
+    /// <summary>How many customers an export reads at a time (one short query each, by number).</summary>
+    public const int ExportPageSize = 500;
+
+    /// <summary>The directory as CSV, through the portal's one CSV writer, row by row as it is read.</summary>
     public async Task WriteCsvAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default) =>
         await CsvExport.WriteAsync(output, Headers(), await ExportRowsAsync(exporter, CsvFileName, cancellationToken), cancellationToken);
 
-    public async Task WriteExcelAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default)
-    {
-        var rows = await ExportRowsAsync(exporter, ExcelFileName, cancellationToken);
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(localizer["Customers.Title"]);
-        var headers = Headers();
-        for (var column = 0; column < headers.Count; column++)
-        {
-            sheet.Cell(1, column + 1).Value = headers[column];
-        }
-
-        var rowNumber = 2;
-        foreach (var row in rows)
-        {
-            for (var column = 0; column < row.Count; column++)
-            {
-                // Text cells, so phone numbers keep their leading zeros and no cell is read as a formula.
-                sheet.Cell(rowNumber, column + 1).SetValue(row[column]);
-            }
-
-            rowNumber++;
-        }
-
-        using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
-    }
+    /// <summary>The directory as Excel, through the portal's one streaming Excel writer, row by row as it is read.</summary>
+    public async Task WriteExcelAsync(Stream output, Actor exporter, CancellationToken cancellationToken = default) =>
+        await XlsxExport.WriteAsync(output, localizer["Customers.Title"], Headers(), await ExportRowsAsync(exporter, ExcelFileName, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The export's rows, personal data masked where the exporter does not see it in full, and the
-    /// export in the audit trail: one entry for the file (its rows and how many carry personal data
-    /// in full) and one per customer whose phone, e-mail and address it carries in full.
+    /// The export in the audit trail, then its rows as they are read: one entry for the file (its
+    /// rows and how many carry personal data in full) and one per customer whose phone, e-mail and
+    /// address it carries in full, written before the first row goes out. The rows are read
+    /// <see cref="ExportPageSize"/> customers at a time by number (each page its own short query, so
+    /// a slow download holds no read open on the database), personal data masked where the exporter
+    /// does not see it in full; a customer is carried in full only if the trail names it.
     /// </summary>
-    private async Task<IReadOnlyList<IReadOnlyList<string>>> ExportRowsAsync(Actor exporter, string fileName, CancellationToken cancellationToken)
+    private async Task<IAsyncEnumerable<IReadOnlyList<string>>> ExportRowsAsync(Actor exporter, string fileName, CancellationToken cancellationToken)
     {
         if (!MayImport(exporter))
         {
@@ -292,30 +279,58 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var managers = await db.Users.ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
-        var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var inFull = customers.Where(c => PersonalData.SeesInFull(exporter, c.AccountManagerId)).Select(c => c.Id).ToHashSet();
+        var count = await db.Customers.CountAsync(cancellationToken);
+        var inFull = (await db.Customers.AsNoTracking().Where(c => c.AccountManagerId == exporter.UserId)
+                .Select(c => new { c.Id, c.AccountManagerId }).ToListAsync(cancellationToken))
+            .Where(c => PersonalData.SeesInFull(exporter, c.AccountManagerId)).Select(c => c.Id).ToHashSet();
 
         var now = clock.UtcNow;
         var fields = string.Join(",", PersonalData.Fields);
         db.Audit(exporter, now, AuditAction.Exported, AuditSubject.CustomerDirectory, fileName,
             field: inFull.Count > 0 ? fields : null,
-            detail: string.Format(CultureInfo.CurrentCulture, localizer["Export.AuditDetail"], customers.Count, inFull.Count));
-        foreach (var id in inFull)
+            detail: string.Format(CultureInfo.CurrentCulture, localizer["Export.AuditDetail"], count, inFull.Count));
+        foreach (var id in inFull.Order())
         {
             db.Audit(exporter, now, AuditAction.Exported, AuditSubject.Customer, id, field: fields, detail: fileName);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return ExportPagesAsync(exporter, inFull, cancellationToken);
+    }
 
-        string Personal(Customer c, string field, string value) => inFull.Contains(c.Id) ? value : PersonalData.Mask(field, value);
-        return customers.Select(c => (IReadOnlyList<string>)
-        [
-            c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags,
-            Personal(c, PersonalData.Phone, c.Phone), Personal(c, PersonalData.Email, c.Email), Personal(c, PersonalData.Address, c.Address),
-            c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
-            localizer[c.GreetingOptOut ? "Common.Yes" : "Common.No"], CustomerImport.FormatBirthday(c.Birthday),
-        ]).ToList();
+    private async IAsyncEnumerable<IReadOnlyList<string>> ExportPagesAsync(Actor exporter, HashSet<int> inFull, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // The staff, not the customers: a few hundred names at most.
+        var managers = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName }).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        var yes = localizer["Common.Yes"].Value;
+        var no = localizer["Common.No"].Value;
+        var after = 0;
+        while (true)
+        {
+            var last = after;
+            var page = await db.Customers.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(ExportPageSize).ToListAsync(cancellationToken);
+            foreach (var c in page)
+            {
+                var full = inFull.Contains(c.Id) && PersonalData.SeesInFull(exporter, c.AccountManagerId);
+                string Personal(string field, string value) => full ? value : PersonalData.Mask(field, value);
+                yield return
+                [
+                    c.Id.ToString(CultureInfo.InvariantCulture), c.Name, localizer.Name(c.Kind), c.Tier.ToString(), c.Segment, c.Tags,
+                    Personal(PersonalData.Phone, c.Phone), Personal(PersonalData.Email, c.Email), Personal(PersonalData.Address, c.Address),
+                    c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
+                    c.GreetingOptOut ? yes : no, CustomerImport.FormatBirthday(c.Birthday),
+                ];
+            }
+
+            if (page.Count < ExportPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
     }
 
     /// <summary>The columns' headers in the user's language, in the file's column order.</summary>

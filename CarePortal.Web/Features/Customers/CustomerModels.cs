@@ -53,7 +53,8 @@ public sealed record CustomerEvent(
     string Text,
     string? By = null);
 
-public sealed record CustomerDetails(CustomerView Customer, IReadOnlyList<CustomerEvent> Timeline);
+/// <summary>A customer and the newest lines of their history; <paramref name="TimelineHasMore"/>: older lines exist ("more" on the page).</summary>
+public sealed record CustomerDetails(CustomerView Customer, IReadOnlyList<CustomerEvent> Timeline, bool TimelineHasMore = false);
 
 /// <summary>A directory entry offered while registering a complaint.</summary>
 public sealed record CustomerOption(int Id, string Name, string MaskedPhone, CustomerTier Tier)

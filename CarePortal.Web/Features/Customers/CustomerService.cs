@@ -41,7 +41,16 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         return new CustomerPage(page.Select(c => View(c, viewer, managers)).ToList(), total, refused);
     }
 
-    public async Task<CustomerDetails?> GetAsync(int customerId, Actor viewer, CancellationToken cancellationToken = default)
+    /// <summary>How many lines of a customer's history the customer page shows at first, and how many more each "more" adds.</summary>
+    public const int TimelinePageSize = 20;
+
+    /// <summary>
+    /// The customer and the newest <paramref name="timelineCount"/> lines of their history (complaints
+    /// the viewer may open, follow-ups), newest first; <see cref="CustomerDetails.TimelineHasMore"/>
+    /// says whether older lines exist. Each source is read newest first and at most one line more than
+    /// shown, so a customer with years of history costs no more than the lines the page asked for.
+    /// </summary>
+    public async Task<CustomerDetails?> GetAsync(int customerId, Actor viewer, CancellationToken cancellationToken = default, int timelineCount = TimelinePageSize)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
@@ -50,21 +59,26 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             return null;
         }
 
+        var take = Math.Max(1, timelineCount);
         var managers = await ManagerNamesAsync(db, [customer.AccountManagerId], cancellationToken);
         // Only the cases the viewer may open (a head: their department's, ComplaintScope).
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.CustomerId == customerId)
             .Where(ComplaintScope.VisibleTo(await db.AsTheyAreNowAsync(viewer, cancellationToken)))
+            .OrderByDescending(c => c.AcceptedAtUtc).ThenByDescending(c => c.Id)
+            .Take(take + 1)
             .Select(c => new CustomerEvent(c.AcceptedAtUtc, c.Id, c.AcceptanceNumber, c.Status, null, null, c.Satisfaction, c.Reason))
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.CustomerId == customerId)
+            .OrderByDescending(f => f.CompletedAtUtc ?? f.PlannedAtUtc).ThenByDescending(f => f.Id)
+            .Take(take + 1)
             .Select(f => new CustomerEvent(f.CompletedAtUtc ?? f.PlannedAtUtc, f.ComplaintId, null, null, f.Kind, f.Status, f.Satisfaction, f.Outcome ?? f.Purpose, f.ChangedBy == "" ? null : f.ChangedBy))
             .ToListAsync(cancellationToken);
 
         // One timeline, newest first (greetings join it with the care campaigns).
         var timeline = complaints.Concat(followUps).OrderByDescending(e => e.AtUtc).ToList();
-        return new CustomerDetails(View(customer, viewer, managers), timeline);
+        return new CustomerDetails(View(customer, viewer, managers), timeline.Take(take).ToList(), timeline.Count > take);
     }
 
     /// <summary>
