@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Tests.Support;
@@ -175,5 +177,37 @@ public sealed class LivePagesBrowserTests(Support.Browser browser) : BrowserTest
         await PlanAsync(customer, tomorrow, staff.Desk, "明天的回访");
         await Expect(desk.Locator("[data-testid=calendar-item]")).ToHaveCountAsync(1);
         Assert.True(CalendarReads() > reads);
+    }
+
+    [Fact]
+    public async Task A_campaign_page_reloads_its_progress_for_its_own_campaign_only()
+    {
+        int CampaignOf(string name)
+        {
+            using var db = App.OpenDatabase();
+            var campaign = new CareCampaign
+            {
+                Name = name, Occasion = OccasionKind.MidAutumn, Channel = CampaignChannel.Email, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "尊敬的{CustomerName}：中秋快乐！", CreatedAtUtc = CarePortalApp.WorkingMorning.UtcDateTime,
+            };
+            db.CareCampaigns.Add(campaign);
+            db.SaveChanges();
+            return campaign.Id;
+        }
+
+        var shown = CampaignOf("中秋·本页");
+        var other = CampaignOf("中秋·别的");
+        var manager = await SignInAsync("manager", "en-US");
+        await manager.GotoAsync($"/campaigns/{shown}");
+        await Support.Browser.WaitForCircuitAsync(manager);
+        await Expect(manager.Locator("[data-testid=campaign-progress]")).ToBeVisibleAsync();
+        int ProgressReads() => App.Sql.Count(sql => sql.Contains("FROM \"Greetings\"") && sql.Contains("GROUP BY") && Regex.IsMatch(sql, $@"campaignId\w*={shown}(,|$)"));
+        var reads = ProgressReads();
+
+        await Bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: other), Audience.Managers);
+        await StaysAsync(() => ProgressReads() == reads, "the campaign page read its progress again for another campaign's");
+
+        await Bus.PublishAsync(new CareEvent(CareEventKinds.CampaignProgress, CampaignId: shown), Audience.Managers);
+        await CarePortalApp.WaitUntilAsync(() => Task.FromResult(ProgressReads() > reads), what: "the campaign page reading its own progress");
     }
 }
