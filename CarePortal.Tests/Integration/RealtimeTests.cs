@@ -71,6 +71,39 @@ public sealed class RealtimeTests : PortalTest
     }
 
     [Fact]
+    public async Task A_moved_follow_up_names_its_assignee_and_the_span_of_its_planned_times_before_and_after_and_no_customer()
+    {
+        var (hub, received) = await ListenRawAsync("desk");
+        await using var _ = hub;
+        var desk = await App.ActorOfAsync("desk");
+        int customerId;
+        await using (var db = App.OpenDatabase())
+        {
+            var customer = new Customer { Name = "回访改期客户", Phone = "13700000000" };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+            customerId = customer.Id;
+        }
+
+        var tomorrow = App.Clock.GetUtcNow().UtcDateTime.AddDays(1);
+        var nextWeek = tomorrow.AddDays(7);
+        await using var scope = App.Services.CreateAsyncScope();
+        var followUps = scope.ServiceProvider.GetRequiredService<CarePortal.Web.Features.FollowUps.FollowUpService>();
+        Assert.Null(await followUps.PlanAsync(customerId, CarePortal.Domain.FollowUps.FollowUpKind.Call, tomorrow, desk.UserId, "改期前"));
+        var planned = await NextAsync(received, e => e.GetProperty("kind").GetString() == CareEventKinds.FollowUpChanged);
+        var id = planned.GetProperty("followUpId").GetInt32();
+        Assert.Equal((tomorrow, tomorrow), (planned.GetProperty("plannedFromUtc").GetDateTime(), planned.GetProperty("plannedToUtc").GetDateTime()));
+
+        Assert.Null(await followUps.RescheduleAsync(id, nextWeek, desk));
+
+        var moved = await NextAsync(received, e => e.GetProperty("kind").GetString() == CareEventKinds.FollowUpChanged && e.GetProperty("followUpStatus").GetString() == "Rescheduled");
+        Assert.Equal(id, moved.GetProperty("followUpId").GetInt32());
+        Assert.Equal(desk.UserId, moved.GetProperty("followUpAssigneeId").GetString());
+        Assert.Equal((tomorrow, nextWeek), (moved.GetProperty("plannedFromUtc").GetDateTime(), moved.GetProperty("plannedToUtc").GetDateTime()));
+        Assert.Equal(JsonValueKind.Null, moved.GetProperty("customerName").ValueKind);
+    }
+
+    [Fact]
     public async Task The_desk_who_cannot_open_campaigns_hears_no_campaign_progress()
     {
         var (hub, received) = await ListenAsync("desk");

@@ -60,6 +60,9 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
     /// <summary>The SMS provider's gateway this portal sends through.</summary>
     public SmsGatewayStub SmsGateway { get; } = new();
 
+    /// <summary>The queries this portal sent to its database.</summary>
+    public SqlLog Sql { get; } = new();
+
     public string DatabaseFile => _folder.File("careportal.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -79,6 +82,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<CompanyClock>();
             services.AddSingleton(sp => new CompanyClock(Clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
+            services.ConfigureDbContext<SqliteCareDbContext>(o => o.AddInterceptors(Sql), ServiceLifetime.Singleton);
         });
     }
 

@@ -47,7 +47,27 @@ public sealed record CareEvent(
     FollowUpStatus? FollowUpStatus = null,
     string? CustomerName = null,
     int? CampaignId = null,
-    IReadOnlyList<int>? ComplaintIds = null);
+    IReadOnlyList<int>? ComplaintIds = null,
+    string? FollowUpAssigneeId = null,
+    DateTime? PlannedFromUtc = null,
+    DateTime? PlannedToUtc = null)
+{
+    /// <summary>
+    /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,
+    /// <paramref name="toUtc"/>): true when the event does not say when they are planned.
+    /// </summary>
+    public bool MayTouchPlannedBetween(DateTime fromUtc, DateTime toUtc) =>
+        PlannedFromUtc is not { } first || PlannedToUtc is not { } last || (first < toUtc && last >= fromUtc);
+
+    /// <summary>An event about follow-ups of <paramref name="assigneeId"/> planned, before and after the change, between two instants (inclusive).</summary>
+    public static CareEvent FollowUp(string kind, string assigneeId, DateTime plannedUtc, DateTime? otherPlannedUtc = null, int? followUpId = null,
+        FollowUpStatus? status = null, int? complaintId = null, string? customerName = null, SlaState? slaState = null)
+    {
+        var other = otherPlannedUtc ?? plannedUtc;
+        return new CareEvent(kind, complaintId, FollowUpId: followUpId, FollowUpStatus: status, CustomerName: customerName, SlaState: slaState,
+            FollowUpAssigneeId: assigneeId, PlannedFromUtc: plannedUtc < other ? plannedUtc : other, PlannedToUtc: plannedUtc < other ? other : plannedUtc);
+    }
+}
 
 /// <summary>
 /// A named audience of roles: everyone holding one of <see cref="Roles"/>. Each has one hub group,

@@ -5,23 +5,35 @@ namespace CarePortal.Web.Realtime;
 /// <summary>
 /// A component's live subscription, in one line: the events of <c>when</c> whose audience includes
 /// the circuit's user reach the component on its own renderer (<c>InvokeAsync</c>); a burst of them
-/// collapses into one refresh. Dispose the returned subscription in the component's <c>Dispose</c>.
+/// collapses into one refresh, and a page refreshes at most once a second (<see cref="CoalescingRefresh"/>). Dispose the returned subscription in the component's <c>Dispose</c>.
 /// </summary>
 public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication, ILogger<LiveEvents> logger)
 {
-    /// <summary>Refreshes (coalesced, then re-rendered) on each matching event.</summary>
+    /// <summary>Refreshes (coalesced, at most once a second, then re-rendered) on each matching event.</summary>
     /// <param name="invoke">The component's <c>InvokeAsync</c>.</param>
     /// <param name="anyAudience">For pages that show other users' items (the follow-up calendar): every matching event, whoever it was for.</param>
     public IDisposable Refresh(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<Task> refresh, Action? render = null, bool anyAudience = false)
     {
+        // Paced by wall-clock time, not the company clock: that one is business time (frozen in tests).
         var coalescing = new CoalescingRefresh(() => invoke(async () =>
         {
             await refresh();
             render?.Invoke();
-        }));
+        }), TimeProvider.System);
         // Not awaited: the subscription's queue goes on while the page refreshes, so a burst collapses
         // into one more refresh. A page that fell behind (events dropped) refreshes once more: nothing is lost.
-        return Subscribe(when, anyAudience, _ => RequestAsync(coalescing), () => RequestAsync(coalescing));
+        var subscription = Subscribe(when, anyAudience, _ => RequestAsync(coalescing), () => RequestAsync(coalescing));
+        return new Both(subscription, coalescing);
+    }
+
+    /// <summary>Ends the subscription and drops a refresh still waiting for its turn.</summary>
+    private sealed class Both(IDisposable subscription, CoalescingRefresh coalescing) : IDisposable
+    {
+        public void Dispose()
+        {
+            subscription.Dispose();
+            coalescing.Dispose();
+        }
     }
 
     private Task RequestAsync(CoalescingRefresh coalescing)

@@ -252,7 +252,8 @@ public sealed class ComplaintService(
         if (completedVisit is not null)
         {
             await bus.PublishAsync(
-                new CareEvent(CareEventKinds.FollowUpChanged, complaint.Id, FollowUpId: completedVisit.Id, FollowUpStatus: completedVisit.Status),
+                CareEvent.FollowUp(CareEventKinds.FollowUpChanged, completedVisit.AssigneeId, completedVisit.PlannedAtUtc, followUpId: completedVisit.Id,
+                    status: completedVisit.Status, complaintId: complaint.Id),
                 Audience.Users(completedVisit.AssigneeId),
                 cancellationToken);
         }

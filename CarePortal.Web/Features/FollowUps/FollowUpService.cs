@@ -75,7 +75,7 @@ public sealed class FollowUpService(
 
         db.FollowUps.Add(followUp);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(followUp, cancellationToken);
+        await PublishAsync(followUp, followUp.PlannedAtUtc, cancellationToken);
         return null;
     }
 
@@ -128,9 +128,13 @@ public sealed class FollowUpService(
 
         db.FollowUps.AddRange(planned.Select(p => p.FollowUp!));
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var assignee in visits.Select(v => v.AssigneeId).Distinct())
+        // One event per assignee, spanning the visits planned for them (calendars of other weeks ignore it).
+        foreach (var assignee in planned.Select(p => p.FollowUp!).GroupBy(f => f.AssigneeId))
         {
-            await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged), Audience.Users(assignee), cancellationToken);
+            await bus.PublishAsync(
+                CareEvent.FollowUp(CareEventKinds.FollowUpChanged, assignee.Key, assignee.Min(f => f.PlannedAtUtc), assignee.Max(f => f.PlannedAtUtc)),
+                Audience.Users(assignee.Key),
+                cancellationToken);
         }
 
         return (visits.Count, skipped, null);
@@ -362,6 +366,7 @@ public sealed class FollowUpService(
         }
 
         var now = clock.UtcNow;
+        var plannedBefore = followUp.PlannedAtUtc;
         if (change(followUp, now) is { } refusal)
         {
             return refusal;
@@ -385,13 +390,14 @@ public sealed class FollowUpService(
 
         await transaction.CommitAsync(cancellationToken);
 
-        await PublishAsync(followUp, cancellationToken);
+        await PublishAsync(followUp, plannedBefore, cancellationToken);
         return null;
     }
 
-    private Task PublishAsync(FollowUp followUp, CancellationToken cancellationToken) =>
+    /// <param name="plannedBefore">Where the follow-up was planned before the change (a move names both weeks).</param>
+    private Task PublishAsync(FollowUp followUp, DateTime plannedBefore, CancellationToken cancellationToken) =>
         bus.PublishAsync(
-            new CareEvent(CareEventKinds.FollowUpChanged, followUp.ComplaintId, FollowUpId: followUp.Id, FollowUpStatus: followUp.Status),
+            CareEvent.FollowUp(CareEventKinds.FollowUpChanged, followUp.AssigneeId, followUp.PlannedAtUtc, plannedBefore, followUp.Id, followUp.Status, followUp.ComplaintId),
             Audience.Users(followUp.AssigneeId),
             cancellationToken);
 }

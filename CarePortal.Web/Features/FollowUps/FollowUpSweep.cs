@@ -24,7 +24,7 @@ internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, 
         foreach (var late in told)
         {
             await bus.PublishAsync(
-                new CareEvent(CareEventKinds.FollowUpAlert, SlaState: SlaState.Overdue, FollowUpId: late.Id, CustomerName: late.CustomerName),
+                CareEvent.FollowUp(CareEventKinds.FollowUpAlert, late.AssigneeId, late.PlannedAtUtc, followUpId: late.Id, customerName: late.CustomerName, slaState: SlaState.Overdue),
                 Audience.Users(late.AssigneeId),
                 cancellationToken);
         }

@@ -46,6 +46,6 @@ internal sealed class CallListSender(IDbContextFactory<CareDbContext> dbFactory,
             return;
         }
 
-        await bus.PublishAsync(new CareEvent(CareEventKinds.FollowUpChanged, FollowUpId: task.Id), Audience.Users(manager), cancellationToken);
+        await bus.PublishAsync(CareEvent.FollowUp(CareEventKinds.FollowUpChanged, manager, task.PlannedAtUtc, followUpId: task.Id, status: task.Status), Audience.Users(manager), cancellationToken);
     }
 }
