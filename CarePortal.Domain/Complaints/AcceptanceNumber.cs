@@ -6,6 +6,9 @@ namespace CarePortal.Domain.Complaints;
 /// <summary>受理编号: <c>TS-yyyyMMdd-NNNN</c>, the day in the company's time zone and that day's sequence.</summary>
 public static partial class AcceptanceNumber
 {
+    /// <summary>What every acceptance number begins with.</summary>
+    public const string Prefix = "TS-";
+
     public static string Format(DateOnly day, int sequence)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);

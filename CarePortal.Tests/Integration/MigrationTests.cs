@@ -3,6 +3,7 @@ using CarePortal.Domain.Customers;
 using CarePortal.Web.Features.Campaigns.Delivery;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Complaints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -57,6 +58,69 @@ public sealed class MigrationTests
         }
 
         Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // Issue 15 item 4: a name of one character, of two, of three (confirmed on the few cases having its grams).
+    [InlineData("陈", "sqlite_autoindex_ComplaintSearchTokens_1")]
+    [InlineData("陈静", "sqlite_autoindex_ComplaintSearchTokens_1")]
+    [InlineData("Smith", "sqlite_autoindex_ComplaintSearchTokens_1")]
+    // A number's beginning is a range of the number's index.
+    [InlineData("ts-20270310", "IX_Complaints_AcceptanceNumber")]
+    [InlineData("20270310-00", "IX_Complaints_AcceptanceNumber")]
+    // A whole phone number: its digits' index (a name or number holding those digits is looked up too).
+    [InlineData("13800138000", "IX_Complaints_CustomerPhoneKey")]
+    [InlineData("13800138000", "sqlite_autoindex_ComplaintSearchTokens_1")]
+    [InlineData("13800138000", "IX_Complaints_AcceptanceNumber")]
+    public async Task The_queue_search_reads_its_indexes_and_scans_no_table(string search, string index)
+    {
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("search.db")}").Options;
+        await using var db = new SqliteCareDbContext(options);
+        await db.Database.MigrateAsync();
+
+        // The queue's own search, over open cases, as the service composes it.
+        var query = db.Complaints.AsNoTracking().Where(c => c.Status != CarePortal.Domain.Complaints.ComplaintStatus.Closed)
+            .Matching(db, search).Select(c => c.Id);
+        await using var explain = query.CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + explain.CommandText;
+        var plan = new List<string>();
+        await using (var steps = await explain.ExecuteReaderAsync())
+        {
+            while (await steps.ReadAsync())
+            {
+                plan.Add(steps.GetString(steps.GetOrdinal("detail")));
+            }
+        }
+
+        Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => System.Text.RegularExpressions.Regex.IsMatch(step, @"^SCAN (c|c0|Complaints|ComplaintSearchTokens)\b"));
+    }
+
+    [Fact]
+    public void The_sql_server_migrations_give_the_queue_search_its_indexes()
+    {
+        using var db = SqlServer();
+
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        Assert.Contains("CREATE TABLE [ComplaintSearchTokens]", script);
+        Assert.Contains("[Token] nvarchar(4) COLLATE Latin1_General_100_BIN2 NOT NULL", script);
+        Assert.Contains("CONSTRAINT [PK_ComplaintSearchTokens] PRIMARY KEY ([Token], [ComplaintId])", script);
+        Assert.Contains("CREATE INDEX [IX_Complaints_CustomerPhoneKey] ON [Complaints] ([CustomerPhoneKey]);", script);
+        // The number compared code unit by code unit, so its beginning is a range of its (rebuilt) unique index.
+        var collated = script.IndexOf("ALTER TABLE [Complaints] ALTER COLUMN [AcceptanceNumber] nvarchar(24) COLLATE Latin1_General_100_BIN2 NOT NULL;", StringComparison.Ordinal);
+        Assert.True(collated > 0, "The acceptance number is not given an ordinal collation.");
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Complaints_AcceptanceNumber] ON [Complaints] ([AcceptanceNumber]);", script[collated..]);
+
+        var model = db.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model;
+        var tokens = model.FindEntityType(typeof(ComplaintSearchToken))!;
+        Assert.Equal(["Token", "ComplaintId"], tokens.FindPrimaryKey()!.Properties.Select(p => p.Name));
+        Assert.Equal("Latin1_General_100_BIN2", tokens.FindProperty(nameof(ComplaintSearchToken.Token))!.GetCollation());
+        var complaints = model.FindEntityType(typeof(CarePortal.Domain.Complaints.Complaint))!;
+        Assert.Contains(complaints.GetIndexes(), i => i.Properties.Select(p => p.Name).SequenceEqual([ComplaintSearchIndex.PhoneKey]));
+        Assert.Contains(complaints.GetIndexes(), i => i.IsUnique && i.Properties.Select(p => p.Name).SequenceEqual(["AcceptanceNumber"]));
     }
 
     [Fact]

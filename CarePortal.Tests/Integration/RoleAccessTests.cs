@@ -90,7 +90,7 @@ public sealed class RoleAccessTests : PortalTest
     public static readonly IReadOnlyList<Restricted> Pages =
     [
         // Complaints (README "Complaint register", "Case page", "Live queue"; design §1).
-        new("/", EveryRole, "搜索受理编号、客户或电话"),
+        new("/", EveryRole, "搜索受理编号开头、客户或完整电话"),
         new("/complaints/new", Desk, "受理编号在保存时自动生成"),
         // Complaint 1 is not dispatched yet: the desk's, managers' and admins', not a head's (decision 0011).
         new("/complaints/1", [Roles.ServiceDesk, Roles.Manager, Roles.Admin], "投诉登记内容") { WrongRole = TurnedAway.OutOfScope },

@@ -25,6 +25,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SignIn> SignIns => Set<SignIn>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AcceptanceCounter> AcceptanceCounters => Set<AcceptanceCounter>();
+    public DbSet<ComplaintSearchToken> ComplaintSearchTokens => Set<ComplaintSearchToken>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<CalendarAdjustment> CalendarAdjustments => Set<CalendarAdjustment>();
     public DbSet<Notification> Notifications => Set<Notification>();
@@ -51,6 +52,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     {
         RefuseAuditRewrites();
         WriteStateWithNewSlaWindows();
+        ComplaintSearchIndex.KeepInStep(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -58,6 +60,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     {
         RefuseAuditRewrites();
         WriteStateWithNewSlaWindows();
+        ComplaintSearchIndex.KeepInStep(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -111,11 +114,19 @@ public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> op
 
 public sealed class SqlServerCareDbContext(DbContextOptions<SqlServerCareDbContext> options) : CareDbContext(options)
 {
+    /// <summary>Compares code unit by code unit, as SQLite's default collation does.</summary>
+    public const string OrdinalCollation = "Latin1_General_100_BIN2";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
 
         // SQL Server quotes its columns in brackets.
         builder.Entity<Greeting>().HasIndex(Configurations.GreetingConfiguration.Key).HasFilter(Configurations.GreetingConfiguration.HoldsFilter("[Status]"));
+
+        // The queue's search compares numbers and grams as SQLite does, code unit by code unit: a number's
+        // beginning is an index range (decision 0015), and no two grams are one key by a collation's rules.
+        builder.Entity<Complaint>().Property(c => c.AcceptanceNumber).UseCollation(OrdinalCollation);
+        builder.Entity<ComplaintSearchToken>().Property(t => t.Token).UseCollation(OrdinalCollation);
     }
 }

@@ -96,7 +96,7 @@ public static class DatabaseSeederExtensions
     }
 }
 
-internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, IEnumerable<IDatabaseSeeder> seeders) : IHostedService
+internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, IEnumerable<IDatabaseSeeder> seeders, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -108,6 +108,12 @@ internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSet
         {
             // WAL lets the queue read while a desk writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        // The cases saved before the queue's search index existed get their grams, once (decision 0015).
+        if (await ComplaintSearchIndex.BackfillAsync(db, cancellationToken) is > 0 and var indexed)
+        {
+            logger.LogInformation("Indexed {Count} cases for the queue's search", indexed);
         }
 
         foreach (var seeder in seeders.OrderBy(s => s.Order))

@@ -92,12 +92,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
         insert.CommandText = """
             INSERT INTO Complaints (AcceptanceNumber, CustomerName, CustomerAddress, CustomerPhone, Channel, Reason, CustomerRequest,
                 Class, Type, Remarks, AcceptedAtUtc, AcceptedById, AcceptedByName, Status, UpdatedAtUtc, Version,
-                SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc)
-            VALUES ($number, $name, '', '13800138000', $channel, '夜班保安在岗位上睡觉。', '', $class, $type, '', $at, 'desk', '张敏', $status, $at, 0,
-                0, 0, $atRisk, $due, $escalate, $due, $at)
+                SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc,
+                CustomerNameKey, CustomerPhoneKey)
+            VALUES ($number, $name, '', $phone, $channel, '夜班保安在岗位上睡觉。', '', $class, $type, '', $at, 'desk', '张敏', $status, $at, 0,
+                0, 0, $atRisk, $due, $escalate, $due, $at, $nameKey, $phone)
             """;
         var number = insert.Parameters.Add("$number", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var nameKey = insert.Parameters.Add("$nameKey", SqliteType.Text);
+        var phone = insert.Parameters.Add("$phone", SqliteType.Text);
         var channel = insert.Parameters.Add("$channel", SqliteType.Integer);
         var complaintClass = insert.Parameters.Add("$class", SqliteType.Integer);
         var type = insert.Parameters.Add("$type", SqliteType.Integer);
@@ -108,11 +111,19 @@ internal sealed class BenchDatabase : IAsyncDisposable
         var escalate = insert.Parameters.Add("$escalate", SqliteType.Text);
         var start = Now.AddDays(-400);
         var openStatuses = Enum.GetValues<ComplaintStatus>().Where(s => s != ComplaintStatus.Closed).ToArray();
+        var grams = 0L;
+        await using var last = connection.CreateCommand();
+        last.Transaction = transaction;
+        last.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Complaints";
+        var before = Convert.ToInt64(await last.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         for (var i = 1; i <= count; i++)
         {
             var when = start.AddSeconds(i * 30);
             number.Value = AcceptanceNumber.Format(DateOnly.FromDateTime(when), i);
-            name.Value = string.Create(CultureInfo.InvariantCulture, $"客户 {random.Next(20_000):D5}");
+            var customerName = CustomerName(random.Next(20_000));
+            (name.Value, nameKey.Value) = (customerName, CaseSearch.Normalize(customerName));
+            phone.Value = Phone(i);
+            grams += CaseSearch.IndexGrams(customerName).Count;
             channel.Value = random.Next(5);
             complaintClass.Value = random.Next(3);
             type.Value = random.Next(5);
@@ -132,7 +143,58 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await insert.ExecuteNonQueryAsync();
         }
 
+        await FillSearchTokensAsync(transaction, before, grams);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>Case <paramref name="i"/>'s phone: every case its own.</summary>
+    public static string Phone(int i) => string.Create(CultureInfo.InvariantCulture, $"139{i:D8}");
+
+    private static readonly string[] Surnames = [.. "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹".Select(c => c.ToString())];
+    private static readonly string[] GivenNames = [.. "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉飞慧建国文欣宇浩然子轩晨阳梦琪雪婷海波志勇佳怡俊峰雨嘉琳思远".Select(c => c.ToString())];
+    private static readonly string[] Firms = ["星河", "华安", "绿地", "万科", "金地", "中海", "招商", "保利", "碧桂", "龙湖", "南山", "福田"];
+    private static readonly string[] FirmKinds = ["物业管理有限公司", "银行南山支行", "花园业主委员会", "科技有限公司", "商业广场", "小学"];
+    private static readonly string[] FirstNames = ["Wei", "John", "Mary", "Anna", "Peter", "Lucy", "David", "Emma"];
+    private static readonly string[] LastNames = ["Smith", "Wong", "Chan", "Lee", "Brown", "Taylor", "Clark", "Lewis"];
+
+    /// <summary>
+    /// Customer <paramref name="n"/> of 20,000: seven in ten people with a Chinese name of two or three
+    /// characters, two enterprises, one a Latin name, as a desk's register has them.
+    /// </summary>
+    public static string CustomerName(int n)
+    {
+        var h = unchecked((uint)n * 2654435761u);
+        return (n % 10) switch
+        {
+            < 7 => Surnames[h % Surnames.Length] + GivenNames[(h >> 8) % GivenNames.Length] + ((h >> 16) % 3 == 0 ? "" : GivenNames[(h >> 20) % GivenNames.Length]),
+            < 9 => Firms[h % Firms.Length] + FirmKinds[(h >> 8) % FirmKinds.Length],
+            _ => FirstNames[h % FirstNames.Length] + " " + LastNames[(h >> 8) % LastNames.Length],
+        };
+    }
+
+    /// <summary>
+    /// The queue search's grams of every case, in one statement from the normalized names just written
+    /// (one- and two-character substrings, as <see cref="CaseSearch.IndexGrams"/> makes them for these
+    /// names, none outside the basic plane) of the cases after <paramref name="after"/>; <paramref name="expected"/> is what the portal's own code counts.
+    /// </summary>
+    private static async Task FillSearchTokensAsync(SqliteTransaction transaction, long after, long expected)
+    {
+        await using var fill = transaction.Connection!.CreateCommand();
+        fill.Transaction = transaction;
+        fill.CommandText = $"""
+            WITH RECURSIVE position(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM position WHERE i < {ComplaintIntake.NameMax})
+            INSERT INTO ComplaintSearchTokens (Token, ComplaintId)
+            SELECT substr(c.CustomerNameKey, p.i, 1), c.Id FROM Complaints c JOIN position p ON p.i <= length(c.CustomerNameKey)
+                WHERE c.Id > {after} AND substr(c.CustomerNameKey, p.i, 1) <> ' '
+            UNION
+            SELECT substr(c.CustomerNameKey, p.i, 2), c.Id FROM Complaints c JOIN position p ON p.i < length(c.CustomerNameKey)
+                WHERE c.Id > {after}
+            """;
+        var written = await fill.ExecuteNonQueryAsync();
+        if (written != expected)
+        {
+            throw new InvalidOperationException($"The bench wrote {written} search grams where the portal makes {expected}.");
+        }
     }
 
     /// <summary>A signed-up member of staff in a role, so the SLA pass has someone to tell.</summary>

@@ -19,6 +19,11 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         entity.Property(c => c.CustomerName).HasMaxLength(ComplaintIntake.NameMax);
         entity.Property(c => c.CustomerAddress).HasMaxLength(ComplaintIntake.AddressMax);
         entity.Property(c => c.CustomerPhone).HasMaxLength(32);
+
+        // The queue's search (ComplaintSearchIndex): the name as compared, the phone's digits, found by the whole number.
+        entity.Property<string?>(ComplaintSearchIndex.NameKey).HasMaxLength(ComplaintIntake.NameMax);
+        entity.Property<string?>(ComplaintSearchIndex.PhoneKey).HasMaxLength(32);
+        entity.HasIndex(ComplaintSearchIndex.PhoneKey);
         entity.Property(c => c.Reason).HasMaxLength(ComplaintIntake.TextMax);
         entity.Property(c => c.CustomerRequest).HasMaxLength(ComplaintIntake.TextMax);
         entity.Property(c => c.Remarks).HasMaxLength(ComplaintIntake.TextMax);

@@ -394,15 +394,8 @@ public sealed class ComplaintService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = query.Search.Trim();
-            // Digits of a phone match only where the viewer sees the phone in full (the desk, the
-            // case's head or assignee); elsewhere only the whole number does, so the search is no
-            // oracle for what the case page masks.
-            var desk = viewer.IsIn(Roles.ServiceDesk);
-            var headOf = viewer.HeadOf.ToList();
-            var userId = viewer.UserId;
-            complaints = complaints.Where(c => c.AcceptanceNumber.Contains(term) || c.CustomerName.Contains(term) || c.CustomerPhone == term
-                || ((desk || c.AssigneeId == userId || (c.DepartmentId != null && headOf.Contains(c.DepartmentId.Value))) && c.CustomerPhone.Contains(term)));
+            // By number prefix, name fragment or whole phone number, each through an index (QueueSearch).
+            complaints = complaints.Matching(db, query.Search);
         }
 
         var total = await complaints.CountAsync(cancellationToken);

@@ -303,7 +303,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("AcceptanceNumber")
                         .IsRequired()
                         .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
+                        .HasColumnType("nvarchar(24)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("AcceptedAtUtc")
                         .HasColumnType("datetime2");
@@ -352,8 +353,16 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("CustomerNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("CustomerPhone")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("CustomerPhoneKey")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
@@ -456,6 +465,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("CustomerPhoneKey");
 
                     b.HasIndex("SubmissionKey")
                         .IsUnique()
@@ -928,6 +939,23 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CarePortal.Web.Data.ComplaintSearchToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Token", "ComplaintId");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.ToTable("ComplaintSearchTokens");
+                });
+
             modelBuilder.Entity("CarePortal.Web.Data.SignIn", b =>
                 {
                     b.Property<string>("Id")
@@ -1293,6 +1321,15 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasOne("CarePortal.Domain.Staff.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId");
+                });
+
+            modelBuilder.Entity("CarePortal.Web.Data.ComplaintSearchToken", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CarePortal.Web.Data.SignIn", b =>

@@ -337,8 +337,16 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CustomerNameKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomerPhone")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerPhoneKey")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -441,6 +449,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("CustomerPhoneKey");
 
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
@@ -895,6 +905,22 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CarePortal.Web.Data.ComplaintSearchToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Token", "ComplaintId");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.ToTable("ComplaintSearchTokens");
+                });
+
             modelBuilder.Entity("CarePortal.Web.Data.SignIn", b =>
                 {
                     b.Property<string>("Id")
@@ -1255,6 +1281,15 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasOne("CarePortal.Domain.Staff.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId");
+                });
+
+            modelBuilder.Entity("CarePortal.Web.Data.ComplaintSearchToken", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CarePortal.Web.Data.SignIn", b =>
