@@ -140,10 +140,12 @@ public sealed class GreetingPlanningTests : PortalTest
         }
 
         // The day's greetings are chosen and written in the database: one INSERT, the same commands
-        // for 20 customers as for 400, and no recipient read into the portal on the way.
+        // for 20 customers as for 400, and no recipient read into the portal on the way
+        // (a handful of rows: the campaign, whether a cancelled campaign holds any of the occasion's rows).
         Assert.All(runs, run => Assert.Single(run.Log.Commands, sql => sql.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(runs[0].Log.Commands.Count, runs[1].Log.Commands.Count);
-        Assert.All(runs, run => Assert.InRange(run.Log.RowsRead, 0, 3));
+        Assert.Equal(runs[0].Log.RowsRead, runs[1].Log.RowsRead);
+        Assert.All(runs, run => Assert.InRange(run.Log.RowsRead, 0, 5));
     }
 
     [Fact]
