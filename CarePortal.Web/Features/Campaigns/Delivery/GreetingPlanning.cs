@@ -85,32 +85,39 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
         // database (PlannedDay): nobody is read into the portal, whatever the size of the audience.
         var today = clock.Today;
         var until = campaign.PlanningUntil(today, windowDays);
-        var audience = Audience(db, campaign);
+        var days = campaign.Occasion == OccasionKind.Birthday
+            ? Enumerable.Range(0, until.DayNumber - today.DayNumber + 1).Select(d => new OccasionDate(today.AddDays(d), today.AddDays(d).Year)).ToList()
+            : campaign.ToOccasion().Between(today, until);
         var added = 0;
-        if (campaign.Occasion == OccasionKind.Birthday)
+        foreach (var day in days)
         {
-            var contacts = ContactsReachedBy(campaign.Channel);
-            for (var day = today; day <= until; day = day.AddDays(1))
-            {
-                var keys = BirthdayKeys.On(day);
-                var customers = audience.Where(BornOn<Customer>(c => c.Birthday, keys)).Select(c => c.Id);
-                var bornContacts = contacts
-                    ? from ct in db.CustomerContacts.Where(BornOn<CustomerContact>(ct => ct.Birthday, keys))
-                      join c in audience on ct.CustomerId equals c.Id
-                      select ct.Id
-                    : null;
-                added += await PlannedDay.InsertAsync(db, campaign, day, (day.Year, keys.LunarYear), customers, bornContacts, clock.ToUtc(campaign.SendAt(day)), cancellationToken);
-            }
-        }
-        else
-        {
-            foreach (var date in campaign.ToOccasion().Between(today, until))
-            {
-                added += await PlannedDay.InsertAsync(db, campaign, date.Date, (date.Year, date.Year), audience.Select(c => c.Id), null, clock.ToUtc(campaign.SendAt(date.Date)), cancellationToken);
-            }
+            added += await PlannedDay.ExecuteAsync(db, DayStatement(db, campaign, day, clock.ToUtc(campaign.SendAt(day.Date))), cancellationToken);
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// The statement that plans the campaign's greetings of one occasion day: the audience, on a
+    /// birthday campaign those born on the day (and, when the channel reaches them, their contacts
+    /// born on the day), each in the year of their birthday's calendar.
+    /// </summary>
+    internal static PlannedDay.Statement DayStatement(CareDbContext db, CareCampaign campaign, OccasionDate day, DateTime sendAtUtc)
+    {
+        var audience = Audience(db, campaign);
+        if (campaign.Occasion != OccasionKind.Birthday)
+        {
+            return PlannedDay.Build(db, campaign, day.Date, (day.Year, day.Year), audience.Select(c => c.Id), null, sendAtUtc);
+        }
+
+        var keys = BirthdayKeys.On(day.Date);
+        var customers = audience.Where(BornOn<Customer>(c => c.Birthday, keys)).Select(c => c.Id);
+        var contacts = ContactsReachedBy(campaign.Channel)
+            ? from ct in db.CustomerContacts.Where(BornOn<CustomerContact>(ct => ct.Birthday, keys))
+              join c in audience on ct.CustomerId equals c.Id
+              select ct.Id
+            : null;
+        return PlannedDay.Build(db, campaign, day.Date, (day.Date.Year, keys.LunarYear), customers, contacts, sendAtUtc);
     }
 
     /// <summary>

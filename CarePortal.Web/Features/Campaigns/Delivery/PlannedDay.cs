@@ -24,15 +24,23 @@ namespace CarePortal.Web.Features.Campaigns.Delivery;
 /// </summary>
 internal static class PlannedDay
 {
+    /// <summary>The statement's text and its parameters (each named once).</summary>
+    internal sealed record Statement(string Sql, IReadOnlyList<DbParameter> Parameters);
+
+    /// <summary>Runs the statement; returns how many greetings it inserted.</summary>
+    public static Task<int> ExecuteAsync(CareDbContext db, Statement statement, CancellationToken cancellationToken) =>
+        // ExecuteSql reads the text as a format string (its {0} placeholders): braces are escaped.
+        db.Database.ExecuteSqlRawAsync(statement.Sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), statement.Parameters, cancellationToken);
+
     /// <summary>
-    /// Inserts the day's greetings: to the customers <paramref name="customers"/> selects and, when
+    /// The day's greetings: to the customers <paramref name="customers"/> selects and, when
     /// given, the contacts <paramref name="contacts"/> selects (each with their customer's opt-out), in
     /// the year of the birthday's calendar (<paramref name="years"/>; both the same for an occasion
-    /// that is no birthday), to be sent at <paramref name="sendAtUtc"/>. Returns how many it inserted.
+    /// that is no birthday), to be sent at <paramref name="sendAtUtc"/>.
     /// </summary>
-    public static Task<int> InsertAsync(
+    public static Statement Build(
         CareDbContext db, CareCampaign campaign, DateOnly day, (int Solar, int Lunar) years,
-        IQueryable<int> customers, IQueryable<int>? contacts, DateTime sendAtUtc, CancellationToken cancellationToken)
+        IQueryable<int> customers, IQueryable<int>? contacts, DateTime sendAtUtc)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var greeting = db.Model.FindEntityType(typeof(Greeting))!;
@@ -117,7 +125,6 @@ internal static class PlannedDay
                     WHERE {g}.{G(nameof(Greeting.CampaignId))} = {campaignId} AND {g}.{G(nameof(Greeting.Status))} = {Skipped} AND {g}.{G(nameof(Greeting.LastError))} = {optedOut} AND {sameRecipient}))
             """;
 
-        // ExecuteSql reads the text as a format string (its {0} placeholders): braces are escaped.
-        return db.Database.ExecuteSqlRawAsync(statement.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), parameters, cancellationToken);
+        return new Statement(statement, parameters);
     }
 }
