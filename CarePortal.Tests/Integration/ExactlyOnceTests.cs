@@ -87,6 +87,58 @@ public sealed class ExactlyOnceTests : PortalTest
     }
 
     [Fact]
+    public async Task Two_planning_jobs_at_the_same_instant_plan_each_birthday_once_and_skip_each_opted_out_customer_once()
+    {
+        // The portal's today is 10 March 2027; the birthdays fall in the job's window, solar and lunar.
+        var solar = new DateOnly(2027, 3, 15);
+        var lunarDay = new DateOnly(2027, 3, 25);
+        var lunar = LunarDate.FromSolar(lunarDay);
+        var tag = "同时生日";
+        int campaignId;
+        await using (var db = App.OpenDatabase())
+        {
+            db.Customers.AddRange(Enumerable.Range(1, 120).Select(i => new Customer
+            {
+                Name = $"寿星客户 {i:D3}", Tags = tag, Phone = $"138{i:D8}", GreetingOptOut = i % 12 == 0,
+                Birthday = i % 2 == 0 ? new YearlyDate(DateCalendar.Lunar, lunar.Month, lunar.Day) : new YearlyDate(DateCalendar.Solar, solar.Month, solar.Day),
+                Contacts = i % 3 == 0 ? [new CustomerContact { Name = $"联系人 {i:D3}", Phone = $"139{i:D8}", Birthday = new YearlyDate(DateCalendar.Solar, solar.Month, solar.Day) }] : [],
+            }));
+            var campaign = new CareCampaign
+            {
+                Name = "生日问候", Occasion = OccasionKind.Birthday, AudienceTag = tag, Channel = CampaignChannel.Sms, Status = CampaignStatus.Scheduled,
+                TemplateChinese = "{CustomerName}，生日快乐", CreatedAtUtc = App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.CareCampaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
+
+        // Two servers' nightly jobs on the portal's SQLite file, held until both are about to write.
+        var race = Interleaving.BeforeFirstWrite();
+        var serverA = ActivatorUtilities.CreateInstance<GreetingPlanning>(App.Services, race.A.On(App));
+        var serverB = ActivatorUtilities.CreateInstance<GreetingPlanning>(App.Services, race.B.On(App));
+
+        await Task.WhenAll(
+            Task.Run(() => new GreetingPlanningJob(serverA).RunAsync(CancellationToken.None)),
+            Task.Run(() => new GreetingPlanningJob(serverB).RunAsync(CancellationToken.None)));
+
+        Assert.True(race.Happened, "both jobs reached their first write");
+        await using var check = App.OpenDatabase();
+        var rows = await check.Greetings.Where(g => g.CampaignId == campaignId).ToListAsync();
+        Assert.Equal(120 + 40, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => (r.CustomerId, r.ContactId)).Distinct().Count());
+        // Every twelfth customer opted out, and with them their contact (every third customer has one).
+        Assert.Equal(10 + 10, rows.Count(r => (r.Status, r.LastError) == (GreetingStatus.Skipped, GreetingPlanning.OptedOut)));
+        Assert.Equal(
+            [(solar, 2027, 100), (lunarDay, lunar.Year, 60)],
+            rows.GroupBy(r => (r.OccasionDate, r.OccasionYear)).Select(g => (g.Key.OccasionDate, g.Key.OccasionYear, g.Count())).OrderBy(g => g.OccasionDate));
+
+        // A third run, after both, adds nobody.
+        Assert.Equal(0, await App.Services.GetRequiredService<GreetingPlanning>().RunAsync());
+        Assert.Equal(rows.Count, await check.Greetings.CountAsync(g => g.CampaignId == campaignId));
+    }
+
+    [Fact]
     public async Task Two_servers_dispatching_the_same_due_greetings_at_the_same_instant_send_each_once()
     {
         var keys = new List<string>();

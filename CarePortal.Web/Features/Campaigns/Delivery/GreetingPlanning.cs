@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
@@ -33,8 +34,6 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     // One planning at a time in this process (the nightly job and a schedule change); other servers
     // are kept apart by the unique key.
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    private sealed record Candidate(int CustomerId, int ContactId, bool OptedOut, DateOnly Date, int Year);
 
     /// <summary>Plans every scheduled campaign; returns how many rows were added.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -82,44 +81,43 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
             await ReleaseAsync(heldByCancelled, CampaignCancelled, cancellationToken);
         }
 
+        // Each occasion day's greetings are chosen and written by one INSERT ... SELECT in the
+        // database (PlannedDay): nobody is read into the portal, whatever the size of the audience.
         var today = clock.Today;
         var until = campaign.PlanningUntil(today, windowDays);
-        var audience = Audience(db, campaign);
-        var candidates = campaign.Occasion == OccasionKind.Birthday
-            ? await BirthdaysAsync(db, audience, ContactsReachedBy(campaign.Channel), today, until, cancellationToken)
-            : await OccasionAsync(audience, campaign.ToOccasion(), today, until, cancellationToken);
-
-        var rows = new List<Greeting>();
-        foreach (var year in candidates.Select(c => c.Year).Distinct())
+        var days = campaign.Occasion == OccasionKind.Birthday
+            ? Enumerable.Range(0, until.DayNumber - today.DayNumber + 1).Select(d => new OccasionDate(today.AddDays(d), today.AddDays(d).Year)).ToList()
+            : campaign.ToOccasion().Between(today, until);
+        var added = 0;
+        foreach (var day in days)
         {
-            // Taken: a greeting that holds the recipient's occasion and year (whichever campaign), or
-            // this campaign's own record that it skipped an opted-out customer.
-            var taken = (await db.Greetings
-                .Where(g => g.OccasionKey == campaign.OccasionKey && g.OccasionYear == year)
-                .Where(g => g.Status != GreetingStatus.Skipped || (g.CampaignId == campaign.Id && g.LastError == OptedOut))
-                .Select(g => new { g.CustomerId, g.ContactId })
-                .ToListAsync(cancellationToken))
-                .Select(g => (g.CustomerId, g.ContactId)).ToHashSet();
-            foreach (var candidate in candidates.Where(c => c.Year == year && taken.Add((c.CustomerId, c.ContactId))))
-            {
-                rows.Add(new Greeting
-                {
-                    CampaignId = campaign.Id,
-                    CustomerId = candidate.CustomerId,
-                    ContactId = candidate.ContactId,
-                    OccasionKey = campaign.OccasionKey,
-                    OccasionYear = candidate.Year,
-                    OccasionDate = candidate.Date,
-                    SendAtUtc = clock.ToUtc(campaign.SendAt(candidate.Date)),
-                    Status = candidate.OptedOut ? GreetingStatus.Skipped : GreetingStatus.Planned,
-                    LastError = candidate.OptedOut ? OptedOut : null,
-                });
-            }
+            added += await PlannedDay.ExecuteAsync(db, DayStatement(db, campaign, day, clock.ToUtc(campaign.SendAt(day.Date))), cancellationToken);
         }
 
-        db.Greetings.AddRange(rows);
-        await db.SaveChangesAsync(cancellationToken);
-        return rows.Count;
+        return added;
+    }
+
+    /// <summary>
+    /// The statement that plans the campaign's greetings of one occasion day: the audience, on a
+    /// birthday campaign those born on the day (and, when the channel reaches them, their contacts
+    /// born on the day), each in the year of their birthday's calendar.
+    /// </summary>
+    internal static PlannedDay.Statement DayStatement(CareDbContext db, CareCampaign campaign, OccasionDate day, DateTime sendAtUtc)
+    {
+        var audience = Audience(db, campaign);
+        if (campaign.Occasion != OccasionKind.Birthday)
+        {
+            return PlannedDay.Build(db, campaign, day.Date, (day.Year, day.Year), audience.Select(c => c.Id), null, sendAtUtc);
+        }
+
+        var keys = BirthdayKeys.On(day.Date);
+        var customers = audience.Where(BornOn<Customer>(c => c.Birthday, keys)).Select(c => c.Id);
+        var contacts = ContactsReachedBy(campaign.Channel)
+            ? from ct in db.CustomerContacts.Where(BornOn<CustomerContact>(ct => ct.Birthday, keys))
+              join c in audience on ct.CustomerId equals c.Id
+              select ct.Id
+            : null;
+        return PlannedDay.Build(db, campaign, day.Date, (day.Date.Year, keys.LunarYear), customers, contacts, sendAtUtc);
     }
 
     /// <summary>
@@ -142,50 +140,44 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     public static IQueryable<Customer> Audience(CareDbContext db, CareCampaign campaign) =>
         db.Customers.AsNoTracking().Matching(campaign.AudienceTier, campaign.AudienceKind, campaign.AudienceSegment, campaign.AudienceTag, campaign.AudienceAccountManagerId);
 
-    private static async Task<List<Candidate>> OccasionAsync(IQueryable<Customer> audience, Occasion occasion, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored birthdays celebrated on one day (<see cref="YearlyDate.KeysOn"/>) in a fixed shape, so
+    /// every day's look-up is the same query with other parameters: a solar month with one or two
+    /// days (28 February of a common year takes 29 February too), a lunar month with one or two days
+    /// (the last day of a short month takes the 30th too; month 0, nobody, on the days of a leap month),
+    /// and the lunar year the day is in.
+    /// </summary>
+    private sealed record BirthdayKeys(int SolarMonth, int SolarDay, int SolarDayToo, int LunarMonth, int LunarDay, int LunarDayToo, int LunarYear)
     {
-        var dates = occasion.Between(from, to);
-        if (dates.Count == 0)
+        public static BirthdayKeys On(DateOnly day)
         {
-            return [];
-        }
+            var keys = YearlyDate.KeysOn(day);
+            var solar = keys.Where(k => k.Calendar == DateCalendar.Solar).ToList();
+            var lunar = keys.Where(k => k.Calendar == DateCalendar.Lunar).ToList();
+            if (solar.Count is < 1 or > 2 || lunar.Count > 2 || solar.Any(k => k.Month != solar[0].Month) || lunar.Any(k => k.Month != lunar[0].Month))
+            {
+                throw new InvalidOperationException($"The birthday keys of {day:yyyy-MM-dd} are not one solar and at most one lunar month of one or two days each.");
+            }
 
-        var customers = await audience.Select(c => new { c.Id, c.GreetingOptOut }).ToListAsync(cancellationToken);
-        return dates.SelectMany(d => customers.Select(c => new Candidate(c.Id, Greeting.ToTheCustomer, c.GreetingOptOut, d.Date, d.Year))).ToList();
+            return new BirthdayKeys(
+                solar[0].Month, solar[0].Day, solar[^1].Day,
+                lunar.Count == 0 ? 0 : lunar[0].Month, lunar.Count == 0 ? 0 : lunar[0].Day, lunar.Count == 0 ? 0 : lunar[^1].Day,
+                LunarDate.FromSolar(day).Year);
+        }
     }
 
-    /// <summary>
-    /// Birthdays day by day: each day's birthday keys are looked up on the birthday indexes, the
-    /// customers' and (when <paramref name="contacts"/>) their contacts'. A contact is greeted when
-    /// their customer is in the audience; the customer's opt-out is theirs too.
-    /// </summary>
-    private static async Task<List<Candidate>> BirthdaysAsync(CareDbContext db, IQueryable<Customer> audience, bool contacts, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>Whether the birthday <paramref name="birthday"/> selects is celebrated on the day of <paramref name="keys"/>: one query on the birthday index.</summary>
+    private static Expression<Func<T, bool>> BornOn<T>(Expression<Func<T, YearlyDate?>> birthday, BirthdayKeys keys)
     {
-        var candidates = new List<Candidate>();
-        for (var day = from; day <= to; day = day.AddDays(1))
-        {
-            foreach (var (calendar, month, dayOfMonth) in YearlyDate.KeysOn(day))
-            {
-                var year = calendar == DateCalendar.Solar ? day.Year : LunarDate.FromSolar(day).Year;
-                var born = await audience
-                    .Where(c => c.Birthday != null && c.Birthday.Calendar == calendar && c.Birthday.Month == month && c.Birthday.Day == dayOfMonth)
-                    .Select(c => new { c.Id, c.GreetingOptOut })
-                    .ToListAsync(cancellationToken);
-                candidates.AddRange(born.Select(c => new Candidate(c.Id, Greeting.ToTheCustomer, c.GreetingOptOut, day, year)));
-                if (!contacts)
-                {
-                    continue;
-                }
+        Expression<Func<YearlyDate?, bool>> on = b => b != null
+            && ((b.Calendar == DateCalendar.Solar && b.Month == keys.SolarMonth && (b.Day == keys.SolarDay || b.Day == keys.SolarDayToo))
+                || (b.Calendar == DateCalendar.Lunar && b.Month == keys.LunarMonth && (b.Day == keys.LunarDay || b.Day == keys.LunarDayToo)));
+        var body = new Substitution(on.Parameters[0], birthday.Body).Visit(on.Body);
+        return Expression.Lambda<Func<T, bool>>(body, birthday.Parameters);
+    }
 
-                var bornContacts = await (from ct in db.CustomerContacts.AsNoTracking()
-                                          where ct.Birthday != null && ct.Birthday.Calendar == calendar && ct.Birthday.Month == month && ct.Birthday.Day == dayOfMonth
-                                          join c in audience on ct.CustomerId equals c.Id
-                                          select new { ct.Id, ct.CustomerId, c.GreetingOptOut })
-                    .ToListAsync(cancellationToken);
-                candidates.AddRange(bornContacts.Select(c => new Candidate(c.CustomerId, c.Id, c.GreetingOptOut, day, year)));
-            }
-        }
-
-        return candidates;
+    private sealed class Substitution(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
 }
