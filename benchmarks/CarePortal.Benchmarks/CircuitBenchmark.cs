@@ -69,6 +69,16 @@ internal static class CircuitBenchmark
         }
 
         var after = SettledHeap();
+        if (Environment.GetEnvironmentVariable("CIRCUIT_HOLD") is { Length: > 0 } hold)
+        {
+            // For a heap dump of the open circuits (dotnet-gcdump collect -p PID): waits until the file named exists.
+            Console.WriteLine($"holding {pages} pages open in process {Environment.ProcessId} until {hold} exists");
+            while (!File.Exists(hold))
+            {
+                await Task.Delay(500);
+            }
+        }
+
         var components = await open[0].EvaluateAsync<int>("document.querySelectorAll('*').length");
         var perCircuit = (after - before) / 1024.0 / pages;
         foreach (var page in open)
