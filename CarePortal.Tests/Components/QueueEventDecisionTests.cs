@@ -96,6 +96,8 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Status = ComplaintStatus.Registered }, Changed(offPage, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, departmentBefore: 7)));
+        // Dispatched to a department: it may have entered the viewer's cases (a head's, decision 0011).
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
         // In the list, sorted by what the step changed: it may move onto this page.
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(offPage, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.SlaDueUtc) }, Changed(offPage, ComplaintStatus.Registered)));

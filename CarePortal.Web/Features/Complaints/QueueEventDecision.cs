@@ -78,7 +78,9 @@ public static class QueueEventDecision
             return QueueReaction.Nothing;
         }
 
-        if (inFilterBefore != inFilterNow)
+        // Entering or leaving the list; or another department, which may bring the case into the
+        // viewer's cases or take it out of them (decision 0011).
+        if (inFilterBefore != inFilterNow || careEvent.PreviousDepartmentId != after.DepartmentId)
         {
             return QueueReaction.Requery;
         }
