@@ -56,7 +56,7 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
     private static ILocator RowOf(IPage page, string number) =>
         page.Locator("tr", new() { Has = page.Locator("[data-testid=queue-number]", new() { HasText = number }) });
 
-    private static ILocator PagerInfo(IPage page) => page.Locator(".mud-table-pagination-caption").Last;
+    private static ILocator PagerInfo(IPage page) => page.Locator("[data-testid=queue-page-info]");
 
     private static string[] NumbersOf(IEnumerable<Case> cases) => cases.Select(c => c.Number).ToArray();
 
@@ -77,12 +77,12 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(newestFirst.Take(PageSize)));
         await Expect(PagerInfo(head)).ToHaveTextAsync("第 1-25 条,共 35 条");
 
-        await head.ClickAsync("button[aria-label='Next page']");
+        await head.ClickAsync("[data-testid=queue-next-page]");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(newestFirst.Skip(PageSize)));
         await Expect(PagerInfo(head)).ToHaveTextAsync("第 26-35 条,共 35 条");
-        await Expect(head.Locator("button[aria-label='Next page']")).ToBeDisabledAsync();
+        await Expect(head.Locator("[data-testid=queue-next-page]")).ToBeDisabledAsync();
 
-        await head.ClickAsync("button[aria-label='First page']");
+        await head.ClickAsync("[data-testid=queue-first-page]");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(newestFirst.Take(PageSize)));
 
         // Sorted by customer: the first page is Customer 01 to 25, in that order, and the next page goes on from there.
@@ -90,11 +90,11 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         await customerHeader.ClickAsync();
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(byCustomer.Take(PageSize)));
         await Expect(RowOf(head, byCustomer[0].Number)).ToContainTextAsync("Customer 01");
-        await head.ClickAsync("button[aria-label='Next page']");
+        await head.ClickAsync("[data-testid=queue-next-page]");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(byCustomer.Skip(PageSize)));
 
         // Back on the first page and clicked again, Z to A.
-        await head.ClickAsync("button[aria-label='First page']");
+        await head.ClickAsync("[data-testid=queue-first-page]");
         await Expect(Numbers(head)).ToHaveTextAsync(NumbersOf(byCustomer.Take(PageSize)));
         await customerHeader.ClickAsync();
         var byCustomerDescending = mine.Concat(demo).OrderByDescending(c => c.Customer, StringComparer.Ordinal).ThenByDescending(c => c.Id).ToList();
@@ -123,7 +123,7 @@ public sealed class LiveQueueBrowserTests(Support.Browser browser) : BrowserTest
         var desk = await SignInAsync("desk", "zh-CN");
         await Expect(Numbers(desk)).ToHaveCountAsync(PageSize);
         await Expect(PagerInfo(desk)).ToHaveTextAsync("第 1-25 条,共 35 条");
-        await desk.ClickAsync("button[aria-label='Next page']");
+        await desk.ClickAsync("[data-testid=queue-next-page]");
         await Expect(PagerInfo(desk)).ToHaveTextAsync("第 26-35 条,共 35 条");
 
         await Support.Browser.ChooseAsync(desk, "filter-status", "已确认");

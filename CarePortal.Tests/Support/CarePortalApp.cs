@@ -65,6 +65,9 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
 
     public string DatabaseFile => _folder.File("careportal.db");
 
+    /// <summary>The queue queries this portal ran (each open queue page's count), to tell which pages queried.</summary>
+    public QueueQueryLog QueueQueries { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -82,7 +85,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<CompanyClock>();
             services.AddSingleton(sp => new CompanyClock(Clock, sp.GetRequiredService<IOptions<CompanyOptions>>()));
-            services.ConfigureDbContext<SqliteCareDbContext>(o => o.AddInterceptors(Sql), ServiceLifetime.Singleton);
+            services.ConfigureDbContext<SqliteCareDbContext>(o => o.AddInterceptors(Sql, QueueQueries), ServiceLifetime.Singleton);
         });
     }
 

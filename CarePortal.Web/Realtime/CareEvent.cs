@@ -35,6 +35,9 @@ public static class CareEventKinds
 /// Something that changed, as every listener sees it: open pages, browser scripts, other tools.
 /// Each field means one thing; fields an event kind does not use are null. On the hub the enums
 /// travel as their names (<c>"Overdue"</c>, <c>"Registered"</c>); the README has the contract.
+/// A complaint event carries the case as the queue shows it after the change (its filters' fields,
+/// its sort keys, its SLA) and, for a change, its status and department before it, so an open
+/// queue page decides from the event alone whether it is affected (<c>QueueEventDecision</c>).
 /// </summary>
 public sealed record CareEvent(
     string Kind,
@@ -48,6 +51,15 @@ public sealed record CareEvent(
     string? CustomerName = null,
     int? CampaignId = null,
     IReadOnlyList<int>? ComplaintIds = null,
+    ComplaintClass? ComplaintClass = null,
+    ComplaintType? ComplaintType = null,
+    ComplaintChannel? Channel = null,
+    string? DepartmentName = null,
+    DateTime? AcceptedAtUtc = null,
+    DateTime? SlaDueUtc = null,
+    DateTime? UpdatedAtUtc = null,
+    ComplaintStatus? PreviousStatus = null,
+    int? PreviousDepartmentId = null,
     string? FollowUpAssigneeId = null,
     DateTime? PlannedFromUtc = null,
     DateTime? PlannedToUtc = null)

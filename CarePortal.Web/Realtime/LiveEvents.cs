@@ -45,8 +45,9 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
     }
 
     /// <summary>Hands each matching event to <paramref name="handle"/>, one by one (a toast per alert).</summary>
-    public IDisposable Each(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<CareEvent, Task> handle) =>
-        Subscribe(when, anyAudience: false, careEvent => invoke(() => handle(careEvent)));
+    /// <param name="fellBehind">Runs once after events were dropped for this page: reload what it shows.</param>
+    public IDisposable Each(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<CareEvent, Task> handle, Func<Task>? fellBehind = null) =>
+        Subscribe(when, anyAudience: false, careEvent => invoke(() => handle(careEvent)), fellBehind);
 
     private IDisposable Subscribe(Func<CareEvent, bool> when, bool anyAudience, Func<CareEvent, Task> deliver, Func<Task>? fellBehind = null) =>
         notifier.Subscribe(async (careEvent, audience) =>

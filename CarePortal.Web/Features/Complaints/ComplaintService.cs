@@ -68,7 +68,7 @@ public sealed class ComplaintService(
             return new RegisterResult(complaint, errors, AlreadyRegistered: true);
         }
 
-        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintRegistered, complaint), await ViewersAsync([complaint.DepartmentId], [complaint.AssigneeId], cancellationToken), cancellationToken);
+        await bus.PublishAsync(await EventForAsync(CareEventKinds.ComplaintRegistered, complaint, cancellationToken), await ViewersAsync([complaint.DepartmentId], [complaint.AssigneeId], cancellationToken), cancellationToken);
         return new RegisterResult(complaint, errors);
     }
 
@@ -156,7 +156,7 @@ public sealed class ComplaintService(
         }
 
         // Those who saw the case before the step hear of it too (their queue drops a case dispatched elsewhere).
-        var (departmentBefore, assigneeBefore) = (complaint.DepartmentId, complaint.AssigneeId);
+        var (departmentBefore, assigneeBefore, statusBefore) = (complaint.DepartmentId, complaint.AssigneeId, complaint.Status);
 
         // Taken only on the case the page showed: a step someone took since is not overwritten.
         if (command.SeenStepId is { } seen && await StepSinceAsync(db, complaintId, seen, cancellationToken) is { } changed)
@@ -259,7 +259,8 @@ public sealed class ComplaintService(
         }
 
         var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
-        await bus.PublishAsync(EventFor(CareEventKinds.ComplaintChanged, complaint), viewers, cancellationToken);
+        var changedEvent = await EventForAsync(CareEventKinds.ComplaintChanged, complaint, cancellationToken);
+        await bus.PublishAsync(changedEvent with { PreviousStatus = statusBefore, PreviousDepartmentId = departmentBefore }, viewers, cancellationToken);
         return null;
     }
 
@@ -399,30 +400,46 @@ public sealed class ComplaintService(
         }
 
         var total = await complaints.CountAsync(cancellationToken);
-        var rows = from c in complaints
-                   join d in db.Departments on c.DepartmentId equals d.Id into departments
-                   from d in departments.DefaultIfEmpty()
-                   select new QueueRow
-                   {
-                       Id = c.Id,
-                       AcceptanceNumber = c.AcceptanceNumber,
-                       AcceptedAtUtc = c.AcceptedAtUtc,
-                       CustomerName = c.CustomerName,
-                       Class = c.Class,
-                       Type = c.Type,
-                       Channel = c.Channel,
-                       Status = c.Status,
-                       DepartmentName = d == null ? null : d.Name,
-                       UpdatedAtUtc = c.UpdatedAtUtc,
-                       SlaState = c.SlaState,
-                       SlaDueUtc = c.SlaDueUtc,
-                   };
+        var rows = QueueRows(db, complaints);
         var page = await Sort(rows, query.SortBy, query.Descending)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
             .ToListAsync(cancellationToken);
         return new QueuePage(page, total);
     }
+
+    /// <summary>
+    /// The queue rows of the cases <paramref name="ids"/> the viewer may see, read by their keys:
+    /// an open queue page re-reads the rows it shows whose SLA state changed, without its query.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueRow>> QueueRowsAsync(IReadOnlyCollection<int> ids, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        viewer = await db.AsTheyAreNowAsync(viewer, cancellationToken);
+        var complaints = db.Complaints.AsNoTracking().Where(ComplaintScope.VisibleTo(viewer)).Where(c => ids.Contains(c.Id));
+        return await QueueRows(db, complaints).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<QueueRow> QueueRows(CareDbContext db, IQueryable<Complaint> complaints) =>
+        from c in complaints
+        join d in db.Departments on c.DepartmentId equals d.Id into departments
+        from d in departments.DefaultIfEmpty()
+        select new QueueRow
+        {
+            Id = c.Id,
+            AcceptanceNumber = c.AcceptanceNumber,
+            AcceptedAtUtc = c.AcceptedAtUtc,
+            CustomerName = c.CustomerName,
+            Class = c.Class,
+            Type = c.Type,
+            Channel = c.Channel,
+            Status = c.Status,
+            DepartmentId = c.DepartmentId,
+            DepartmentName = d == null ? null : d.Name,
+            UpdatedAtUtc = c.UpdatedAtUtc,
+            SlaState = c.SlaState,
+            SlaDueUtc = c.SlaDueUtc,
+        };
 
     private static IQueryable<QueueRow> Sort(IQueryable<QueueRow> rows, string? sortBy, bool descending)
     {
@@ -510,6 +527,25 @@ public sealed class ComplaintService(
         return await db.AcceptanceCounters.Where(c => c.Day == day).Select(c => c.LastSequence).SingleAsync(cancellationToken);
     }
 
-    private static CareEvent EventFor(string kind, Complaint complaint) =>
-        new(kind, complaint.Id, complaint.AcceptanceNumber, complaint.DepartmentId, complaint.Status);
+    /// <summary>The case as the queue shows it: what a queue page needs to tell whether its filter and page hold it.</summary>
+    private async Task<CareEvent> EventForAsync(string kind, Complaint complaint, CancellationToken cancellationToken)
+    {
+        string? departmentName = null;
+        if (complaint.DepartmentId is { } departmentId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            departmentName = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return new CareEvent(kind, complaint.Id, complaint.AcceptanceNumber, complaint.DepartmentId, complaint.Status,
+            SlaState: complaint.SlaState,
+            CustomerName: complaint.CustomerName,
+            ComplaintClass: complaint.Class,
+            ComplaintType: complaint.Type,
+            Channel: complaint.Channel,
+            DepartmentName: departmentName,
+            AcceptedAtUtc: complaint.AcceptedAtUtc,
+            SlaDueUtc: complaint.SlaDueUtc,
+            UpdatedAtUtc: complaint.UpdatedAtUtc);
+    }
 }

@@ -27,6 +27,7 @@ public sealed class QueueRow
     public ComplaintType Type { get; init; }
     public ComplaintChannel Channel { get; init; }
     public ComplaintStatus Status { get; init; }
+    public int? DepartmentId { get; init; }
     public string? DepartmentName { get; init; }
     public DateTime UpdatedAtUtc { get; init; }
     public SlaState SlaState { get; init; }

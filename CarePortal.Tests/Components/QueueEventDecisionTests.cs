@@ -1,0 +1,154 @@
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
+using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Realtime;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CarePortal.Tests.Components;
+
+/// <summary>What an open queue page does about one live event (issue 15 item 2): decided from the page's query, its rows and the event alone.</summary>
+public sealed class QueueEventDecisionTests
+{
+    private static readonly DateTime Accepted = new(2027, 3, 10, 2, 0, 0, DateTimeKind.Utc);
+
+    private static QueueRow Row(int id, ComplaintStatus status = ComplaintStatus.Registered, int? departmentId = null, ComplaintClass complaintClass = ComplaintClass.General) => new()
+    {
+        Id = id,
+        AcceptanceNumber = $"TS-20270310-{id:0000}",
+        AcceptedAtUtc = Accepted.AddMinutes(id),
+        CustomerName = $"Customer {id:00}",
+        Class = complaintClass,
+        Type = ComplaintType.StaffConduct,
+        Channel = ComplaintChannel.Phone,
+        Status = status,
+        DepartmentId = departmentId,
+        DepartmentName = departmentId is null ? null : $"Dept {departmentId}",
+        UpdatedAtUtc = Accepted.AddMinutes(id),
+        SlaState = SlaState.OnTrack,
+        SlaDueUtc = Accepted.AddDays(1),
+    };
+
+    /// <summary>The event a step on <paramref name="after"/> publishes, from <paramref name="statusBefore"/> in <paramref name="departmentBefore"/>.</summary>
+    private static CareEvent Changed(QueueRow after, ComplaintStatus statusBefore, int? departmentBefore = null) => Event(CareEventKinds.ComplaintChanged, after) with
+    {
+        PreviousStatus = statusBefore,
+        PreviousDepartmentId = departmentBefore,
+    };
+
+    private static CareEvent Event(string kind, QueueRow row) => new(kind, row.Id, row.AcceptanceNumber, row.DepartmentId, row.Status,
+        SlaState: row.SlaState, CustomerName: row.CustomerName, ComplaintClass: row.Class, ComplaintType: row.Type, Channel: row.Channel,
+        DepartmentName: row.DepartmentName, AcceptedAtUtc: row.AcceptedAtUtc, SlaDueUtc: row.SlaDueUtc, UpdatedAtUtc: row.UpdatedAtUtc);
+
+    private static readonly List<QueueRow> Shown = [Row(30), Row(29), Row(28)];
+
+    private static QueueReactionKind Decide(QueueQuery query, CareEvent careEvent, IReadOnlyList<QueueRow>? shown = null) =>
+        QueueEventDecision.Decide(query, shown ?? Shown, careEvent).Kind;
+
+    [Fact]
+    public void A_new_case_outside_the_filter_does_nothing_and_one_inside_re_queries()
+    {
+        var fee = Row(40, complaintClass: ComplaintClass.FeeDeduction);
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Class = ComplaintClass.General }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Status = ComplaintStatus.Confirmed }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { DepartmentId = 7 }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Class = ComplaintClass.FeeDeduction, Page = 3 }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        // A search: the phone it may match is not in the event, so it cannot tell.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Search = "8600" }, Event(CareEventKinds.ComplaintRegistered, fee)));
+    }
+
+    [Fact]
+    public void A_shown_case_that_keeps_its_place_is_replaced_in_place_from_the_event()
+    {
+        var confirmed = Row(29, ComplaintStatus.Confirmed);
+        var reaction = QueueEventDecision.Decide(new QueueQuery(), Shown, Changed(confirmed, ComplaintStatus.Registered));
+
+        Assert.Equal(QueueReactionKind.UpdateRow, reaction.Kind);
+        Assert.Equal((29, ComplaintStatus.Confirmed, "TS-20270310-0029"), (reaction.Row!.Id, reaction.Row.Status, reaction.Row.AcceptanceNumber));
+        // Sorted by customer (a key a step does not change), with a search: still in place.
+        Assert.Equal(QueueReactionKind.UpdateRow, Decide(new QueueQuery { SortBy = nameof(QueueRow.CustomerName), Search = "Customer" }, Changed(confirmed, ComplaintStatus.Registered)));
+    }
+
+    [Fact]
+    public void A_shown_case_that_leaves_the_filter_moves_in_the_order_or_changes_department_re_queries()
+    {
+        var confirmed = Row(29, ComplaintStatus.Confirmed);
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Status = ComplaintStatus.Registered }, Changed(confirmed, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(confirmed, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        var closed = Row(29, ComplaintStatus.Closed);
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(closed, ComplaintStatus.ReturnVisited)));
+    }
+
+    [Fact]
+    public void A_case_off_the_page_matters_only_when_it_enters_or_leaves_the_filter_or_moves_in_a_changing_order()
+    {
+        var offPage = Row(3, ComplaintStatus.Confirmed);
+        // In the list before and after, sorted by a key a step does not change: its place (off this page) holds.
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Search = "anything" }, Changed(offPage, ComplaintStatus.Registered)));
+        // Outside the filter before and after.
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Status = ComplaintStatus.Investigating }, Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Class = ComplaintClass.FeeDeduction }, Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { DepartmentId = 9 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        // Entering or leaving the filter.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Status = ComplaintStatus.Confirmed }, Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Status = ComplaintStatus.Registered }, Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, departmentBefore: 7)));
+        // Dispatched to a department: it may have entered the viewer's cases (a head's, decision 0011).
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        // In the list, sorted by what the step changed: it may move onto this page.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(offPage, ComplaintStatus.Registered)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.SlaDueUtc) }, Changed(offPage, ComplaintStatus.Registered)));
+    }
+
+    [Fact]
+    public void An_sla_pass_re_reads_only_the_shown_rows_it_changed()
+    {
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaChanged, ComplaintIds: [1, 2, 3])));
+        var reaction = QueueEventDecision.Decide(new QueueQuery(), Shown, new CareEvent(CareEventKinds.SlaChanged, ComplaintIds: [2, 28, 30]));
+        Assert.Equal(QueueReactionKind.RereadRows, reaction.Kind);
+        Assert.Equal([30, 28], reaction.Ids!);
+    }
+
+    [Fact]
+    public void An_event_without_the_queue_fields_re_queries_and_other_kinds_do_nothing()
+    {
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), new CareEvent(CareEventKinds.ComplaintChanged, 29, ComplaintStatus: ComplaintStatus.Confirmed)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaChanged)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.NotificationsRead)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaAlert, 29, SlaState: SlaState.AtRisk)));
+    }
+
+    [Fact]
+    public async Task Re_queries_run_at_most_once_a_second_and_a_burst_collapses_into_one()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        var runs = 0;
+        var requery = new ThrottledRequery(() =>
+        {
+            Interlocked.Increment(ref runs);
+            return Task.CompletedTask;
+        }, time, TimeSpan.FromSeconds(1));
+
+        // The first runs at once.
+        await requery.RequestAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, runs);
+
+        // A burst within the second waits for it, then runs once.
+        var burst = Enumerable.Range(0, 20).Select(_ => requery.RequestAsync()).ToList();
+        Assert.True(burst.All(t => t == burst[0]), "The burst joins one re-query.");
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(burst[0].IsCompleted);
+        Assert.Equal(1, runs);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await burst[0].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, runs);
+
+        // A second later, the next runs at once again.
+        time.Advance(TimeSpan.FromSeconds(1));
+        await requery.RequestAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, runs);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Staff;
+using CarePortal.Web.Features.Complaints;
+using CarePortal.Web.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CarePortal.Benchmarks;
+
+/// <summary>
+/// <c>./bench.sh circuit [N] [--screenshots DIR]</c>: the managed heap one open queue page costs the
+/// server. Hosts the portal in this process over Kestrel (its own SQLite file, the demo data and
+/// thirty more open cases, so 25 rows are visible), forces a full GC, opens N signed-in queue pages
+/// in headless Chromium (one browser context each, so N circuits), forces a full GC again and
+/// reports (heap after − heap before) / N. The browsers are other processes: only the portal's heap
+/// is counted. With <c>--screenshots</c> it also saves the queue at 1366 × 768 in zh-CN and English.
+/// </summary>
+internal static class CircuitBenchmark
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var pages = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 20;
+        var shots = Array.IndexOf(args, "--screenshots") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+        using var folder = new BenchFolder();
+        await using var portal = new PortalHost(Path.Combine(folder.Path, "careportal.db"));
+        await RegisterThirtyAsync(portal);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+        if (shots is not null)
+        {
+            Directory.CreateDirectory(shots);
+            foreach (var locale in new[] { "zh-CN", "en-US" })
+            {
+                var page = await OpenQueueAsync(chromium, portal.BaseAddress, locale);
+                var file = Path.Combine(shots, $"queue-1366x768-{locale}.png");
+                await page.ScreenshotAsync(new() { Path = file });
+                Console.WriteLine($"screenshot {file}");
+                await page.Context.CloseAsync();
+            }
+        }
+
+        // One page first, closed again, so what every circuit shares (compiled views, caches,
+        // localizers, the first query's plans) is in the baseline and not charged to the pages.
+        var warm = await OpenQueueAsync(chromium, portal.BaseAddress, "zh-CN");
+        await warm.Context.CloseAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var before = SettledHeap();
+        var open = new List<IPage>();
+        for (var p = 0; p < pages; p++)
+        {
+            open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US"));
+        }
+
+        var after = SettledHeap();
+        if (Environment.GetEnvironmentVariable("CIRCUIT_HOLD") is { Length: > 0 } hold)
+        {
+            // For a heap dump of the open circuits (dotnet-gcdump collect -p PID): waits until the file named exists.
+            Console.WriteLine($"holding {pages} pages open in process {Environment.ProcessId} until {hold} exists");
+            while (!File.Exists(hold))
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        var components = await open[0].EvaluateAsync<int>("document.querySelectorAll('*').length");
+        var perCircuit = (after - before) / 1024.0 / pages;
+        foreach (var page in open)
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"circuit: {pages} queue pages (25 rows each), heap before {before / 1024.0 / 1024:F1} MB, after {after / 1024.0 / 1024:F1} MB, {components} DOM elements a page, {perCircuit:F0} KB/circuit"));
+    }
+
+    /// <summary>The managed heap after full, compacting collections, once finalizers have run.</summary>
+    private static long SettledHeap()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static async Task<IPage> OpenQueueAsync(IBrowser chromium, Uri baseAddress, string locale)
+    {
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("#user-name", "manager");
+        await page.FillAsync("#password", DemoData.Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // 25 rows shown: the page has loaded its data.
+        await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=queue-number]').length >= 25");
+        return page;
+    }
+
+    private static async Task RegisterThirtyAsync(PortalHost portal)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        var desk = new Actor("desk", "张敏", new HashSet<string> { Roles.ServiceDesk }, 1, 1000m);
+        for (var i = 0; i < 30; i++)
+        {
+            var intake = new ComplaintIntake
+            {
+                CustomerName = $"深圳市南山区第{i + 1}物业管理有限公司",
+                CustomerPhone = $"0755-8600{i:0000}",
+                CustomerAddress = "深圳市南山区科技园路 18 号",
+                Channel = ComplaintChannel.Phone,
+                Class = ComplaintClass.General,
+                Type = ComplaintType.StaffConduct,
+                Reason = "夜班保安在岗位上睡觉。",
+                CustomerRequest = "更换该队员。",
+            };
+            var result = await complaints.RegisterAsync(intake, desk);
+            if (result.Complaint is null)
+            {
+                throw new InvalidOperationException("Registering a bench case failed: " + string.Join(", ", result.Errors.Values));
+            }
+        }
+    }
+
+    /// <summary>The real portal over Kestrel on 127.0.0.1, in this process.</summary>
+    // Any type of the portal's assembly names its entry point (this project has a Program of its own).
+    private sealed class PortalHost : WebApplicationFactory<CarePortal.Web.Realtime.AlertsHub>
+    {
+        private readonly string _database;
+
+        public PortalHost(string database)
+        {
+            _database = database;
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        }
+
+        public Uri BaseAddress { get; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // Development seeds the demo data (its users sign in with the demo password).
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_database}");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Jobs:RunOnSchedule", "false");
+        }
+    }
+
+    private sealed class BenchFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("careportal-circuit-").FullName;
+
+        public void Dispose()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
