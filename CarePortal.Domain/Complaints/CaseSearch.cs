@@ -93,6 +93,34 @@ public static class CaseSearch
     /// <summary>A phone number as found: its digits (full-width ones folded; spaces, dashes and a leading plus dropped).</summary>
     public static string PhoneKey(string phone) => PhoneSearch.Digits(CustomerImport.FoldWidth(phone).Trim());
 
+    /// <summary>A phone's digits backwards: its ending is the beginning of this key, so an index finds it (<see cref="PhoneEndingKey"/>).</summary>
+    public static string ReversedPhoneKey(string phone)
+    {
+        var digits = PhoneKey(phone).ToCharArray();
+        Array.Reverse(digits);
+        return new string(digits);
+    }
+
+    /// <summary>The fewest digits a search by a phone's ending takes.</summary>
+    public const int PhoneEndingMinDigits = 4;
+
+    /// <summary>
+    /// The beginning of <see cref="ReversedPhoneKey"/> a term of digits finds: the last digits of a
+    /// phone (at least <see cref="PhoneEndingMinDigits"/>), backwards; null for anything else. Only
+    /// for the cases whose phone the searcher sees in full (<see cref="ComplaintScope.ContactInFull"/>).
+    /// </summary>
+    public static string? PhoneEndingKey(string term)
+    {
+        var folded = CustomerImport.FoldWidth(term).Trim();
+        if (folded.Length == 0 || !folded.All(c => char.IsAsciiDigit(c) || c is ' ' or '-'))
+        {
+            return null;
+        }
+
+        var key = ReversedPhoneKey(folded);
+        return key.Length >= PhoneEndingMinDigits ? key : null;
+    }
+
     /// <summary>
     /// The phone key a search term finds, when it is a whole phone number; null for anything else, a
     /// fragment of digits included: a search is never an oracle for the digits a mask hides.

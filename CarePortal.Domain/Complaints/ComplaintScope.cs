@@ -50,6 +50,23 @@ public static class ComplaintScope
         || (assigneeId is not null && assigneeId == viewer.UserId)
         || PersonalData.SeesInFull(viewer, accountManagerId);
 
+    /// <summary>
+    /// The cases whose complainant's phone <paramref name="viewer"/> sees in full by their role or
+    /// department (<see cref="SeesContactInFull"/> without the account manager, who is the customer's,
+    /// not the case's): the only cases a search by a phone's last digits may find for them.
+    /// </summary>
+    public static Expression<Func<Complaint, bool>> ContactInFull(Actor viewer)
+    {
+        if (viewer.IsIn(Roles.ServiceDesk))
+        {
+            return _ => true;
+        }
+
+        var heads = viewer.HeadOf.ToList();
+        var userId = viewer.UserId;
+        return c => (c.DepartmentId != null && heads.Contains(c.DepartmentId.Value)) || c.AssigneeId == userId;
+    }
+
     private static IEnumerable<int> DepartmentsOf(Actor viewer) =>
         viewer.DepartmentId is { } own ? viewer.HeadOf.Append(own).Distinct() : viewer.HeadOf;
 }

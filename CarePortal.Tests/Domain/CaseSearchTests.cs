@@ -77,6 +77,19 @@ public sealed class CaseSearchTests
     public void Only_a_whole_phone_number_is_searched_as_a_phone(string term, string? key) => Assert.Equal(key, CaseSearch.WholePhone(term));
 
     [Theory]
+    [InlineData("5678", "8765")]
+    [InlineData("8600-5678", "87650068")]
+    [InlineData("８６００ ５６７８", "87650068")]
+    [InlineData("678", null)]
+    [InlineData("56a78", null)]
+    [InlineData("陈静", null)]
+    public void A_phones_ending_is_four_digits_or_more_backwards(string term, string? key) => Assert.Equal(key, CaseSearch.PhoneEndingKey(term));
+
+    [Fact]
+    public void A_phone_stored_backwards_begins_with_the_key_of_its_ending() =>
+        Assert.StartsWith(CaseSearch.PhoneEndingKey("86005678")!, CaseSearch.ReversedPhoneKey("0755-8600 5678"), StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("TS-20270310-0001", "TS-20270310-0001")]
     [InlineData("ts-2027", "TS-2027")]
     [InlineData("ｔｓ－２０２７", "TS-2027")]

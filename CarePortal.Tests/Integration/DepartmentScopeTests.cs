@@ -76,19 +76,24 @@ public sealed class DepartmentScopeTests : PortalTest
     }
 
     [Fact]
-    public async Task The_queue_search_matches_a_phone_only_by_the_whole_number_whoever_searches()
+    public async Task The_queue_search_matches_a_phones_last_digits_only_for_those_who_see_it_in_full()
     {
         // 人防部's cases 3-5 have their head 李强; the manager sees them masked (customer 3 is not hers).
-        // A fragment finds no case by its phone, even for those who see it in full (decision 0015).
+        // The last digits find a case only for those shown its phone in full; the whole number for everyone (decision 0015).
         var manager = await ActorAsync("manager");
         await using var scope = App.Services.CreateAsyncScope();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        async Task<List<int>> FoundAsync(string search, CarePortal.Domain.Staff.Actor viewer) =>
+            (await complaints.QueryQueueAsync(new QueueQuery { Search = search, PageSize = 100 }, viewer)).Rows.Select(r => r.Id).ToList();
 
-        Assert.Equal(0, (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, manager)).Total);
-        Assert.Equal([3], (await complaints.QueryQueueAsync(new QueueQuery { Search = "13800138000" }, manager)).Rows.Select(r => r.Id));
-        Assert.Equal(0, (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, await ActorAsync("desk"))).Total);
-        Assert.Equal(0, (await complaints.QueryQueueAsync(new QueueQuery { Search = "0138000" }, await ActorAsync("head"))).Total);
-        Assert.Equal([3], (await complaints.QueryQueueAsync(new QueueQuery { Search = "138 0013 8000" }, await ActorAsync("head"))).Rows.Select(r => r.Id));
+        Assert.DoesNotContain(3, await FoundAsync("0138000", manager));
+        Assert.DoesNotContain(3, await FoundAsync("38000", manager));
+        Assert.Equal([3], await FoundAsync("13800138000", manager));
+        Assert.Contains(3, await FoundAsync("38000", await ActorAsync("desk")));
+        Assert.DoesNotContain(3, await FoundAsync("800138", await ActorAsync("desk")));
+        Assert.Contains(3, await FoundAsync("138000", await ActorAsync("head")));
+        Assert.Equal([3], await FoundAsync("138 0013 8000", await ActorAsync("head")));
+        Assert.DoesNotContain(3, await FoundAsync("38000", await ActorAsync("head2")));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 using CarePortal.Web.Features.Campaigns.Delivery;
+using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
 using CarePortal.Web.Features.Complaints;
@@ -72,6 +73,9 @@ public sealed class MigrationTests
     [InlineData("13800138000", "IX_Complaints_CustomerPhoneKey")]
     [InlineData("13800138000", "sqlite_autoindex_ComplaintSearchTokens_1")]
     [InlineData("13800138000", "IX_Complaints_AcceptanceNumber")]
+    // A phone's last digits, for the desk who sees every phone in full: the reversed digits' index.
+    [InlineData("38000", "IX_Complaints_CustomerPhoneEndKey")]
+    [InlineData("13800138000", "IX_Complaints_CustomerPhoneEndKey")]
     public async Task The_queue_search_reads_its_indexes_and_scans_no_table(string search, string index)
     {
         using var folder = new TempFolder();
@@ -81,7 +85,7 @@ public sealed class MigrationTests
 
         // The queue's own search, over open cases, as the service composes it.
         var query = db.Complaints.AsNoTracking().Where(c => c.Status != CarePortal.Domain.Complaints.ComplaintStatus.Closed)
-            .Matching(db, search).Select(c => c.Id);
+            .Matching(db, search, CaseBuilder.Desk).Select(c => c.Id);
         await using var explain = query.CreateDbCommand();
         await db.Database.OpenConnectionAsync();
         explain.CommandText = "EXPLAIN QUERY PLAN " + explain.CommandText;
@@ -109,6 +113,9 @@ public sealed class MigrationTests
         Assert.Contains("[Token] nvarchar(4) COLLATE Latin1_General_100_BIN2 NOT NULL", script);
         Assert.Contains("CONSTRAINT [PK_ComplaintSearchTokens] PRIMARY KEY ([Token], [ComplaintId])", script);
         Assert.Contains("CREATE INDEX [IX_Complaints_CustomerPhoneKey] ON [Complaints] ([CustomerPhoneKey]);", script);
+        // A phone's ending is a range of the reversed digits, compared code unit by code unit.
+        Assert.Contains("[CustomerPhoneEndKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NULL", script);
+        Assert.Contains("CREATE INDEX [IX_Complaints_CustomerPhoneEndKey] ON [Complaints] ([CustomerPhoneEndKey]);", script);
         // The number compared code unit by code unit, so its beginning is a range of its (rebuilt) unique index.
         var collated = script.IndexOf("ALTER TABLE [Complaints] ALTER COLUMN [AcceptanceNumber] nvarchar(24) COLLATE Latin1_General_100_BIN2 NOT NULL;", StringComparison.Ordinal);
         Assert.True(collated > 0, "The acceptance number is not given an ordinal collation.");

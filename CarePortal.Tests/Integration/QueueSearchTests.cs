@@ -72,19 +72,25 @@ public sealed class QueueSearchTests : PortalTest
     }
 
     [Fact]
-    public async Task A_phone_is_found_by_its_whole_number_only_for_everyone_a_fragment_finds_no_case_by_its_phone()
+    public async Task A_phone_is_found_by_its_whole_number_by_everyone_and_by_its_last_digits_only_where_it_is_shown_in_full()
     {
         await RegisterAsync("电话客户", "0755-8600 5678");
 
         Assert.Equal(["电话客户"], await FoundAsync("0755-8600 5678"));
         Assert.Equal(["电话客户"], await FoundAsync("075586005678"));
         Assert.Equal(["电话客户"], await FoundAsync("０７５５８６００５６７８"));
-
-        // The desk sees the phone in full and a manager masked: neither finds the case by a part of it.
-        Assert.Empty(await FoundAsync("86005678"));
-        Assert.Empty(await FoundAsync("5678"));
-        Assert.Empty(await FoundAsync("5678", CaseBuilder.Manager));
         Assert.Equal(["电话客户"], await FoundAsync("075586005678", CaseBuilder.Manager));
+
+        // The desk sees every complainant's phone in full (it calls them back): the last digits find it.
+        Assert.Equal(["电话客户"], await FoundAsync("86005678"));
+        Assert.Equal(["电话客户"], await FoundAsync("8600-5678"));
+        Assert.Contains("电话客户", await FoundAsync("5678"));
+        Assert.DoesNotContain("电话客户", await FoundAsync("678"));
+        Assert.Empty(await FoundAsync("0755"));
+
+        // A manager sees it masked: a part of it finds nothing, or the search would tell the hidden digits.
+        Assert.Empty(await FoundAsync("86005678", CaseBuilder.Manager));
+        Assert.DoesNotContain("电话客户", await FoundAsync("5678", CaseBuilder.Manager));
     }
 
     [Fact]
@@ -116,7 +122,7 @@ public sealed class QueueSearchTests : PortalTest
         await using (var db = App.OpenDatabase())
         {
             await db.ComplaintSearchTokens.Where(t => t.ComplaintId == complaint.Id).ExecuteDeleteAsync();
-            await db.Database.ExecuteSqlRawAsync("UPDATE Complaints SET CustomerNameKey = NULL, CustomerPhoneKey = NULL WHERE Id = {0}", complaint.Id);
+            await db.Database.ExecuteSqlRawAsync("UPDATE Complaints SET CustomerNameKey = NULL, CustomerPhoneKey = NULL, CustomerPhoneEndKey = NULL WHERE Id = {0}", complaint.Id);
         }
 
         Assert.Empty(await FoundAsync("丽颖"));
@@ -129,5 +135,6 @@ public sealed class QueueSearchTests : PortalTest
 
         Assert.Equal(["赵丽颖"], await FoundAsync("丽颖"));
         Assert.Equal(["赵丽颖"], await FoundAsync("13911110031"));
+        Assert.Equal(["赵丽颖"], await FoundAsync("10031"));
     }
 }

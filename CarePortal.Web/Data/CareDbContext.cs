@@ -128,5 +128,6 @@ public sealed class SqlServerCareDbContext(DbContextOptions<SqlServerCareDbConte
         // beginning is an index range (decision 0015), and no two grams are one key by a collation's rules.
         builder.Entity<Complaint>().Property(c => c.AcceptanceNumber).UseCollation(OrdinalCollation);
         builder.Entity<ComplaintSearchToken>().Property(t => t.Token).UseCollation(OrdinalCollation);
+        builder.Entity<Complaint>().Property<string?>(ComplaintSearchIndex.PhoneEndKey).UseCollation(OrdinalCollation);
     }
 }

@@ -16,7 +16,7 @@ public sealed class ComplaintSearchToken
 /// What the queue's search reads instead of the case's own columns, kept in step by every save
 /// (docs/decisions/0015-indexed-queue-search.md): the customer name normalized
 /// (<see cref="NameKey"/>, null while a case saved before the index has not been filled yet) with
-/// its grams in <see cref="ComplaintSearchToken"/>, and the phone's digits (<see cref="PhoneKey"/>).
+/// its grams in <see cref="ComplaintSearchToken"/>, and the phone's digits (<see cref="PhoneKey"/>, and backwards <see cref="PhoneEndKey"/>).
 /// A case has its grams exactly when its name key is not null.
 /// </summary>
 public static class ComplaintSearchIndex
@@ -26,6 +26,9 @@ public static class ComplaintSearchIndex
 
     /// <summary>The phone's digits (<see cref="CaseSearch.PhoneKey"/>), a shadow column of the complaint.</summary>
     public const string PhoneKey = "CustomerPhoneKey";
+
+    /// <summary>The phone's digits backwards (<see cref="CaseSearch.ReversedPhoneKey"/>): its ending found by an index.</summary>
+    public const string PhoneEndKey = "CustomerPhoneEndKey";
 
     private const int BackfillBatch = 500;
 
@@ -63,6 +66,7 @@ public static class ComplaintSearchIndex
             if (entry.State == EntityState.Added || entry.Property(c => c.CustomerPhone).IsModified)
             {
                 entry.Property<string?>(PhoneKey).CurrentValue = CaseSearch.PhoneKey(entry.Entity.CustomerPhone);
+                entry.Property<string?>(PhoneEndKey).CurrentValue = CaseSearch.ReversedPhoneKey(entry.Entity.CustomerPhone);
             }
         }
     }
@@ -97,15 +101,16 @@ public static class ComplaintSearchIndex
             var connection = db.Database.GetDbConnection();
             await using var update = connection.CreateCommand();
             update.Transaction = transaction.GetDbTransaction();
-            update.CommandText = $"UPDATE Complaints SET {NameKey} = @name, {PhoneKey} = @phone WHERE Id = @id AND {NameKey} IS NULL";
-            var (name, phone, updatedId) = (Parameter(update, "@name"), Parameter(update, "@phone"), Parameter(update, "@id"));
+            update.CommandText = $"UPDATE Complaints SET {NameKey} = @name, {PhoneKey} = @phone, {PhoneEndKey} = @phoneEnd WHERE Id = @id AND {NameKey} IS NULL";
+            var (name, phone, phoneEnd, updatedId) = (Parameter(update, "@name"), Parameter(update, "@phone"), Parameter(update, "@phoneEnd"), Parameter(update, "@id"));
             await using var insert = connection.CreateCommand();
             insert.Transaction = update.Transaction;
             insert.CommandText = "INSERT INTO ComplaintSearchTokens (Token, ComplaintId) VALUES (@token, @id)";
             var (token, tokenId) = (Parameter(insert, "@token"), Parameter(insert, "@id"));
             foreach (var complaint in batch)
             {
-                (name.Value, phone.Value, updatedId.Value) = (CaseSearch.Normalize(complaint.CustomerName), CaseSearch.PhoneKey(complaint.CustomerPhone), complaint.Id);
+                (name.Value, phone.Value, phoneEnd.Value, updatedId.Value) =
+                    (CaseSearch.Normalize(complaint.CustomerName), CaseSearch.PhoneKey(complaint.CustomerPhone), CaseSearch.ReversedPhoneKey(complaint.CustomerPhone), complaint.Id);
                 if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     continue;

@@ -93,14 +93,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
             INSERT INTO Complaints (AcceptanceNumber, CustomerName, CustomerAddress, CustomerPhone, Channel, Reason, CustomerRequest,
                 Class, Type, Remarks, AcceptedAtUtc, AcceptedById, AcceptedByName, Status, UpdatedAtUtc, Version,
                 SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc,
-                CustomerNameKey, CustomerPhoneKey)
+                CustomerNameKey, CustomerPhoneKey, CustomerPhoneEndKey)
             VALUES ($number, $name, '', $phone, $channel, '夜班保安在岗位上睡觉。', '', $class, $type, '', $at, 'desk', '张敏', $status, $at, 0,
-                0, 0, $atRisk, $due, $escalate, $due, $at, $nameKey, $phone)
+                0, 0, $atRisk, $due, $escalate, $due, $at, $nameKey, $phone, $phoneEnd)
             """;
         var number = insert.Parameters.Add("$number", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         var nameKey = insert.Parameters.Add("$nameKey", SqliteType.Text);
         var phone = insert.Parameters.Add("$phone", SqliteType.Text);
+        var phoneEnd = insert.Parameters.Add("$phoneEnd", SqliteType.Text);
         var channel = insert.Parameters.Add("$channel", SqliteType.Integer);
         var complaintClass = insert.Parameters.Add("$class", SqliteType.Integer);
         var type = insert.Parameters.Add("$type", SqliteType.Integer);
@@ -123,6 +124,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
             var customerName = CustomerName(random.Next(20_000));
             (name.Value, nameKey.Value) = (customerName, CaseSearch.Normalize(customerName));
             phone.Value = Phone(i);
+            phoneEnd.Value = CaseSearch.ReversedPhoneKey(Phone(i));
             grams += CaseSearch.IndexGrams(customerName).Count;
             channel.Value = random.Next(5);
             complaintClass.Value = random.Next(3);

@@ -20,10 +20,12 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         entity.Property(c => c.CustomerAddress).HasMaxLength(ComplaintIntake.AddressMax);
         entity.Property(c => c.CustomerPhone).HasMaxLength(32);
 
-        // The queue's search (ComplaintSearchIndex): the name as compared, the phone's digits, found by the whole number.
+        // The queue's search (ComplaintSearchIndex): the name as compared, the phone's digits, found by the whole number, and backwards, found by its ending.
         entity.Property<string?>(ComplaintSearchIndex.NameKey).HasMaxLength(ComplaintIntake.NameMax);
         entity.Property<string?>(ComplaintSearchIndex.PhoneKey).HasMaxLength(32);
         entity.HasIndex(ComplaintSearchIndex.PhoneKey);
+        entity.Property<string?>(ComplaintSearchIndex.PhoneEndKey).HasMaxLength(32);
+        entity.HasIndex(ComplaintSearchIndex.PhoneEndKey);
         entity.Property(c => c.Reason).HasMaxLength(ComplaintIntake.TextMax);
         entity.Property(c => c.CustomerRequest).HasMaxLength(ComplaintIntake.TextMax);
         entity.Property(c => c.Remarks).HasMaxLength(ComplaintIntake.TextMax);

@@ -395,8 +395,8 @@ public sealed class ComplaintService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // By number prefix, name fragment or whole phone number, each through an index (QueueSearch).
-            complaints = complaints.Matching(db, query.Search);
+            // By number prefix, name fragment, whole phone number or a phone's ending, each through an index (QueueSearch).
+            complaints = complaints.Matching(db, query.Search, viewer);
         }
 
         var total = await complaints.CountAsync(cancellationToken);

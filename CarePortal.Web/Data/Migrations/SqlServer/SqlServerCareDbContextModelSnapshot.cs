@@ -362,6 +362,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("CustomerPhoneEndKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<string>("CustomerPhoneKey")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -465,6 +470,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("CustomerPhoneEndKey");
 
                     b.HasIndex("CustomerPhoneKey");
 

@@ -346,6 +346,10 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CustomerPhoneEndKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomerPhoneKey")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -449,6 +453,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("AcceptedAtUtc");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("CustomerPhoneEndKey");
 
                     b.HasIndex("CustomerPhoneKey");
 

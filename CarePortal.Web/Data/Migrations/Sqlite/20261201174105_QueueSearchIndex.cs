@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CarePortal.Web.Data.Migrations.SqlServer
+namespace CarePortal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class QueueSearchIndex : Migration
@@ -10,28 +10,24 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "AcceptanceNumber",
-                table: "Complaints",
-                type: "nvarchar(24)",
-                maxLength: 24,
-                nullable: false,
-                collation: "Latin1_General_100_BIN2",
-                oldClrType: typeof(string),
-                oldType: "nvarchar(24)",
-                oldMaxLength: 24);
-
             migrationBuilder.AddColumn<string>(
                 name: "CustomerNameKey",
                 table: "Complaints",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CustomerPhoneEndKey",
+                table: "Complaints",
+                type: "TEXT",
+                maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CustomerPhoneKey",
                 table: "Complaints",
-                type: "nvarchar(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
@@ -39,8 +35,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                 name: "ComplaintSearchTokens",
                 columns: table => new
                 {
-                    Token = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false, collation: "Latin1_General_100_BIN2"),
-                    ComplaintId = table.Column<int>(type: "int", nullable: false)
+                    Token = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ComplaintId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,6 +48,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_CustomerPhoneEndKey",
+                table: "Complaints",
+                column: "CustomerPhoneEndKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Complaints_CustomerPhoneKey",
@@ -71,6 +72,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                 name: "ComplaintSearchTokens");
 
             migrationBuilder.DropIndex(
+                name: "IX_Complaints_CustomerPhoneEndKey",
+                table: "Complaints");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Complaints_CustomerPhoneKey",
                 table: "Complaints");
 
@@ -79,19 +84,12 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                 table: "Complaints");
 
             migrationBuilder.DropColumn(
-                name: "CustomerPhoneKey",
+                name: "CustomerPhoneEndKey",
                 table: "Complaints");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "AcceptanceNumber",
-                table: "Complaints",
-                type: "nvarchar(24)",
-                maxLength: 24,
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(24)",
-                oldMaxLength: 24,
-                oldCollation: "Latin1_General_100_BIN2");
+            migrationBuilder.DropColumn(
+                name: "CustomerPhoneKey",
+                table: "Complaints");
         }
     }
 }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CarePortal.Web.Data.Migrations.Sqlite
+namespace CarePortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class QueueSearchIndex : Migration
@@ -10,17 +10,36 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "AcceptanceNumber",
+                table: "Complaints",
+                type: "nvarchar(24)",
+                maxLength: 24,
+                nullable: false,
+                collation: "Latin1_General_100_BIN2",
+                oldClrType: typeof(string),
+                oldType: "nvarchar(24)",
+                oldMaxLength: 24);
+
             migrationBuilder.AddColumn<string>(
                 name: "CustomerNameKey",
                 table: "Complaints",
-                type: "TEXT",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "CustomerPhoneEndKey",
+                table: "Complaints",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: true,
+                collation: "Latin1_General_100_BIN2");
+
+            migrationBuilder.AddColumn<string>(
                 name: "CustomerPhoneKey",
                 table: "Complaints",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: true);
 
@@ -28,8 +47,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                 name: "ComplaintSearchTokens",
                 columns: table => new
                 {
-                    Token = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    ComplaintId = table.Column<int>(type: "INTEGER", nullable: false)
+                    Token = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    ComplaintId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,6 +60,11 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_CustomerPhoneEndKey",
+                table: "Complaints",
+                column: "CustomerPhoneEndKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Complaints_CustomerPhoneKey",
@@ -60,6 +84,10 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                 name: "ComplaintSearchTokens");
 
             migrationBuilder.DropIndex(
+                name: "IX_Complaints_CustomerPhoneEndKey",
+                table: "Complaints");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Complaints_CustomerPhoneKey",
                 table: "Complaints");
 
@@ -68,8 +96,23 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                 table: "Complaints");
 
             migrationBuilder.DropColumn(
+                name: "CustomerPhoneEndKey",
+                table: "Complaints");
+
+            migrationBuilder.DropColumn(
                 name: "CustomerPhoneKey",
                 table: "Complaints");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "AcceptanceNumber",
+                table: "Complaints",
+                type: "nvarchar(24)",
+                maxLength: 24,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(24)",
+                oldMaxLength: 24,
+                oldCollation: "Latin1_General_100_BIN2");
         }
     }
 }
