@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["sla"] = SlaBenchmark.RunAsync,
     ["greetings"] = GreetingsBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
+    ["live"] = LiveBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
