@@ -12,10 +12,11 @@ public interface ICareEventSink
     Task DeliverAsync(CareEvent careEvent, Audience audience, CancellationToken cancellationToken);
 }
 
-internal sealed class CareEventBus(IEnumerable<ICareEventSink> sinks, ILogger<CareEventBus> logger) : ICareEventBus
+internal sealed class CareEventBus(IEnumerable<ICareEventSink> sinks, ILogger<CareEventBus> logger, LivePageTimings? timings = null) : ICareEventBus
 {
     public async Task PublishAsync(CareEvent careEvent, Audience audience, CancellationToken cancellationToken = default)
     {
+        timings?.OnPublished(careEvent);
         foreach (var sink in sinks)
         {
             try

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Realtime;
 
@@ -11,7 +12,7 @@ namespace CarePortal.Web.Realtime;
 /// hub nor the other pages. A page whose queue overflows loses the events that did not fit and is
 /// told once, after it has caught up, to reload (<c>fellBehind</c>).
 /// </summary>
-public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null) : ICareEventSink
+public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null, IOptionsMonitor<RealtimeOptions>? options = null) : ICareEventSink
 {
     /// <summary>How many events a page may have waiting before it falls behind.</summary>
     public const int QueueLength = 64;
@@ -33,6 +34,12 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null)
 
     public Task DeliverAsync(CareEvent careEvent, Audience audience, CancellationToken cancellationToken)
     {
+        if (NaiveSynchronousReload)
+        {
+            // BENCHMARK ONLY (RealtimeOptions.NaiveSynchronousReload): the design before item 1, every page inside the publish.
+            return Task.WhenAll(_subscriptions.Select(s => s.HandleNowAsync(careEvent, audience)));
+        }
+
         foreach (var subscription in _subscriptions)
         {
             subscription.Offer(careEvent, audience);
@@ -40,6 +47,9 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null)
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Benchmark only (<see cref="RealtimeOptions.NaiveSynchronousReload"/>): pages handle events inside the publish, which waits for them.</summary>
+    public bool NaiveSynchronousReload => options?.CurrentValue.NaiveSynchronousReload ?? false;
 
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Remove(subscription));
@@ -49,6 +59,8 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null)
         private readonly Channel<(CareEvent Event, Audience Audience)> _queue = Channel.CreateBounded<(CareEvent, Audience)>(
             new BoundedChannelOptions(QueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+        // For the benchmark's naive design only: handlers then run on the publisher's thread, in the subscriber's context.
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
         private int _behind;
 
         public void Start() => _ = Task.Run(ReadAsync);
@@ -59,6 +71,18 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null)
             {
                 Interlocked.Exchange(ref _behind, 1);
             }
+        }
+
+        public Task HandleNowAsync(CareEvent careEvent, Audience audience)
+        {
+            if (_context is null)
+            {
+                return RunAsync(() => handler(careEvent, audience));
+            }
+
+            var task = Task.CompletedTask;
+            ExecutionContext.Run(_context, _ => task = RunAsync(() => handler(careEvent, audience)), null);
+            return task;
         }
 
         private async Task ReadAsync()

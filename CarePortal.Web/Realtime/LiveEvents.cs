@@ -7,22 +7,29 @@ namespace CarePortal.Web.Realtime;
 /// the circuit's user reach the component on its own renderer (<c>InvokeAsync</c>); a burst of them
 /// collapses into one refresh, and a page refreshes at most once a second (<see cref="CoalescingRefresh"/>). Dispose the returned subscription in the component's <c>Dispose</c>.
 /// </summary>
-public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStateProvider authentication, ILogger<LiveEvents> logger, LivePageTimings? timings = null)
 {
     /// <summary>Refreshes (coalesced, at most once a second, then re-rendered) on each matching event.</summary>
     /// <param name="invoke">The component's <c>InvokeAsync</c>.</param>
     /// <param name="anyAudience">For pages that show other users' items (the follow-up calendar): every matching event, whoever it was for.</param>
     public IDisposable Refresh(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<Task> refresh, Action? render = null, bool anyAudience = false)
     {
+        var timed = timings is { Enabled: true } ? new TimedRefresh(timings) : null;
         // Paced by wall-clock time, not the company clock: that one is business time (frozen in tests).
         var coalescing = new CoalescingRefresh(() => invoke(async () =>
         {
+            var covered = timed?.Take();
             await refresh();
             render?.Invoke();
+            timed?.Rendered(covered!);
         }), TimeProvider.System);
         // Not awaited: the subscription's queue goes on while the page refreshes, so a burst collapses
         // into one more refresh. A page that fell behind (events dropped) refreshes once more: nothing is lost.
-        var subscription = Subscribe(when, anyAudience, _ => RequestAsync(coalescing), () => RequestAsync(coalescing));
+        var subscription = Subscribe(when, anyAudience, careEvent =>
+        {
+            timed?.Add(careEvent);
+            return RequestAsync(coalescing);
+        }, () => RequestAsync(coalescing));
         return new Both(subscription, coalescing);
     }
 
@@ -38,6 +45,12 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
 
     private Task RequestAsync(CoalescingRefresh coalescing)
     {
+        if (notifier.NaiveSynchronousReload)
+        {
+            // BENCHMARK ONLY (RealtimeOptions.NaiveSynchronousReload): the publish waits for this page's reload.
+            return coalescing.RequestAsync();
+        }
+
         coalescing.RequestAsync().ContinueWith(
             t => logger.LogWarning(t.Exception, "A page's live refresh failed"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -46,6 +59,7 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
 
     /// <summary>Hands each matching event to <paramref name="handle"/>, one by one (a toast per alert).</summary>
     /// <param name="fellBehind">Runs once after events were dropped for this page: reload what it shows.</param>
+    /// <remarks>A page whose handler re-renders later (the queue's throttled re-query) reports its own <see cref="LivePageTimings"/>.</remarks>
     public IDisposable Each(Func<Func<Task>, Task> invoke, Func<CareEvent, bool> when, Func<CareEvent, Task> handle, Func<Task>? fellBehind = null) =>
         Subscribe(when, anyAudience: false, careEvent => invoke(() => handle(careEvent)), fellBehind);
 
@@ -64,4 +78,33 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
 
             await deliver(careEvent);
         }, fellBehind);
+
+    /// <summary>Benchmark only: the events a page's next refresh covers, reported once it has rendered.</summary>
+    private sealed class TimedRefresh(LivePageTimings timings)
+    {
+        private readonly List<(CareEvent, long)> _pending = [];
+
+        public void Add(CareEvent careEvent)
+        {
+            if (timings.PublishedAt(careEvent) is { } at)
+            {
+                lock (_pending)
+                {
+                    _pending.Add((careEvent, at));
+                }
+            }
+        }
+
+        public List<(CareEvent, long)> Take()
+        {
+            lock (_pending)
+            {
+                var taken = _pending.ToList();
+                _pending.Clear();
+                return taken;
+            }
+        }
+
+        public void Rendered(List<(CareEvent, long)> covered) => timings.OnRendered(covered);
+    }
 }

@@ -9,6 +9,8 @@ public static class RealtimeExtensions
     {
         // Enums travel as their names, so clients in any language read "Overdue", not 2.
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section);
+        services.AddSingleton<LivePageTimings>();
         services.AddSingleton<CareEventNotifier>();
         services.AddScoped<LiveEvents>();
         // The bus serves its sinks in this order: the hub (other clients, the heads' alerts) first;

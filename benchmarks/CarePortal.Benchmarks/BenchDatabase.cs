@@ -62,6 +62,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 b.AddSimpleConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information).SetMinimumLevel(LogLevel.Warning);
             }
         });
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddCompany(configuration).AddCareData(configuration, environment).AddCareRealtime().AddCareMessaging(configuration).AddCareLocalization().AddCareFeatures(configuration);
         services.AddSingleton<SlaSweep>();
         services.AddSingleton<GreetingPlanning>();

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["greetings"] = GreetingsBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
     ["circuit"] = CircuitBenchmark.RunAsync,
+    ["live"] = LiveBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
