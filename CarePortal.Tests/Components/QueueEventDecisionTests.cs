@@ -2,7 +2,6 @@ using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Realtime;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CarePortal.Tests.Components;
 
@@ -119,36 +118,5 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaChanged)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.NotificationsRead)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaAlert, 29, SlaState: SlaState.AtRisk)));
-    }
-
-    [Fact]
-    public async Task Re_queries_run_at_most_once_a_second_and_a_burst_collapses_into_one()
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 10, 2, 0, 0, TimeSpan.Zero));
-        var runs = 0;
-        var requery = new ThrottledRequery(() =>
-        {
-            Interlocked.Increment(ref runs);
-            return Task.CompletedTask;
-        }, time, TimeSpan.FromSeconds(1));
-
-        // The first runs at once.
-        await requery.RequestAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(1, runs);
-
-        // A burst within the second waits for it, then runs once.
-        var burst = Enumerable.Range(0, 20).Select(_ => requery.RequestAsync()).ToList();
-        Assert.True(burst.All(t => t == burst[0]), "The burst joins one re-query.");
-        time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(burst[0].IsCompleted);
-        Assert.Equal(1, runs);
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await burst[0].WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(2, runs);
-
-        // A second later, the next runs at once again.
-        time.Advance(TimeSpan.FromSeconds(1));
-        await requery.RequestAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(3, runs);
     }
 }

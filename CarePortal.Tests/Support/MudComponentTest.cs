@@ -43,6 +43,7 @@ public abstract class MudComponentTest : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sqlite"] = $"Data Source={_folder.File("care.db")}" })
             .Build();
         var environment = new HostingEnvironment { ContentRootPath = _folder.Path, EnvironmentName = Environments.Development };
+        Services.AddSingleton<IConfiguration>(configuration);
         Services.AddCompany(configuration)
             .AddCareLocalization()
             .AddCareData(configuration, environment)
