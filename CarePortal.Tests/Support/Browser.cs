@@ -71,9 +71,19 @@ public sealed class Browser : IAsyncDisposable
     public static Task WaitForDialogFocusAsync(IPage page) =>
         Expect(page.Locator(".mud-dialog-container :focus")).ToHaveCountAsync(1);
 
-    /// <summary>Picks an option of a MudBlazor select, as a user does: open the list, click the item.</summary>
+    /// <summary>
+    /// Picks an option of a select, as a user does: a native select (the queue's filters) by its
+    /// option's text; a MudBlazor select by opening its list and clicking the item.
+    /// </summary>
     public static async Task ChooseAsync(IPage page, string testId, string option)
     {
+        var native = page.Locator($"select[data-testid={testId}]");
+        if (await native.CountAsync() > 0)
+        {
+            await native.SelectOptionAsync(new SelectOptionValue { Label = option });
+            return;
+        }
+
         await page.Locator($"div.mud-input-control.mud-select:has([data-testid={testId}])").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
         await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);

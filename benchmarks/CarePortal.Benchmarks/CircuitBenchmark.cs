@@ -14,12 +14,15 @@ using Microsoft.Playwright;
 namespace CarePortal.Benchmarks;
 
 /// <summary>
-/// <c>./bench.sh circuit [N] [--screenshots DIR]</c>: the managed heap one open queue page costs the
-/// server. Hosts the portal in this process over Kestrel (its own SQLite file, the demo data and
-/// thirty more open cases, so 25 rows are visible), forces a full GC, opens N signed-in queue pages
-/// in headless Chromium (one browser context each, so N circuits), forces a full GC again and
-/// reports (heap after − heap before) / N. The browsers are other processes: only the portal's heap
-/// is counted. With <c>--screenshots</c> it also saves the queue at 1366 × 768 in zh-CN and English.
+/// <c>./bench.sh circuit [N] [--page PATH] [--screenshots DIR]</c>: the managed heap one open queue
+/// page costs the server. Hosts the portal in this process over Kestrel (its own SQLite file, the
+/// demo data and thirty more open cases, so 25 rows are visible), opens N signed-in queue pages in
+/// headless Chromium (one browser context each, so N circuits), forces a full GC, opens N more,
+/// forces a full GC again and reports (heap after − heap between) / N: what each further circuit
+/// keeps, without the process's buffer pools that the first pages fill. The browsers are other
+/// processes: only the portal's heap is counted. <c>--page /inbox</c> measures another page (the
+/// layout's and the circuit's share). With <c>--screenshots</c> it also saves the queue at
+/// 1366 × 768 in zh-CN and English.
 /// </summary>
 internal static class CircuitBenchmark
 {
@@ -29,6 +32,8 @@ internal static class CircuitBenchmark
     {
         var pages = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 20;
         var shots = Array.IndexOf(args, "--screenshots") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        // Another page (e.g. --page /inbox) tells what the layout and the circuit cost without the queue.
+        var path = Array.IndexOf(args, "--page") is var j and >= 0 && j + 1 < args.Length ? args[j + 1] : "/";
 
         using var folder = new BenchFolder();
         await using var portal = new PortalHost(Path.Combine(folder.Path, "careportal.db"));
@@ -47,7 +52,7 @@ internal static class CircuitBenchmark
             Directory.CreateDirectory(shots);
             foreach (var locale in new[] { "zh-CN", "en-US" })
             {
-                var page = await OpenQueueAsync(chromium, portal.BaseAddress, locale);
+                var page = await OpenQueueAsync(chromium, portal.BaseAddress, locale, "/");
                 var file = Path.Combine(shots, $"queue-1366x768-{locale}.png");
                 await page.ScreenshotAsync(new() { Path = file });
                 Console.WriteLine($"screenshot {file}");
@@ -57,22 +62,32 @@ internal static class CircuitBenchmark
 
         // One page first, closed again, so what every circuit shares (compiled views, caches,
         // localizers, the first query's plans) is in the baseline and not charged to the pages.
-        var warm = await OpenQueueAsync(chromium, portal.BaseAddress, "zh-CN");
+        var warm = await OpenQueueAsync(chromium, portal.BaseAddress, "zh-CN", path);
         await warm.Context.CloseAsync();
         await Task.Delay(TimeSpan.FromSeconds(1));
 
+        // N pages, then N more: the second N's growth is what a circuit keeps. The first N also
+        // fill what the process keeps whatever the number of pages (buffers the shared ArrayPool
+        // caches per thread and core, Kestrel's memory pool), which is not the circuits' and would
+        // count for a lot with a small N; their growth is shown too.
         var before = SettledHeap();
         var open = new List<IPage>();
         for (var p = 0; p < pages; p++)
         {
-            open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US"));
+            open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US", path));
+        }
+
+        var middle = SettledHeap();
+        for (var p = 0; p < pages; p++)
+        {
+            open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US", path));
         }
 
         var after = SettledHeap();
         if (Environment.GetEnvironmentVariable("CIRCUIT_HOLD") is { Length: > 0 } hold)
         {
             // For a heap dump of the open circuits (dotnet-gcdump collect -p PID): waits until the file named exists.
-            Console.WriteLine($"holding {pages} pages open in process {Environment.ProcessId} until {hold} exists");
+            Console.WriteLine($"holding {open.Count} pages open in process {Environment.ProcessId} until {hold} exists");
             while (!File.Exists(hold))
             {
                 await Task.Delay(500);
@@ -80,14 +95,15 @@ internal static class CircuitBenchmark
         }
 
         var components = await open[0].EvaluateAsync<int>("document.querySelectorAll('*').length");
-        var perCircuit = (after - before) / 1024.0 / pages;
+        var firstN = (middle - before) / 1024.0 / pages;
+        var perCircuit = (after - middle) / 1024.0 / pages;
         foreach (var page in open)
         {
             await page.Context.CloseAsync();
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"circuit: {pages} queue pages (25 rows each), heap before {before / 1024.0 / 1024:F1} MB, after {after / 1024.0 / 1024:F1} MB, {components} DOM elements a page, {perCircuit:F0} KB/circuit"));
+            $"circuit: {path}, {pages} + {pages} pages{(path == "/" ? " (queue, 25 rows each)" : "")}, heap before {before / 1024.0 / 1024:F1} MB, after {pages} {middle / 1024.0 / 1024:F1} MB ({firstN:F0} KB a page), after {2 * pages} {after / 1024.0 / 1024:F1} MB, {components} DOM elements a page, {perCircuit:F0} KB/circuit"));
     }
 
     /// <summary>The managed heap after full, compacting collections, once finalizers have run.</summary>
@@ -102,7 +118,7 @@ internal static class CircuitBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static async Task<IPage> OpenQueueAsync(IBrowser chromium, Uri baseAddress, string locale)
+    private static async Task<IPage> OpenQueueAsync(IBrowser chromium, Uri baseAddress, string locale, string path)
     {
         var context = await chromium.NewContextAsync(new BrowserNewContextOptions
         {
@@ -112,13 +128,21 @@ internal static class CircuitBenchmark
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync(path == "/" ? "/" : "/account/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.FillAsync("#user-name", "manager");
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("[data-testid=sign-in]");
         await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        // 25 rows shown: the page has loaded its data.
-        await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=queue-number]').length >= 25");
+        if (path == "/")
+        {
+            // 25 rows shown: the page has loaded its data.
+            await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=queue-number]').length >= 25");
+        }
+        else
+        {
+            await page.Locator("h1").First.WaitForAsync();
+        }
+
         return page;
     }
 
