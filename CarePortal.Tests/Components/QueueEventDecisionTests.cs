@@ -40,8 +40,8 @@ public sealed class QueueEventDecisionTests
 
     private static readonly List<QueueRow> Shown = [Row(30), Row(29), Row(28)];
 
-    private static QueueReactionKind Decide(QueueQuery query, CareEvent careEvent, IReadOnlyList<QueueRow>? shown = null) =>
-        QueueEventDecision.Decide(query, shown ?? Shown, careEvent).Kind;
+    private static QueueReactionKind Decide(QueueQuery query, CareEvent careEvent, IReadOnlyList<QueueRow>? shown = null, bool seesEveryCase = false) =>
+        QueueEventDecision.Decide(query, shown ?? Shown, careEvent, seesEveryCase).Kind;
 
     [Fact]
     public void A_new_case_outside_the_filter_does_nothing_and_one_inside_re_queries()
@@ -50,7 +50,12 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Class = ComplaintClass.General }, Event(CareEventKinds.ComplaintRegistered, fee)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Status = ComplaintStatus.Confirmed }, Event(CareEventKinds.ComplaintRegistered, fee)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { DepartmentId = 7 }, Event(CareEventKinds.ComplaintRegistered, fee)));
-        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, fee)));
+        // On the first page of the newest first it goes on top without a query; sorted otherwise it re-queries.
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery { SortBy = nameof(QueueRow.AcceptedAtUtc) }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.AcceptedAtUtc), Descending = false }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.CustomerName) }, Event(CareEventKinds.ComplaintRegistered, fee)));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Page = 1 }, Event(CareEventKinds.ComplaintRegistered, fee)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Class = ComplaintClass.FeeDeduction, Page = 3 }, Event(CareEventKinds.ComplaintRegistered, fee)));
         // A search: the phone it may match is not in the event, so it cannot tell.
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Search = "8600" }, Event(CareEventKinds.ComplaintRegistered, fee)));
@@ -75,6 +80,8 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Status = ComplaintStatus.Registered }, Changed(confirmed, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(confirmed, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        // For a viewer who sees every case (the desk) a department changes nothing of the list: in place.
+        Assert.Equal(QueueReactionKind.UpdateRow, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), seesEveryCase: true));
         var closed = Row(29, ComplaintStatus.Closed);
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(closed, ComplaintStatus.ReturnVisited)));
     }
@@ -97,6 +104,7 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, departmentBefore: 7)));
         // Dispatched to a department: it may have entered the viewer's cases (a head's, decision 0011).
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), seesEveryCase: true));
         // In the list, sorted by what the step changed: it may move onto this page.
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(offPage, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.SlaDueUtc) }, Changed(offPage, ComplaintStatus.Registered)));

@@ -15,6 +15,9 @@ public enum QueueReactionKind
     /// <summary>Rows it shows changed in what the event does not carry (their SLA): re-read those rows by id.</summary>
     RereadRows,
 
+    /// <summary>A new case that comes first on the page (the first page, newest first): <see cref="QueueReaction.Row"/> goes on top, the count grows by one, no query.</summary>
+    InsertFirst,
+
     /// <summary>The page's membership or order may have changed: query the page again (throttled).</summary>
     Requery,
 }
@@ -34,10 +37,11 @@ public sealed record QueueReaction(QueueReactionKind Kind, QueueRow? Row = null,
 /// </summary>
 public static class QueueEventDecision
 {
-    public static QueueReaction Decide(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent) => careEvent.Kind switch
+    /// <param name="seesEveryCase">The viewer sees every case (the desk, managers, admins): a change of department never takes a case out of their list.</param>
+    public static QueueReaction Decide(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, bool seesEveryCase = false) => careEvent.Kind switch
     {
         CareEventKinds.ComplaintRegistered => Registered(query, careEvent),
-        CareEventKinds.ComplaintChanged => Changed(query, shown, careEvent),
+        CareEventKinds.ComplaintChanged => Changed(query, shown, careEvent, seesEveryCase),
         CareEventKinds.SlaChanged => SlaChanged(query, shown, careEvent.ComplaintIds),
         _ => QueueReaction.Nothing,
     };
@@ -49,11 +53,21 @@ public static class QueueEventDecision
             return QueueReaction.Requery;
         }
 
-        // A new case in the filter enters the list somewhere: the page holds it or shifts by one.
-        return Passes(query, row.Status, row.Class, row.DepartmentId) ? QueueReaction.Requery : QueueReaction.Nothing;
+        if (!Passes(query, row.Status, row.Class, row.DepartmentId))
+        {
+            return QueueReaction.Nothing;
+        }
+
+        // The newest case comes first on the first page of the newest first (the queue's default):
+        // it goes on top without a query. The event reached this page, so its viewer may see the case.
+        // Anywhere else it enters the list somewhere: the page holds it or shifts by one.
+        var newestFirst = query.Descending && query.SortBy is null or nameof(QueueRow.AcceptedAtUtc);
+        return newestFirst && query.Page == 0 && string.IsNullOrWhiteSpace(query.Search)
+            ? new QueueReaction(QueueReactionKind.InsertFirst, row)
+            : QueueReaction.Requery;
     }
 
-    private static QueueReaction Changed(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent)
+    private static QueueReaction Changed(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, bool seesEveryCase)
     {
         if (RowOf(careEvent) is not { } after || careEvent.PreviousStatus is not { } statusBefore)
         {
@@ -65,7 +79,7 @@ public static class QueueEventDecision
         {
             // Shown: it stays in place unless it leaves the filter, moves in the order or changes
             // department (which may take it out of the viewer's cases, decision 0011).
-            return inFilterNow && before.DepartmentId == after.DepartmentId && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
+            return inFilterNow && (seesEveryCase || before.DepartmentId == after.DepartmentId) && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
                 ? new QueueReaction(QueueReactionKind.UpdateRow, after)
                 : QueueReaction.Requery;
         }
@@ -80,7 +94,7 @@ public static class QueueEventDecision
 
         // Entering or leaving the list; or another department, which may bring the case into the
         // viewer's cases or take it out of them (decision 0011).
-        if (inFilterBefore != inFilterNow || careEvent.PreviousDepartmentId != after.DepartmentId)
+        if (inFilterBefore != inFilterNow || (!seesEveryCase && careEvent.PreviousDepartmentId != after.DepartmentId))
         {
             return QueueReaction.Requery;
         }
