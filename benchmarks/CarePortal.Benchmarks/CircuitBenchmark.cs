@@ -172,31 +172,10 @@ internal static class CircuitBenchmark
         }
     }
 
-    /// <summary>The real portal over Kestrel on 127.0.0.1, in this process.</summary>
-    // Any type of the portal's assembly names its entry point (this project has a Program of its own).
-    private sealed class PortalHost : WebApplicationFactory<CarePortal.Web.Realtime.AlertsHub>
+    private sealed class PortalHost(string database) : BenchPortal(database)
     {
-        private readonly string _database;
-
-        public PortalHost(string database)
-        {
-            _database = database;
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        }
-
-        public Uri BaseAddress { get; }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // Development seeds the demo data (its users sign in with the demo password).
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_database}");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Jobs:RunOnSchedule", "false");
-        }
+        // Development seeds the demo data (its users sign in with the demo password).
+        protected override void Configure(IWebHostBuilder builder) => builder.UseEnvironment("Development");
     }
 
     private sealed class BenchFolder : IDisposable

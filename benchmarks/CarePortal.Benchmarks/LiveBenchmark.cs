@@ -384,31 +384,15 @@ internal static partial class LiveBenchmark
     }
 
     /// <summary>The portal as it runs in production, in this process over Kestrel on 127.0.0.1, on the benchmark's SQLite file.</summary>
-    private sealed partial class Portal : WebApplicationFactory<AlertsHub> // any type of the portal's assembly (this project has a Program of its own)
+    private sealed partial class Portal(string file) : BenchPortal(file)
     {
-        private readonly string _file;
-
-        public Portal(string file)
-        {
-            _file = file;
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        }
-
-        public Uri BaseAddress { get; }
-
         public Switches Switches { get; } = new();
 
         public int OperationsId { get; private set; }
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void Configure(IWebHostBuilder builder)
         {
             builder.UseEnvironment(Environments.Production);
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_file}");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Jobs:RunOnSchedule", "false");
             builder.UseSetting("Realtime:RecordPageTimings", "true");
             builder.ConfigureAppConfiguration(c => c.Add(Switches));
         }
@@ -427,7 +411,7 @@ internal static partial class LiveBenchmark
         public async Task<Dictionary<int, DateTime>> AddDueCasesAsync(IReadOnlyList<DateTime> dueUtc)
         {
             var added = new Dictionary<int, DateTime>();
-            await using var connection = new SqliteConnection($"Data Source={_file}");
+            await using var connection = new SqliteConnection($"Data Source={Database}");
             await connection.OpenAsync();
             foreach (var due in dueUtc)
             {
