@@ -26,6 +26,12 @@ public static class DataExtensions
                 var sqlite = SqliteConnectionString(configuration, environment.ContentRootPath);
                 services.AddDbContextFactory<SqliteCareDbContext>(o => o.UseSqlite(sqlite));
                 services.AddSingleton<IDbContextFactory<CareDbContext>, CareDbContextFactory<SqliteCareDbContext>>();
+                // SQLite's async calls run synchronously: each holds a pool thread until it is done.
+                // More threads at hand from the start keep a burst of them (fifty open pages
+                // re-reading at once) from starving the pool, which adds a thread only every half
+                // second: the hub's sends and the SLA timer would wait (docs/decisions/0016).
+                ThreadPool.GetMinThreads(out var workers, out var completions);
+                ThreadPool.SetMinThreads(Math.Max(workers, 16 * Environment.ProcessorCount), completions);
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = configuration.GetConnectionString("SqlServer");

@@ -12,6 +12,13 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["live"] = LiveBenchmark.RunAsync,
 };
 
+if (args.Length > 0 && args[0] == LiveHubClients.Command)
+{
+    // Not a benchmark: the live benchmark's hub connections, in a process of their own.
+    await LiveHubClients.RunAsync(args[1..]);
+    return 0;
+}
+
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"usage: ./bench.sh NAME   (one of: {string.Join(", ", benchmarks.Keys)})");
