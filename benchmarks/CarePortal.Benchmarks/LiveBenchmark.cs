@@ -29,13 +29,13 @@ namespace CarePortal.Benchmarks;
 
 /// <summary>
 /// The live path at a desk's size (issue 15): the portal in Release over Kestrel on 127.0.0.1 in this
-/// process, on 100,000 cases; N queue pages open as signed-in circuits in headless Chromium; M hub
-/// connections; then the desk's registrations and steps through the portal's ComplaintService, once
-/// with the current design and once with the naive one (every page reloads inside the publish,
-/// switched on by <c>Realtime:NaiveSynchronousReload</c> on the running portal). Page updates are
-/// timed by the portal (<see cref="LivePageTimings"/>: publish to the page's render done); five cases
-/// per design turn overdue during the load, and the head's hub clients time the alerts against their
-/// due instants.
+/// process, on 100,000 cases; M hub connections in a process of their own (<see cref="LiveHubClients"/>);
+/// first the desk's saves with no page open (what an event costs without pages), then N queue pages
+/// open as signed-in circuits in headless Chromium, and the two designs take turns: the current one
+/// and the naive one (the publisher waits for the hub and every page's reload, switched on by
+/// <c>Realtime:NaiveSynchronousReload</c> on the running portal). Page updates are timed by the portal
+/// (<see cref="LivePageTimings"/>: publish to the page's render done); five cases per load turn
+/// overdue, and the head's hub clients time the alerts against their due instants.
 /// </summary>
 internal static partial class LiveBenchmark
 {
@@ -313,16 +313,6 @@ internal static partial class LiveBenchmark
         var perEvent = timings.Rendered.Where(r => saved.ContainsKey(r.Event)).GroupBy(r => r.Event)
             .Select(g => (Pages: g.Count(), Ms: Stopwatch.GetElapsedTime(g.First().PublishedAt, g.Max(r => r.RenderedAt)).TotalMilliseconds)).ToList();
         var hub = received.Where(r => saved.ContainsKey(r.Event)).Select(r => Stopwatch.GetElapsedTime(saved[r.Event], r.At).TotalMilliseconds).ToList();
-        if (Environment.GetEnvironmentVariable("LIVE_DIAG") == "1")
-        {
-            foreach (var e in saved.OrderBy(p => p.Value))
-            {
-                var l = received.Where(r => r.Event == e.Key).Select(r => Stopwatch.GetElapsedTime(e.Value, r.At).TotalMilliseconds).OrderBy(v => v).ToList();
-                var pg = timings.Rendered.Where(r => r.Event == e.Key).Select(r => Stopwatch.GetElapsedTime(r.PublishedAt, r.RenderedAt).TotalMilliseconds).DefaultIfEmpty().Max();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {e.Key.Kind} at {Stopwatch.GetElapsedTime(saved.Values.Min(), e.Value).TotalMilliseconds:F0}: hub min {l.FirstOrDefault():F0} p50 {(l.Count > 0 ? l[l.Count / 2] : 0):F0} max {l.LastOrDefault():F0}; pages max {pg:F0}"));
-            }
-        }
-
         var lateness = alerts.Select(a =>
         {
             var first = received.Where(r => r.User == "head" && r.Event.Kind == CareEventKinds.SlaAlert && r.Event.ComplaintId == a.Key).Select(r => (DateTime?)r.AtUtc).Min();
