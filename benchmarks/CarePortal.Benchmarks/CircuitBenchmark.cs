@@ -70,20 +70,20 @@ internal static class CircuitBenchmark
         // fill what the process keeps whatever the number of pages (buffers the shared ArrayPool
         // caches per thread and core, Kestrel's memory pool), which is not the circuits' and would
         // count for a lot with a small N; their growth is shown too.
-        var before = SettledHeap();
+        var before = Measure.SettledHeap();
         var open = new List<IPage>();
         for (var p = 0; p < pages; p++)
         {
             open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US", path));
         }
 
-        var middle = SettledHeap();
+        var middle = Measure.SettledHeap();
         for (var p = 0; p < pages; p++)
         {
             open.Add(await OpenQueueAsync(chromium, portal.BaseAddress, p % 2 == 0 ? "zh-CN" : "en-US", path));
         }
 
-        var after = SettledHeap();
+        var after = Measure.SettledHeap();
         if (Environment.GetEnvironmentVariable("CIRCUIT_HOLD") is { Length: > 0 } hold)
         {
             // For a heap dump of the open circuits (dotnet-gcdump collect -p PID): waits until the file named exists.
@@ -104,18 +104,6 @@ internal static class CircuitBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"circuit: {path}, {pages} + {pages} pages{(path == "/" ? " (queue, 25 rows each)" : "")}, heap before {before / 1024.0 / 1024:F1} MB, after {pages} {middle / 1024.0 / 1024:F1} MB ({firstN:F0} KB a page), after {2 * pages} {after / 1024.0 / 1024:F1} MB, {components} DOM elements a page, {perCircuit:F0} KB/circuit"));
-    }
-
-    /// <summary>The managed heap after full, compacting collections, once finalizers have run.</summary>
-    private static long SettledHeap()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static async Task<IPage> OpenQueueAsync(IBrowser chromium, Uri baseAddress, string locale, string path)

@@ -103,7 +103,7 @@ internal static partial class LiveBenchmark
         }
 
         var withoutPages = Outcome.Median(alone);
-        var heapBefore = SettledHeap();
+        var heapBefore = Measure.SettledHeap(withoutPinnedObjectHeap: true);
 
         using var playwright = await Playwright.CreateAsync();
         await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -133,9 +133,9 @@ internal static partial class LiveBenchmark
         opened.Restart();
         var firstHalf = pages / 2;
         await OpenQueuesAsync(contexts, 0, firstHalf);
-        var heapBetween = SettledHeap();
+        var heapBetween = Measure.SettledHeap(withoutPinnedObjectHeap: true);
         await OpenQueuesAsync(contexts, firstHalf, pages);
-        var heapAfter = SettledHeap();
+        var heapAfter = Measure.SettledHeap(withoutPinnedObjectHeap: true);
         var kbPerCircuit = (heapAfter - heapBetween) / 1024.0 / Math.Max(1, pages - firstHalf);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {pages} queue pages open in {opened.Elapsed.TotalSeconds:F0} s; managed heap (without the pinned buffer pools) {heapBefore / 1048576.0:F1} MB before, {heapBetween / 1048576.0:F1} MB after {firstHalf}, {heapAfter / 1048576.0:F1} MB after {pages}: {kbPerCircuit:F0} KB per further circuit ({(heapAfter - heapBefore) / 1024.0 / Math.Max(1, pages):F0} KB each counting the first pages' pools)"));
@@ -204,24 +204,6 @@ internal static partial class LiveBenchmark
                 opening.Release();
             }
         }));
-    }
-
-    /// <summary>
-    /// The managed heap after full, compacting collections, once finalizers have run, without the
-    /// pinned object heap: Kestrel's buffer pool lives there and gives blocks back when idle, which
-    /// would make the pages' share of the heap swing with the moment it is measured.
-    /// </summary>
-    private static long SettledHeap()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        var total = GC.GetTotalMemory(forceFullCollection: true);
-        const int PinnedObjectHeap = 4;
-        return total - GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[PinnedObjectHeap].SizeAfterBytes;
     }
 
     /// <summary>

@@ -44,6 +44,24 @@ internal static class Measure
         return (walls[runs / 2], cpus[runs / 2]);
     }
 
+    /// <summary>
+    /// The managed heap after full, compacting collections, once finalizers have run; with
+    /// <paramref name="withoutPinnedObjectHeap"/>, less the pinned object heap: Kestrel's buffer pool
+    /// lives there and gives blocks back when idle, which makes a figure swing with the moment it is taken.
+    /// </summary>
+    public static long SettledHeap(bool withoutPinnedObjectHeap = false)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        var total = GC.GetTotalMemory(forceFullCollection: true);
+        const int PinnedObjectHeap = 4;
+        return withoutPinnedObjectHeap ? total - GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[PinnedObjectHeap].SizeAfterBytes : total;
+    }
+
     /// <summary>The process's CPU time so far, to the nanosecond (Process.TotalProcessorTime counts 10 ms ticks on Linux).</summary>
     private static double ProcessCpuMilliseconds()
     {
