@@ -5,19 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Chromium for the browser tests, a Chinese font so their screenshots are legible, and a real
-# SMTP server (Debian's aiosmtpd, run with Debian's own python3) for the e-mail tests.
-missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-zenhei)
-/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} for the tests..."
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+./prerequisites.sh
 
 mkdir -p artifacts
 rm -f artifacts/tests.trx

@@ -77,4 +77,27 @@ public sealed class QueueGridTests : MudComponentTest
 
         queue.WaitForAssertion(() => Assert.Equal([number], Numbers(queue)), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_step_on_a_shown_case_renders_that_row_and_nothing_else()
+    {
+        // Issue 15: with fifty queue pages open, every step re-rendered every page's whole table.
+        var first = await RegisterAsync("星河物业", ComplaintClass.General);
+        var second = await RegisterAsync("华安银行", ComplaintClass.FeeDeduction);
+        var third = await RegisterAsync("陈先生", ComplaintClass.General);
+        var queue = RenderWithMud<ComplaintQueue>();
+        queue.WaitForAssertion(() => Assert.Equal([third, second, first], Numbers(queue)));
+        var rows = queue.FindComponents<QueueTableRow>();
+        var rendersBefore = rows.Select(r => r.RenderCount).ToList();
+
+        var complaints = Services.GetRequiredService<ComplaintService>();
+        var secondId = (await complaints.QueryQueueAsync(new QueueQuery { Search = second }, CaseBuilder.Desk)).Rows.Single().Id;
+        Assert.Null(await complaints.ApplyAsync(secondId, new ComplaintCommand(ComplaintAction.Confirm), CaseBuilder.Desk));
+
+        queue.WaitForAssertion(() => Assert.Contains("Confirmed", rows[1].Markup), TimeSpan.FromSeconds(5));
+        Assert.Equal([third, second, first], Numbers(queue));
+        Assert.Equal(rendersBefore[1] + 1, rows[1].RenderCount);
+        Assert.Equal(rendersBefore[0], rows[0].RenderCount);
+        Assert.Equal(rendersBefore[2], rows[2].RenderCount);
+    }
 }
