@@ -28,6 +28,20 @@ public sealed class AccessTests : PortalTest
         Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/")]
+    public async Task No_other_site_may_frame_the_portal(string path)
+    {
+        // Blazor sent frame-ancestors only while its WebSocket compression was on; the portal turns that off (decision 0017).
+        var (client, _) = await App.SignInAsync("desk");
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Equal("frame-ancestors 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("SAMEORIGIN", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+    }
+
     [Fact]
     public async Task An_anonymous_hub_connection_is_refused()
     {

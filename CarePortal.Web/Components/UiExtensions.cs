@@ -21,8 +21,16 @@ public static class UiExtensions
 
     public static IEndpointRouteBuilder MapCareUi(this WebApplication app)
     {
+        // No other site may frame the portal (clickjacking). Blazor sends this policy itself only
+        // while its WebSocket compression is on, which the portal turns off (decision 0017).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'";
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            return next(context);
+        });
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
         return app;
     }
 }
