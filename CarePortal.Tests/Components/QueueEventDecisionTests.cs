@@ -1,5 +1,6 @@
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Staff;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Realtime;
 
@@ -40,8 +41,14 @@ public sealed class QueueEventDecisionTests
 
     private static readonly List<QueueRow> Shown = [Row(30), Row(29), Row(28)];
 
-    private static QueueReactionKind Decide(QueueQuery query, CareEvent careEvent, IReadOnlyList<QueueRow>? shown = null, bool seesEveryCase = false) =>
-        QueueEventDecision.Decide(query, shown ?? Shown, careEvent, seesEveryCase).Kind;
+    private static QueueReactionKind Decide(QueueQuery query, CareEvent careEvent, IReadOnlyList<QueueRow>? shown = null, Actor? viewer = null) =>
+        QueueEventDecision.Decide(query, shown ?? Shown, careEvent, viewer).Kind;
+
+    /// <summary>Sees every case (decision 0011).</summary>
+    private static readonly Actor Desk = new("desk-1", "Desk", new HashSet<string> { Roles.ServiceDesk }, null);
+
+    /// <summary>Sees the cases of department 7 and those assigned to them.</summary>
+    private static readonly Actor HeadOf7 = new("head-7", "Head", new HashSet<string> { Roles.DepartmentHead }, 7) { HeadOf = new HashSet<int> { 7 } };
 
     [Fact]
     public void A_new_case_outside_the_filter_does_nothing_and_one_inside_re_queries()
@@ -81,7 +88,7 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(confirmed, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
         // For a viewer who sees every case (the desk) a department changes nothing of the list: in place.
-        Assert.Equal(QueueReactionKind.UpdateRow, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), seesEveryCase: true));
+        Assert.Equal(QueueReactionKind.UpdateRow, Decide(new QueueQuery(), Changed(Row(29, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), viewer: Desk));
         var closed = Row(29, ComplaintStatus.Closed);
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(closed, ComplaintStatus.ReturnVisited)));
     }
@@ -104,7 +111,7 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { DepartmentId = 7 }, Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, departmentBefore: 7)));
         // Dispatched to a department: it may have entered the viewer's cases (a head's, decision 0011).
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed)));
-        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), seesEveryCase: true));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Changed(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed), viewer: Desk));
         // In the list, sorted by what the step changed: it may move onto this page.
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.Status) }, Changed(offPage, ComplaintStatus.Registered)));
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.SlaDueUtc) }, Changed(offPage, ComplaintStatus.Registered)));
@@ -126,5 +133,34 @@ public sealed class QueueEventDecisionTests
         Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaChanged)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.NotificationsRead)));
         Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), new CareEvent(CareEventKinds.SlaAlert, 29, SlaState: SlaState.AtRisk)));
+    }
+
+    /// <summary>The event of a step that moved <paramref name="after"/> from one department and assignee to another.</summary>
+    private static CareEvent Moved(QueueRow after, ComplaintStatus statusBefore, int? departmentBefore, string? assigneeBefore = null, string? assignee = null) =>
+        Changed(after, statusBefore, departmentBefore) with { PreviousAssigneeId = assigneeBefore, AssigneeId = assignee };
+
+    [Fact]
+    public void A_case_entering_a_heads_list_goes_on_top_when_newest_and_one_leaving_it_re_queries()
+    {
+        // Dispatched to the head's department as soon as it came in: newer than every shown case, on top without a query.
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery(), Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        // Assigned to the head themselves, from another department: theirs now as well.
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery(), Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Confirmed, 9, assignee: "head-7"), viewer: HeadOf7));
+        // An older case entering lands inside or after the page; sorted otherwise, a later page, a search: re-query.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Moved(Row(3, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Page = 1 }, Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { SortBy = nameof(QueueRow.CustomerName) }, Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery { Search = "Customer" }, Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        // Entering their cases but outside the page's filter: nothing.
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Status = ComplaintStatus.Investigating }, Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null), viewer: HeadOf7));
+        // Moved between two departments, neither theirs: not their case before or after.
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, 8), viewer: HeadOf7));
+        // Dispatched away from their department: a shown case leaves (the page shifts), one off the page too.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Moved(Row(29, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, 7), [Row(30, departmentId: 7), Row(29, departmentId: 7)], HeadOf7));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Moved(Row(3, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, 7), viewer: HeadOf7));
+        // A shown case of theirs moved to another of their ways of seeing it (assigned to them): in place.
+        Assert.Equal(QueueReactionKind.UpdateRow, Decide(new QueueQuery(), Moved(Row(29, ComplaintStatus.Dispatched, departmentId: 9), ComplaintStatus.Dispatched, 7, assignee: "head-7"), viewer: HeadOf7));
+        // Not knowing the viewer (their sign-in changed since the last load), a move re-queries.
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Moved(Row(40, ComplaintStatus.Dispatched, departmentId: 7), ComplaintStatus.Confirmed, null)));
     }
 }

@@ -36,8 +36,9 @@ public static class CareEventKinds
 /// Each field means one thing; fields an event kind does not use are null. On the hub the enums
 /// travel as their names (<c>"Overdue"</c>, <c>"Registered"</c>); the README has the contract.
 /// A complaint event carries the case as the queue shows it after the change (its filters' fields,
-/// its sort keys, its SLA) and, for a change, its status and department before it, so an open
-/// queue page decides from the event alone whether it is affected (<c>QueueEventDecision</c>).
+/// its sort keys, its SLA, its assignee) and, for a change, its status, department and assignee
+/// before it, so an open queue page decides from the event alone whether it is affected, a case
+/// entering a head's list included (<c>QueueEventDecision</c>).
 /// </summary>
 public sealed record CareEvent(
     string Kind,
@@ -62,7 +63,9 @@ public sealed record CareEvent(
     int? PreviousDepartmentId = null,
     string? FollowUpAssigneeId = null,
     DateTime? PlannedFromUtc = null,
-    DateTime? PlannedToUtc = null)
+    DateTime? PlannedToUtc = null,
+    string? AssigneeId = null,
+    string? PreviousAssigneeId = null)
 {
     /// <summary>
     /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,

@@ -22,11 +22,15 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
 
     /// <param name="handler">Handles one event, in the subscriber's context (and language).</param>
     /// <param name="fellBehind">Runs once after events were dropped for this subscriber: reload what it shows.</param>
-    public IDisposable Subscribe(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind = null)
+    /// <param name="mayConcern">
+    /// A quick test on the publisher's side, which must not block: an event it rejects never wakes
+    /// the subscriber (most events concern few of the open pages' subscriptions).
+    /// </param>
+    public IDisposable Subscribe(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind = null, Func<CareEvent, Audience, bool>? mayConcern = null)
     {
         // Events are published on whichever thread made the change, in that user's context; the
         // subscription's loop starts here, so it runs in the subscriber's context instead.
-        var subscription = new Subscription(handler, fellBehind, this);
+        var subscription = new Subscription(handler, fellBehind, mayConcern, this);
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
         subscription.Start();
         return subscription;
@@ -51,10 +55,14 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
     /// <summary>Benchmark only (<see cref="RealtimeOptions.NaiveSynchronousReload"/>): pages handle events inside the publish, which waits for them.</summary>
     public bool NaiveSynchronousReload => options?.CurrentValue.NaiveSynchronousReload ?? false;
 
+    /// <summary>Benchmark only (<see cref="RealtimeOptions.FloorRender"/>): an affected page renders one row again instead of its update.</summary>
+    public bool FloorRender => options?.CurrentValue.FloorRender ?? false;
+
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Remove(subscription));
 
-    private sealed class Subscription(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind, CareEventNotifier notifier) : IDisposable
+    private sealed class Subscription(
+        Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind, Func<CareEvent, Audience, bool>? mayConcern, CareEventNotifier notifier) : IDisposable
     {
         private readonly Channel<(CareEvent Event, Audience Audience)> _queue = Channel.CreateBounded<(CareEvent, Audience)>(
             new BoundedChannelOptions(QueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -67,9 +75,28 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
 
         public void Offer(CareEvent careEvent, Audience audience)
         {
+            if (!MayConcern(careEvent, audience))
+            {
+                return;
+            }
+
             if (!_queue.Writer.TryWrite((careEvent, audience)))
             {
                 Interlocked.Exchange(ref _behind, 1);
+            }
+        }
+
+        private bool MayConcern(CareEvent careEvent, Audience audience)
+        {
+            try
+            {
+                return mayConcern?.Invoke(careEvent, audience) ?? true;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The handler decides again in the subscriber's own loop.
+                notifier._logger?.LogWarning(ex, "A page's quick test of a live event failed");
+                return true;
             }
         }
 

@@ -23,7 +23,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Playwright;
 
 namespace CarePortal.Benchmarks;
 
@@ -35,18 +34,12 @@ namespace CarePortal.Benchmarks;
 /// and the naive one (the publisher waits for the hub and every page's reload, switched on by
 /// <c>Realtime:NaiveSynchronousReload</c> on the running portal). Page updates are timed by the portal
 /// (<see cref="LivePageTimings"/>: publish to the page's render done); five cases per load turn
-/// overdue, and the head's hub clients time the alerts against their due instants.
+/// overdue, and the head's hub clients time the alerts against their due instants. A third turn, the
+/// floor (<c>Realtime:FloorRender</c>: each affected page renders one row again and does nothing
+/// else), shows what any live page costs here before its own work.
 /// </summary>
 internal static partial class LiveBenchmark
 {
-    /// <summary>What the benchmark waits for on a queue page; kept here, so a reworked page changes one place.</summary>
-    private static class QueueSelectors
-    {
-        public const string Url = "/";
-        public const string CircuitReady = "[data-testid=circuit-ready]";
-        public const string OpenCount = "[data-testid=open-count]";
-    }
-
     private const int Cases = 100_000;
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(400);
     private static readonly int[] AlertOffsetsSeconds = [3, 6, 9, 12, 15];
@@ -105,36 +98,16 @@ internal static partial class LiveBenchmark
         var withoutPages = Outcome.Median(alone);
         var heapBefore = Measure.SettledHeap(withoutPinnedObjectHeap: true);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = LowPriority("/usr/bin/chromium"),
-            Headless = true,
-            // As the browser tests launch it (Playwright itself turns off background throttling).
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var contexts = new Dictionary<string, IBrowserContext>();
-        foreach (var user in PageUsers.Distinct())
-        {
-            var context = await chromium.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = portal.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            });
-            context.SetDefaultTimeout(120_000);
-            await context.AddCookiesAsync(cookies[user].GetAllCookies().Select(c => new Microsoft.Playwright.Cookie
-            {
-                Name = c.Name, Value = c.Value, Domain = portal.BaseAddress.Host, Path = "/", HttpOnly = c.HttpOnly,
-            }));
-            contexts[user] = context;
-        }
+        // The pages' users in page order (page i is PageUsers[i mod their count]).
+        await using var browsers = await LiveBrowsers.Remote.StartAsync(portal.BaseAddress, cookies, PageUsers);
 
         // Memory as ./bench.sh circuit measures it: the heap the second half of the pages adds, so the
         // buffer pools the first pages fill (Kestrel's, SignalR's) are not counted as any circuit's.
         opened.Restart();
         var firstHalf = pages / 2;
-        await OpenQueuesAsync(contexts, 0, firstHalf);
+        await browsers.OpenAsync(0, firstHalf);
         var heapBetween = Measure.SettledHeap(withoutPinnedObjectHeap: true);
-        await OpenQueuesAsync(contexts, firstHalf, pages);
+        await browsers.OpenAsync(firstHalf, pages);
         var heapAfter = Measure.SettledHeap(withoutPinnedObjectHeap: true);
         var kbPerCircuit = (heapAfter - heapBetween) / 1024.0 / Math.Max(1, pages - firstHalf);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -148,8 +121,10 @@ internal static partial class LiveBenchmark
 
         // The designs take turns, round after round, and each figure is the median of the rounds':
         // the machine is shared and noisy, and neither design always follows the other.
+        // The floor takes its turn too: each affected page only renders one row again, unchanged.
         var ours = new List<Outcome>();
         var naive = new List<Outcome>();
+        var floors = new List<Outcome>();
         for (var round = 1; round <= rounds; round++)
         {
             await cpu.SettleAsync();
@@ -158,23 +133,27 @@ internal static partial class LiveBenchmark
             await cpu.SettleAsync();
             naive.Add(await LoadAsync($"naive {round}", portal, timings, hubClients, cpu, desk, events, pages));
             switches.Set("Realtime:NaiveSynchronousReload", "false");
+            switches.Set("Realtime:FloorRender", "true");
+            await cpu.SettleAsync();
+            floors.Add(await LoadAsync($"floor {round}", portal, timings, hubClients, cpu, desk, events, pages));
+            switches.Set("Realtime:FloorRender", "false");
         }
 
         var now = Outcome.Median(ours);
         var before = Outcome.Median(naive);
-        foreach (var context in contexts.Values)
-        {
-            await context.CloseAsync();
-        }
-
+        var floor = Outcome.Median(floors);
+        await browsers.CloseAsync();
         // The pages' share: what each design costs per event above the same events with no page open.
         var pagesNow = Math.Max(1, now.CpuPerEvent - withoutPages.CpuPerEvent);
         var pagesNaive = before.CpuPerEvent - withoutPages.CpuPerEvent;
+        var pagesFloor = Math.Max(1, floor.CpuPerEvent - withoutPages.CpuPerEvent);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  whole run {total.Elapsed.TotalMinutes:F1} min"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  medians of {rounds} rounds: now save p50 {now.SaveP50:F0} ms, page p50 {now.PageP50:F0} ms, hub p50 {now.HubP50:F0} ms; naive save p50 {before.SaveP50:F0} ms, page p50 {before.PageP50:F0} ms p99 {before.PageP99:F0} ms, hub p50 {before.HubP50:F0} ms p99 {before.HubP99:F0} ms, alert lateness p99 {before.AlertP99:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  portal CPU per event: {withoutPages.CpuPerEvent:F0} ms with no page open (save, SLA pass, hub); with {pages} pages now {now.CpuPerEvent:F0} ms, naive {before.CpuPerEvent:F0} ms ({before.CpuPerEvent / now.CpuPerEvent:F1}x); the pages' share now {pagesNow:F0} ms, naive {pagesNaive:F0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  floor (each affected page renders one row again, nothing else): the pages' share {pagesFloor:F0} ms per event, so no design of a live Blazor page here is more than {pagesNaive / pagesFloor:F1}x below naive; now is {pagesNow / pagesFloor:F2}x the floor"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live: {pages} pages, save p99 {now.SaveP99:F0} ms (naive {before.SaveP99:F0} ms), page p99 {now.PageP99:F0} ms, hub p99 {now.HubP99:F0} ms, alert lateness p99 {now.AlertP99:F0} ms, {kbPerCircuit:F0} KB/circuit, ratio {pagesNaive / pagesNow:F1}x"));
     }
@@ -186,53 +165,6 @@ internal static partial class LiveBenchmark
         {
             await SaveAsync(portal, desk, "warm-up", i);
         }
-    }
-
-    /// <summary>Opens the queue pages numbered [<paramref name="from"/>, <paramref name="to"/>), four at a time, each user's in their own browser context.</summary>
-    private static async Task OpenQueuesAsync(IReadOnlyDictionary<string, IBrowserContext> contexts, int from, int to)
-    {
-        using var opening = new SemaphoreSlim(4);
-        await Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
-        {
-            await opening.WaitAsync();
-            try
-            {
-                await OpenQueueAsync(contexts[PageUsers[i % PageUsers.Length]]);
-            }
-            finally
-            {
-                opening.Release();
-            }
-        }));
-    }
-
-    /// <summary>
-    /// The browsers stand in for fifty people's own computers, yet here they share the portal's two
-    /// cores: they run at the lowest priority and take what the portal and the hub clients leave. Their CPU is reported apart, and pages are timed on the server.
-    /// </summary>
-    private static string LowPriority(string browser)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return browser;
-        }
-
-        var script = Path.Combine(Directory.CreateTempSubdirectory("careportal-chromium-").FullName, "chromium");
-        // Playwright starts the browser in a session of its own, which Linux schedules as a group
-        // against this one (autogroups): the group's weight is lowered too, not only the processes'.
-        File.WriteAllText(script, $"#!/bin/sh\necho 19 > /proc/self/autogroup 2>/dev/null\nexec nice -n 19 {browser} \"$@\"\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return script;
-    }
-
-    /// <summary>A queue page, once its circuit is connected and it shows the open count.</summary>
-    private static async Task<IPage> OpenQueueAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(QueueSelectors.Url);
-        await page.Locator(QueueSelectors.CircuitReady).WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator(QueueSelectors.OpenCount).WaitForAsync();
-        return page;
     }
 
     private sealed record Outcome(double SaveP50, double SaveP99, double PageP50, double PageP99, double HubP50, double HubP99, double AlertP99, double CpuPerEvent)

@@ -19,6 +19,13 @@ if (args.Length > 0 && args[0] == LiveHubClients.Command)
     return 0;
 }
 
+if (args.Length > 0 && args[0] == LiveBrowsers.Command)
+{
+    // Not a benchmark: the live benchmark's browsers, driven from a process of their own.
+    await LiveBrowsers.RunAsync(args[1..]);
+    return 0;
+}
+
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"usage: ./bench.sh NAME   (one of: {string.Join(", ", benchmarks.Keys)})");

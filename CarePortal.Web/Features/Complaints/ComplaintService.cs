@@ -260,7 +260,7 @@ public sealed class ComplaintService(
 
         var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
         var changedEvent = await EventForAsync(CareEventKinds.ComplaintChanged, complaint, cancellationToken);
-        await bus.PublishAsync(changedEvent with { PreviousStatus = statusBefore, PreviousDepartmentId = departmentBefore }, viewers, cancellationToken);
+        await bus.PublishAsync(changedEvent with { PreviousStatus = statusBefore, PreviousDepartmentId = departmentBefore, PreviousAssigneeId = assigneeBefore }, viewers, cancellationToken);
         return null;
     }
 
@@ -405,7 +405,7 @@ public sealed class ComplaintService(
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
             .ToListAsync(cancellationToken);
-        return new QueuePage(page, total);
+        return new QueuePage(page, total, viewer);
     }
 
     /// <summary>
@@ -546,6 +546,7 @@ public sealed class ComplaintService(
             DepartmentName: departmentName,
             AcceptedAtUtc: complaint.AcceptedAtUtc,
             SlaDueUtc: complaint.SlaDueUtc,
-            UpdatedAtUtc: complaint.UpdatedAtUtc);
+            UpdatedAtUtc: complaint.UpdatedAtUtc,
+            AssigneeId: complaint.AssigneeId);
     }
 }

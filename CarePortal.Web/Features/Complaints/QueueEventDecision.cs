@@ -1,4 +1,5 @@
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Staff;
 using CarePortal.Web.Realtime;
 
 namespace CarePortal.Web.Features.Complaints;
@@ -37,11 +38,15 @@ public sealed record QueueReaction(QueueReactionKind Kind, QueueRow? Row = null,
 /// </summary>
 public static class QueueEventDecision
 {
-    /// <param name="seesEveryCase">The viewer sees every case (the desk, managers, admins): a change of department never takes a case out of their list.</param>
-    public static QueueReaction Decide(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, bool seesEveryCase = false) => careEvent.Kind switch
+    /// <param name="viewer">
+    /// The viewer as of the page's last load (their departments, decision 0011): whether the case was
+    /// and is among their cases. Null when not known (their sign-in changed since): a change of
+    /// department or assignee then re-queries.
+    /// </param>
+    public static QueueReaction Decide(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, Actor? viewer = null) => careEvent.Kind switch
     {
         CareEventKinds.ComplaintRegistered => Registered(query, careEvent),
-        CareEventKinds.ComplaintChanged => Changed(query, shown, careEvent, seesEveryCase),
+        CareEventKinds.ComplaintChanged => Changed(query, shown, careEvent, viewer),
         CareEventKinds.SlaChanged => SlaChanged(query, shown, careEvent.ComplaintIds),
         _ => QueueReaction.Nothing,
     };
@@ -61,47 +66,64 @@ public static class QueueEventDecision
         // The newest case comes first on the first page of the newest first (the queue's default):
         // it goes on top without a query. The event reached this page, so its viewer may see the case.
         // Anywhere else it enters the list somewhere: the page holds it or shifts by one.
-        var newestFirst = query.Descending && query.SortBy is null or nameof(QueueRow.AcceptedAtUtc);
-        return newestFirst && query.Page == 0 && string.IsNullOrWhiteSpace(query.Search)
-            ? new QueueReaction(QueueReactionKind.InsertFirst, row)
-            : QueueReaction.Requery;
+        return GoesOnTop(query) ? new QueueReaction(QueueReactionKind.InsertFirst, row) : QueueReaction.Requery;
     }
 
-    private static QueueReaction Changed(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, bool seesEveryCase)
+    private static QueueReaction Changed(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, Actor? viewer)
     {
         if (RowOf(careEvent) is not { } after || careEvent.PreviousStatus is not { } statusBefore)
         {
             return QueueReaction.Requery;
         }
 
+        var inFilterBefore = Passes(query, statusBefore, after.Class, careEvent.PreviousDepartmentId);
         var inFilterNow = Passes(query, after.Status, after.Class, after.DepartmentId);
-        if (shown.FirstOrDefault(r => r.Id == after.Id) is { } before)
+        var shownBefore = shown.FirstOrDefault(r => r.Id == after.Id);
+        if (shownBefore is null && !inFilterBefore && !inFilterNow)
         {
-            // Shown: it stays in place unless it leaves the filter, moves in the order or changes
-            // department (which may take it out of the viewer's cases, decision 0011).
-            return inFilterNow && (seesEveryCase || before.DepartmentId == after.DepartmentId) && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
+            return QueueReaction.Nothing;
+        }
+
+        // Whether the case was and is among the viewer's cases (decision 0011); not known when the
+        // viewer is not and the case moved between departments or assignees.
+        var moved = careEvent.PreviousDepartmentId != after.DepartmentId || careEvent.PreviousAssigneeId != careEvent.AssigneeId;
+        if (viewer is null && moved)
+        {
+            return QueueReaction.Requery;
+        }
+
+        var inListBefore = inFilterBefore && (viewer is null || ComplaintScope.MaySee(viewer, careEvent.PreviousDepartmentId, careEvent.PreviousAssigneeId));
+        var inListNow = inFilterNow && (viewer is null || ComplaintScope.MaySee(viewer, after.DepartmentId, careEvent.AssigneeId));
+        if (shownBefore is { } before)
+        {
+            // Shown: it stays in place unless it leaves the list or moves in the order.
+            return inListNow && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
                 ? new QueueReaction(QueueReactionKind.UpdateRow, after)
                 : QueueReaction.Requery;
         }
 
         // Not shown. A search's match (number, name, phone) is the same before and after a step, so
-        // the other filters tell whether the case entered or left the page's list.
-        var inFilterBefore = Passes(query, statusBefore, after.Class, careEvent.PreviousDepartmentId);
-        if (!inFilterBefore && !inFilterNow)
+        // the other filters and the viewer's cases tell whether the case entered or left the list.
+        return (inListBefore, inListNow) switch
         {
-            return QueueReaction.Nothing;
-        }
-
-        // Entering or leaving the list; or another department, which may bring the case into the
-        // viewer's cases or take it out of them (decision 0011).
-        if (inFilterBefore != inFilterNow || (!seesEveryCase && careEvent.PreviousDepartmentId != after.DepartmentId))
-        {
-            return QueueReaction.Requery;
-        }
-
-        // In the list before and after, off this page: it stays off unless its place in the order moved.
-        return ChangesOnStep(query.SortBy) ? QueueReaction.Requery : QueueReaction.Nothing;
+            (false, false) => QueueReaction.Nothing,
+            // Entering (dispatched to a head's department, say): on top of the newest first when it
+            // is newer than every case shown (a case dispatched as soon as it came in), else a re-query.
+            (false, true) => GoesOnTop(query) && shown.All(r => IsNewer(after, r)) ? new QueueReaction(QueueReactionKind.InsertFirst, after) : QueueReaction.Requery,
+            // Leaving: the page may shift.
+            (true, false) => QueueReaction.Requery,
+            // In the list before and after, off this page: it stays off unless its place in the order moved.
+            _ => ChangesOnStep(query.SortBy) ? QueueReaction.Requery : QueueReaction.Nothing,
+        };
     }
+
+    /// <summary>A case entering the list goes on top of this page: the first page of the newest first, no search (whose phone match the event does not carry).</summary>
+    private static bool GoesOnTop(QueueQuery query) =>
+        query.Descending && (query.SortBy is null or nameof(QueueRow.AcceptedAtUtc)) && query.Page == 0 && string.IsNullOrWhiteSpace(query.Search);
+
+    /// <summary>Before <paramref name="other"/> in the newest first (the service's order: accepted, then id).</summary>
+    private static bool IsNewer(QueueRow row, QueueRow other) =>
+        row.AcceptedAtUtc > other.AcceptedAtUtc || (row.AcceptedAtUtc == other.AcceptedAtUtc && row.Id > other.Id);
 
     private static QueueReaction SlaChanged(QueueQuery query, IReadOnlyList<QueueRow> shown, IReadOnlyList<int>? changed)
     {

@@ -1,5 +1,6 @@
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Staff;
 
 namespace CarePortal.Web.Features.Complaints;
 
@@ -36,7 +37,8 @@ public sealed class QueueRow
     public DateTime? SlaDueUtc { get; init; }
 }
 
-public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
+/// <param name="Viewer">The viewer as the database has them now (their departments): the page decides live events by the same scope as its query.</param>
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, Actor Viewer);
 
 /// <summary>The registered complaint, or the fields in error, or why the database did not save it (<paramref name="NotSaved"/>).</summary>
 /// <param name="AlreadyRegistered">The form's submission key had registered <paramref name="Complaint"/> before: nothing new was saved.</param>
