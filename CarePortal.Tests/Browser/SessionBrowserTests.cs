@@ -37,7 +37,7 @@ public sealed partial class SessionBrowserTests(Support.Browser browser) : Brows
         await elsewhere.GotoAsync("/customers/1");
         await Support.Browser.WaitForCircuitAsync(elsewhere);
 
-        await desk.ClickAsync("[data-testid=user-menu] button");
+        await desk.ClickAsync("[data-testid=user-menu] summary");
         await desk.ClickAsync("[data-testid=sign-out]");
         await Expect(desk).ToHaveURLAsync(LoginPage());
 
