@@ -22,15 +22,11 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
 
     /// <param name="handler">Handles one event, in the subscriber's context (and language).</param>
     /// <param name="fellBehind">Runs once after events were dropped for this subscriber: reload what it shows.</param>
-    /// <param name="mayConcern">
-    /// A quick test on the publisher's side, which must not block: an event it rejects never wakes
-    /// the subscriber (most events concern few of the open pages' subscriptions).
-    /// </param>
-    public IDisposable Subscribe(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind = null, Func<CareEvent, Audience, bool>? mayConcern = null)
+    public IDisposable Subscribe(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind = null)
     {
         // Events are published on whichever thread made the change, in that user's context; the
         // subscription's loop starts here, so it runs in the subscriber's context instead.
-        var subscription = new Subscription(handler, fellBehind, mayConcern, this);
+        var subscription = new Subscription(handler, fellBehind, this);
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
         subscription.Start();
         return subscription;
@@ -61,8 +57,7 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Remove(subscription));
 
-    private sealed class Subscription(
-        Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind, Func<CareEvent, Audience, bool>? mayConcern, CareEventNotifier notifier) : IDisposable
+    private sealed class Subscription(Func<CareEvent, Audience, Task> handler, Func<Task>? fellBehind, CareEventNotifier notifier) : IDisposable
     {
         private readonly Channel<(CareEvent Event, Audience Audience)> _queue = Channel.CreateBounded<(CareEvent, Audience)>(
             new BoundedChannelOptions(QueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -75,28 +70,9 @@ public sealed class CareEventNotifier(ILogger<CareEventNotifier>? logger = null,
 
         public void Offer(CareEvent careEvent, Audience audience)
         {
-            if (!MayConcern(careEvent, audience))
-            {
-                return;
-            }
-
             if (!_queue.Writer.TryWrite((careEvent, audience)))
             {
                 Interlocked.Exchange(ref _behind, 1);
-            }
-        }
-
-        private bool MayConcern(CareEvent careEvent, Audience audience)
-        {
-            try
-            {
-                return mayConcern?.Invoke(careEvent, audience) ?? true;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The handler decides again in the subscriber's own loop.
-                notifier._logger?.LogWarning(ex, "A page's quick test of a live event failed");
-                return true;
             }
         }
 

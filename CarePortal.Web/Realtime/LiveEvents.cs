@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CarePortal.Web.Realtime;
@@ -78,11 +77,7 @@ public sealed class LiveEvents(CareEventNotifier notifier, AuthenticationStatePr
             }
 
             await deliver(careEvent);
-        }, fellBehind, (careEvent, audience) => when(careEvent) && (anyAudience || KnownUser() is not { } user || audience.Includes(user)));
-
-    /// <summary>The circuit's user when already known (the state is a finished task once the page is up), else null: the loop then decides.</summary>
-    private ClaimsPrincipal? KnownUser() =>
-        authentication.GetAuthenticationStateAsync() is { IsCompletedSuccessfully: true } state ? state.Result.User : null;
+        }, fellBehind);
 
     /// <summary>Benchmark only: the events a page's next refresh covers, reported once it has rendered.</summary>
     private sealed class TimedRefresh(LivePageTimings timings)
