@@ -122,73 +122,31 @@ internal static class LiveBrowsers
         return script;
     }
 
-    /// <summary>The parent's side: starts the process, and has it open and close pages.</summary>
+    /// <summary>The parent's side: starts the process (at the lowest priority), and has it open and close pages.</summary>
     internal sealed class Remote : IAsyncDisposable
     {
-        private readonly Process _process;
-        private readonly string _folder;
+        private readonly BenchChild _child;
 
-        private Remote(Process process, string folder) => (_process, _folder) = (process, folder);
+        private Remote(BenchChild child) => _child = child;
 
         public static async Task<Remote> StartAsync(Uri portal, IReadOnlyDictionary<string, CookieContainer> cookies, IReadOnlyList<string> users)
         {
-            var folder = Directory.CreateTempSubdirectory("careportal-browser-cookies-").FullName;
-            var cookieFile = Path.Combine(folder, "cookies.tsv");
-            await File.WriteAllLinesAsync(cookieFile, users.Select(u => $"{u}\t{cookies[u].GetCookieHeader(portal)}"));
-            // Started through nice, so every thread of it runs at the lowest priority (a priority set
-            // after the start would reach its main thread only).
-            var start = new ProcessStartInfo("nice")
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-                ArgumentList = { "-n", "19", Environment.ProcessPath! },
-            };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(LiveBrowsers).Assembly.Location);
-            }
-
-            foreach (var argument in new[] { Command, portal.ToString(), cookieFile })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var remote = new Remote(Process.Start(start)!, folder);
-            var answer = await remote.ReadAsync();
-            return answer == "ready" ? remote : throw new InvalidOperationException($"Browsers: {answer}");
+            var (child, answer) = await BenchChild.StartAsync("browsers", Command, portal, cookies, users, [], lowestPriority: true);
+            return answer == "ready" ? new Remote(child) : throw new InvalidOperationException($"Browsers: {answer}");
         }
 
         /// <summary>Opens the queue pages numbered [<paramref name="from"/>, <paramref name="to"/>), each user's in their own browser context.</summary>
         public async Task OpenAsync(int from, int to)
         {
-            await _process.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"open {from} {to}"));
-            var answer = await ReadAsync();
+            var answer = await _child.AskAsync(string.Create(CultureInfo.InvariantCulture, $"open {from} {to}"));
             if (!answer.StartsWith("opened ", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"Browsers: {answer}");
             }
         }
 
-        public async Task CloseAsync()
-        {
-            await _process.StandardInput.WriteLineAsync("close");
-            await ReadAsync();
-        }
+        public Task CloseAsync() => _child.AskAsync("close");
 
-        private async Task<string> ReadAsync() =>
-            await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The browsers' process ended.");
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                await _process.StandardInput.WriteLineAsync("quit");
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            }
-
-            _process.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
+        public ValueTask DisposeAsync() => _child.DisposeAsync();
     }
 }

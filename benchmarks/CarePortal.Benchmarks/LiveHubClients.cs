@@ -27,12 +27,12 @@ internal static class LiveHubClients
     /// <summary>One event as one connection received it.</summary>
     internal sealed record Receipt(string User, long At, DateTime AtUtc, CareEvent Event);
 
-    /// <summary>args: the portal's address, how many connections, a file of "user TAB cookie header" lines.</summary>
+    /// <summary>args: the portal's address, a file of "user TAB cookie header" lines, how many connections.</summary>
     public static async Task RunAsync(string[] args)
     {
         var portal = new Uri(args[0]);
-        var count = int.Parse(args[1], CultureInfo.InvariantCulture);
-        var users = File.ReadAllLines(args[2]).Select(l => l.Split('\t', 2)).Select(p => (User: p[0], Cookie: p[1])).ToList();
+        var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var users = File.ReadAllLines(args[1]).Select(l => l.Split('\t', 2)).Select(p => (User: p[0], Cookie: p[1])).ToList();
         var received = new ConcurrentQueue<Receipt>();
         var connections = new List<HubConnection>();
         using (var connecting = new SemaphoreSlim(16))
@@ -95,73 +95,29 @@ internal static class LiveHubClients
     /// <summary>The parent's side: starts the process, and asks it for what it received.</summary>
     internal sealed class Remote : IAsyncDisposable
     {
-        private readonly Process _process;
-        private readonly string _folder = Directory.CreateTempSubdirectory("careportal-hubs-").FullName;
+        private readonly BenchChild _child;
 
-        private Remote(Process process) => _process = process;
+        private Remote(BenchChild child) => _child = child;
 
         public static async Task<Remote> StartAsync(Uri portal, int count, IReadOnlyDictionary<string, CookieContainer> cookies, IReadOnlyList<string> users)
         {
-            var folder = Directory.CreateTempSubdirectory("careportal-hub-cookies-").FullName;
-            var cookieFile = Path.Combine(folder, "cookies.tsv");
-            await File.WriteAllLinesAsync(cookieFile, users.Select(u => $"{u}\t{cookies[u].GetCookieHeader(portal)}"));
-            var start = new ProcessStartInfo(Environment.ProcessPath!)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(LiveHubClients).Assembly.Location);
-            }
-
-            foreach (var argument in new[] { Command, portal.ToString(), count.ToString(CultureInfo.InvariantCulture), cookieFile })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var remote = new Remote(Process.Start(start)!);
-            var answer = await remote.ReadAsync();
-            Directory.Delete(folder, recursive: true);
-            return answer.StartsWith("connected ", StringComparison.Ordinal) ? remote : throw new InvalidOperationException($"Hub clients: {answer}");
+            var (child, answer) = await BenchChild.StartAsync("hub clients", Command, portal, cookies, users, [count.ToString(CultureInfo.InvariantCulture)]);
+            return answer.StartsWith("connected ", StringComparison.Ordinal) ? new Remote(child) : throw new InvalidOperationException($"Hub clients: {answer}");
         }
 
-        public int ProcessId => _process.Id;
+        public int ProcessId => _child.ProcessId;
 
-        public async Task ClearAsync()
-        {
-            await _process.StandardInput.WriteLineAsync("clear");
-            await ReadAsync();
-        }
+        public Task ClearAsync() => _child.AskAsync("clear");
 
-        public async Task<int> CountAsync()
-        {
-            await _process.StandardInput.WriteLineAsync("count");
-            return int.Parse(await ReadAsync(), CultureInfo.InvariantCulture);
-        }
+        public async Task<int> CountAsync() => int.Parse(await _child.AskAsync("count"), CultureInfo.InvariantCulture);
 
         public async Task<IReadOnlyList<Receipt>> ReceiptsAsync()
         {
-            var file = Path.Combine(_folder, "receipts.jsonl");
-            await _process.StandardInput.WriteLineAsync($"dump {file}");
-            await ReadAsync();
+            var file = Path.Combine(_child.Folder, "receipts.jsonl");
+            await _child.AskAsync($"dump {file}");
             return (await File.ReadAllLinesAsync(file)).Select(l => JsonSerializer.Deserialize<Receipt>(l, Json)!).ToList();
         }
 
-        private async Task<string> ReadAsync() =>
-            await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The hub clients' process ended.");
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                await _process.StandardInput.WriteLineAsync("quit");
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
-
-            _process.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
+        public ValueTask DisposeAsync() => _child.DisposeAsync();
     }
 }
