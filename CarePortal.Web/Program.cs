@@ -27,6 +27,12 @@ builder.Services
 
 var app = builder.Build();
 
+// An operator's command instead of the portal: the first admin of an install (README).
+if (CreateAdminCommand.IsRequested(args))
+{
+    return await CreateAdminCommand.RunAsync(app, args);
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -45,6 +51,7 @@ app.MapCareJobs();
 app.MapCustomerFiles();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the tests' host factory.</summary>
 public partial class Program;

@@ -76,6 +76,7 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Messaging:Sms:Url", SmsGateway.SendUrl);
         builder.UseSetting("Jobs:RunOnSchedule", "false");
+        builder.UseSetting("Demo:Seed", "true");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -102,6 +102,13 @@ public static class DatabaseSeederExtensions
     }
 }
 
+public static class DatabaseStart
+{
+    /// <summary>Creates and migrates the database and runs every seeder, as the portal's start does: for a command run instead of the portal (create-admin).</summary>
+    public static Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        ActivatorUtilities.CreateInstance<DatabaseInitializer>(services).StartAsync(cancellationToken);
+}
+
 internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, IEnumerable<IDatabaseSeeder> seeders, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ internal abstract class BenchPortal : WebApplicationFactory<AlertsHub>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Database}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Jobs:RunOnSchedule", "false");
+        builder.UseSetting("Demo:Seed", "true");
         Configure(builder);
     }
 

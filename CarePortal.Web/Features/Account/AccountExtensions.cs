@@ -64,6 +64,7 @@ public static class AccountExtensions
         // The portal's own hub only: Blazor's circuit hub follows the sign-in through the authentication state above.
         services.AddSignalR().AddHubOptions<AlertsHub>(o => o.AddFilter<SignInHubConnections>());
         services.AddScoped<ActorAccessor>();
+        services.AddDatabaseSeeder<RoleSeeder>();
         return services;
     }
 

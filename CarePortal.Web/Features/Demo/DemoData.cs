@@ -16,7 +16,6 @@ namespace CarePortal.Web.Features.Demo;
 public sealed class DemoData(
     IDbContextFactory<CareDbContext> dbFactory,
     UserManager<CareUser> users,
-    RoleManager<IdentityRole> roles,
     ComplaintService complaints)
 {
     public const string Password = "CarePortal#2026";
@@ -41,11 +40,6 @@ public sealed class DemoData(
         if (await db.Users.AnyAsync(cancellationToken))
         {
             return false;
-        }
-
-        foreach (var role in Roles.All)
-        {
-            await roles.CreateAsync(new IdentityRole(role));
         }
 
         db.Departments.AddRange(Departments.Select(d => new Department { Name = d.Name, AuthorityLimit = d.Limit }));
