@@ -13,6 +13,7 @@ namespace CarePortal.Tests.Integration;
 /// a real process against a fresh database (no demo data there: Production, where <c>Demo:Seed</c>
 /// is off), who then signs in to the portal on that database.
 /// </summary>
+[Collection(AppCollection.Name)]
 public sealed class CreateAdminCommandTests : IDisposable
 {
     private const string Password = "First-Admin#2026";

@@ -22,11 +22,20 @@ public static class AccountExtensions
         services.AddAuthorization();
         services.AddIdentity<CareUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // OWASP ASVS 5.0 level 2 (issue 16): length, not composition; never the user's own name.
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<CareDbContext>()
+            .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<CareClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(o =>

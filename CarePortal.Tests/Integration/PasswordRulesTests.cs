@@ -1,0 +1,46 @@
+using CarePortal.Tests.Support;
+using CarePortal.Web.Data;
+using CarePortal.Web.Features.Demo;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePortal.Tests.Integration;
+
+/// <summary>Issue 16 item 5: passwords by length, not composition, never the user name; a sign-in locked after five failures.</summary>
+[Collection(AppCollection.Name)]
+public sealed class PasswordRulesTests : PortalTest
+{
+    private async Task<IdentityResult> CreateAsync(string userName, string password)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CareUser>>();
+        return await users.CreateAsync(new CareUser { UserName = userName, DisplayName = userName }, password);
+    }
+
+    [Fact]
+    public async Task Twelve_characters_of_any_kind_pass_and_a_shorter_one_or_one_with_the_user_name_is_refused()
+    {
+        // No composition rules: twelve lowercase letters and spaces are enough.
+        Assert.True((await CreateAsync("lin.hua", "green tea hill")).Succeeded);
+        Assert.Contains((await CreateAsync("wu.dan", "eleven char")).Errors, e => e.Code == "PasswordTooShort");
+        Assert.Contains((await CreateAsync("zhou.min", "my name is ZHOU.MIN ok")).Errors, e => e.Code == "PasswordContainsUserName");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_so_the_sixth_attempt_is_refused_even_when_right()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not the password " + i));
+            Assert.Contains("error=invalid", wrong.Message);
+        }
+
+        // The fifth failure locks the account (and says so); the sixth attempt, right this time, is refused.
+        var fifth = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not the password 4"));
+        Assert.Contains("error=locked", fifth.Message);
+        var sixth = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", DemoData.Password));
+        Assert.Contains("error=locked", sixth.Message);
+        // Another account is not touched.
+        await App.SignInAsync("head");
+    }
+}
