@@ -82,7 +82,6 @@ internal sealed class CareDbContextFactory<TContext>(IDbContextFactory<TContext>
     public CareDbContext CreateDbContext() => inner.CreateDbContext();
 }
 
-/// <summary>Creates and migrates the database before the server takes requests, then seeds demo data.</summary>
 /// <summary>A feature's start-up data, written after the migrations (idempotent: it runs at every start).</summary>
 public interface IDatabaseSeeder
 {
@@ -100,15 +99,13 @@ public static class DatabaseSeederExtensions
         services.AddSingleton<IDatabaseSeeder, TSeeder>();
         return services;
     }
-}
 
-public static class DatabaseStart
-{
     /// <summary>Creates and migrates the database and runs every seeder, as the portal's start does: for a command run instead of the portal (create-admin).</summary>
     public static Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
         ActivatorUtilities.CreateInstance<DatabaseInitializer>(services).StartAsync(cancellationToken);
 }
 
+/// <summary>Creates and migrates the database before the server takes requests, then runs each feature's seeder (the demo data's only with <c>Demo:Seed</c>).</summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseSettings settings, IEnumerable<IDatabaseSeeder> seeders, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
