@@ -40,6 +40,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseCareAccounts();
 app.UseAuthorization();
 app.UseAntiforgery();
 

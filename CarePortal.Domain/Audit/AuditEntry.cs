@@ -54,6 +54,36 @@ public enum AuditAction
 
     /// <summary>A file of customers was imported (the file is the subject, what it added and changed the detail).</summary>
     Imported,
+
+    /// <summary>An admin created a staff account (its roles and department the detail).</summary>
+    AccountCreated,
+
+    /// <summary>An admin changed a staff account: one entry per changed field, before and after.</summary>
+    AccountChanged,
+
+    /// <summary>An admin disabled a staff account; every sign-in of theirs ended.</summary>
+    AccountDisabled,
+
+    /// <summary>An admin enabled a disabled staff account again.</summary>
+    AccountEnabled,
+
+    /// <summary>A password was reset: by an admin (a one-time password) or by an e-mailed link (the detail says which).</summary>
+    PasswordReset,
+
+    /// <summary>A user changed their own password.</summary>
+    PasswordChanged,
+
+    /// <summary>A user signed in (the client address is the detail).</summary>
+    SignedIn,
+
+    /// <summary>A sign-in was refused: wrong password, unknown user name, disabled or locked (the reason and client address the detail).</summary>
+    SignInFailed,
+
+    /// <summary>Too many failures locked an account for a while.</summary>
+    LockedOut,
+
+    /// <summary>A user signed out (here, or everywhere: the detail says which).</summary>
+    SignedOut,
 }
 
 public enum AuditSubject

@@ -72,7 +72,7 @@ public sealed class AccessTests : PortalTest
         var page = await TextOf(await client.GetAsync(refused.Headers.Location));
         var message = Regex.Match(page, "<div[^>]*data-testid=\"login-error\"[^>]*>([^<]*)</div>");
         Assert.True(message.Success, "The sign-in page shows no error message.");
-        Assert.Equal("用户名或密码不正确。", message.Groups[1].Value.Trim());
+        Assert.Equal("用户名或密码不正确。连续输错 5 次，账户将被锁定 15 分钟。", message.Groups[1].Value.Trim());
         Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "CarePortal.Auth");
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }

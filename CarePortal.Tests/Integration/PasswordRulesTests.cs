@@ -1,3 +1,4 @@
+using CarePortal.Domain.Audit;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
 using CarePortal.Web.Features.Demo;
@@ -29,18 +30,24 @@ public sealed class PasswordRulesTests : PortalTest
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_so_the_sixth_attempt_is_refused_even_when_right()
     {
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not the password " + i));
             Assert.Contains("error=invalid", wrong.Message);
         }
 
-        // The fifth failure locks the account (and says so); the sixth attempt, right this time, is refused.
-        var fifth = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", "not the password 4"));
-        Assert.Contains("error=locked", fifth.Message);
+        // The sixth attempt, right this time, is refused, in the words a wrong password or an unknown name gets:
+        // "locked" would tell a stranger that the name exists.
         var sixth = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("desk", DemoData.Password));
-        Assert.Contains("error=locked", sixth.Message);
-        // Another account is not touched.
+        Assert.Contains("error=invalid", sixth.Message);
+        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SignInAsync("nobody.here", DemoData.Password));
+        Assert.Contains("error=invalid", unknown.Message);
+
+        // Another account is not touched. The trail has four failures, then the fifth that locked and the sixth refused as locked.
         await App.SignInAsync("head");
+        await using var db = App.OpenDatabase();
+        Assert.Equal(4, db.AuditEntries.Count(e => e.Action == AuditAction.SignInFailed && e.UserName == "desk"));
+        Assert.Equal(2, db.AuditEntries.Count(e => e.Action == AuditAction.LockedOut && e.UserName == "desk"));
+        Assert.Equal(1, db.AuditEntries.Count(e => e.Action == AuditAction.SignInFailed && e.UserName == "nobody.here" && e.Field == "UnknownUser"));
     }
 }

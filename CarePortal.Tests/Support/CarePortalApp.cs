@@ -112,23 +112,36 @@ public partial class CarePortalApp : WebApplicationFactory<Program>
     /// <summary>An HTTP client signed in through the real login form, with its cookies.</summary>
     public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string userName, string password = DemoData.Password)
     {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
-        var page = await client.GetStringAsync("/account/login");
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var (client, cookies, location) = await PostSignInAsync(userName, password);
+        if (location != "/")
         {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["ReturnUrl"] = "/",
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
-        {
-            throw new InvalidOperationException($"Signing in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
+            client.Dispose();
+            throw new InvalidOperationException($"Signing in as {userName} failed: {location}");
         }
 
         return (client, cookies);
+    }
+
+    /// <summary>Posts the real login form; returns the client, its cookies and where the portal sent it (not followed).</summary>
+    public async Task<(HttpClient Client, CookieContainer Cookies, string? Location)> PostSignInAsync(string userName, string password)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        var response = await PostFormAsync(client, "/account/login", new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = "/",
+        });
+        return (client, cookies, response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location?.OriginalString : $"{(int)response.StatusCode}");
+    }
+
+    /// <summary>Posts a form of the portal as a browser would: the page's antiforgery token first, then the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IReadOnlyDictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? path);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
     /// <summary>A SignalR client of <c>/hubs/alerts</c> carrying the user's sign-in cookie; it reads enums by name, as the hub sends them.</summary>

@@ -19,13 +19,28 @@ public static class AuditTrail
         string? field = null,
         string? before = null,
         string? after = null,
+        string? detail = null) =>
+        db.Audit(actor.UserId, actor.Name, atUtc, action, subject, subjectId, field, before, after, detail);
+
+    /// <summary>An entry by someone who is no <see cref="Actor"/> yet: a sign-in, a failed one (the name as typed), a reset by link.</summary>
+    public static AuditEntry Audit(
+        this CareDbContext db,
+        string userId,
+        string userName,
+        DateTime atUtc,
+        AuditAction action,
+        AuditSubject subject,
+        object subjectId,
+        string? field = null,
+        string? before = null,
+        string? after = null,
         string? detail = null)
     {
         var entry = new AuditEntry
         {
             AtUtc = atUtc,
-            UserId = actor.UserId,
-            UserName = actor.Name,
+            UserId = userId,
+            UserName = userName.Length > Domain.FieldLengths.Name ? userName[..Domain.FieldLengths.Name] : userName,
             Action = action,
             Subject = subject,
             SubjectId = Convert.ToString(subjectId, System.Globalization.CultureInfo.InvariantCulture) ?? "",

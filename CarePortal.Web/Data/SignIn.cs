@@ -15,6 +15,9 @@ public sealed class SignIn
 
     public DateTime StartedAtUtc { get; set; }
 
+    /// <summary>When its user last did something (a page, a click, a key); a sign-in idle longer than <c>Accounts:IdleTimeout</c> ends.</summary>
+    public DateTime LastActiveAtUtc { get; set; }
+
     /// <summary>When the sign-in ended; null while it is live.</summary>
     public DateTime? EndedAtUtc { get; set; }
 
@@ -32,6 +35,15 @@ public enum SignInEnd
 
     /// <summary>The password was reset by an administrator.</summary>
     PasswordReset,
+
+    /// <summary>Nobody used it for longer than <c>Accounts:IdleTimeout</c> (desk PCs are shared).</summary>
+    Idle,
+
+    /// <summary>The user signed out everywhere, from their account page.</summary>
+    SignedOutEverywhere,
+
+    /// <summary>The password was reset by an e-mailed link.</summary>
+    PasswordResetByLink,
 
     /// <summary>Identity's security stamp moved (a password or user name changed): every earlier sign-in ends.</summary>
     CredentialsChanged,

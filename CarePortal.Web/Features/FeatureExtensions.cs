@@ -19,6 +19,7 @@ public static class FeatureExtensions
     {
         services.AddScoped<ComplaintService>();
         services.AddScoped<DepartmentService>();
+        services.AddScoped<Users.StaffAccountService>();
         services.AddScoped<NotificationService>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScheduledJob<InboxRetentionJob>(InboxRetentionJob.Id, Cron.Daily(3));

@@ -29,6 +29,13 @@ public static class LocalizationExtensions
         return services;
     }
 
+    /// <summary>Sets the language cookie the request localization reads (the language menu, a user's own language at sign-in).</summary>
+    public static void RememberCulture(HttpContext context, string name) =>
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+
     /// <summary><c>/culture/{name}?redirectUri=…</c>: remembers the user's language and goes back.</summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
@@ -39,10 +46,7 @@ public static class LocalizationExtensions
                 return Results.BadRequest();
             }
 
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            RememberCulture(context, name);
             return Results.LocalRedirect(redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/");
         });
         return endpoints;

@@ -5,7 +5,7 @@ using CarePortal.Web.Realtime;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CarePortal.Web.Features.Account;
@@ -14,6 +14,7 @@ public static class AccountExtensions
 {
     public const string LoginPath = "/account/login";
     public const string DeniedPath = "/account/denied";
+    public const string PasswordPath = "/account/password";
 
     /// <summary>Identity with cookie sign-in and the portal's roles; every sign-in a record on the server.</summary>
     public static IServiceCollection AddCareAccounts(this IServiceCollection services)
@@ -65,6 +66,9 @@ public static class AccountExtensions
         services.AddSingleton<ISignInEvents, InProcessSignInEvents>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<UnknownUserPassword>();
+        services.AddSingleton<AccountAudit>();
+        services.AddScoped<OwnAccountService>();
+        services.TryAddSingleton(TimeProvider.System);
 
         // Open pages (circuits) and hub connections follow their sign-in at once.
         services.AddScoped<AuthenticationStateProvider, SignInAuthenticationStateProvider>();
@@ -77,58 +81,37 @@ public static class AccountExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCareAccounts(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(LoginPath, async ([FromForm] LoginForm form, SignInManager<CareUser> signIn, IPasswordHasher<CareUser> hasher, UnknownUserPassword unknown) =>
+    public static IEndpointRouteBuilder MapCareAccounts(this IEndpointRouteBuilder endpoints) => endpoints.MapSignInEndpoints();
+
+    /// <summary>
+    /// A one-time password (a new account, an admin's reset) opens nothing but the form that
+    /// replaces it: pages go there, the hub and everything else are refused (checked on the server).
+    /// </summary>
+    public static IApplicationBuilder UseCareAccounts(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
-            var password = form.Password ?? "";
-            var user = await signIn.UserManager.FindByNameAsync(form.UserName ?? "");
-            Microsoft.AspNetCore.Identity.SignInResult result;
-            if (user is null)
+            if (context.User.Identity?.IsAuthenticated == true && CareClaims.MustChangePassword(context.User) && !OpenBeforePasswordChange(context.Request.Path))
             {
-                // As much work as a wrong password of a real account, so the answer's time does not tell which names exist.
-                unknown.Verify(hasher, password);
-                result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
-            }
-            else
-            {
-                result = await signIn.PasswordSignInAsync(user, password, form.RememberMe, lockoutOnFailure: true);
+                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/_blazor"))
+                {
+                    context.Response.Redirect($"{PasswordPath}?returnUrl={Uri.EscapeDataString(SignInEndpoints.SafeReturnUrl(context.Request.Path + context.Request.QueryString))}");
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                }
+
+                return;
             }
 
-            if (result.Succeeded)
-            {
-                return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
-            }
-
-            var error = result.IsLockedOut ? "locked" : "invalid";
-            return Results.LocalRedirect($"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl))}");
+            await next();
         });
-        endpoints.MapPost("/account/logout", async (HttpContext http, SignInManager<CareUser> signIn, SignInService signIns) =>
-        {
-            // Ends the sign-in itself, not only this browser's cookie: copies, other tabs and hub connections go with it.
-            if (http.User.Identity?.IsAuthenticated == true && CareClaims.SignInId(http.User) is { } signInId)
-            {
-                await signIns.EndAsync(signInId, SignInEnd.SignedOut, CancellationToken.None);
-            }
 
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect(LoginPath);
-        });
-        return endpoints;
-    }
-
-    private static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
-
-    public sealed class LoginForm
-    {
-        public string? UserName { get; set; }
-        public string? Password { get; set; }
-        public bool RememberMe { get; set; }
-        public string? ReturnUrl { get; set; }
-    }
+    private static bool OpenBeforePasswordChange(PathString path) =>
+        path == PasswordPath || path == LoginPath || path == "/account/logout" || path == DeniedPath
+        || path.StartsWithSegments("/culture") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+        // Static files (the layout's styles and scripts): a dot in the last segment, never a page's route.
+        || (path.Value is { } value && value.LastIndexOf('/') is var slash && value.IndexOf('.', slash + 1) > slash);
 }
 
 /// <summary>The sign-in cookie's events: a new sign-in is recorded, and every request checks the one it names.</summary>
@@ -154,6 +137,11 @@ internal static class SignInCookie
 
         var signIns = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
         var check = await signIns.CheckAsync(context.Principal, context.HttpContext.RequestAborted);
+        if (check.Live && IsPersonsOwn(context.HttpContext.Request.Path))
+        {
+            await signIns.TouchAsync(CareClaims.SignInId(context.Principal), context.HttpContext.RequestAborted);
+        }
+
         if (!check.Live)
         {
             // Signed out, disabled, reset or a cookie from before sign-ins were recorded: refused, and the browser's copy deleted.
@@ -167,6 +155,9 @@ internal static class SignInCookie
             context.ShouldRenew = true;
         }
     }
+
+    /// <summary>A request the person made (a page, a form, a file, a click's beacon), not a live connection of a page talking by itself.</summary>
+    private static bool IsPersonsOwn(PathString path) => !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs");
 }
 
 /// <summary>A password hash that belongs to nobody, verified when a user name is unknown.</summary>

@@ -15,7 +15,12 @@ public static class CareClaims
     /// <summary>The id of the sign-in (<see cref="Data.SignIn"/>) the cookie belongs to.</summary>
     public const string SignIn = "careportal:sign-in";
 
+    /// <summary>Present while the password is a one-time one: every page sends the user to choose their own first.</summary>
+    public const string MustChange = "careportal:must-change-password";
+
     public static string? SignInId(ClaimsPrincipal user) => user.FindFirstValue(SignIn);
+
+    public static bool MustChangePassword(ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustChange);
 
     public static int? DepartmentId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(Department), CultureInfo.InvariantCulture, out var id) ? id : null;
@@ -34,6 +39,11 @@ internal sealed class CareClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CareClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(CareClaims.MustChange, "true"));
+        }
+
         if (user.DepartmentId is { } departmentId)
         {
             identity.AddClaim(new Claim(CareClaims.Department, departmentId.ToString(CultureInfo.InvariantCulture)));

@@ -10,13 +10,15 @@ namespace CarePortal.Web.Features.Account;
 public sealed class PasswordRules : IPasswordValidator<CareUser>
 {
     public const int MinimumLength = 12;
+    public const string ContainsUserName = "PasswordContainsUserName";
+    public const string Common = "PasswordCommon";
 
     public async Task<IdentityResult> ValidateAsync(UserManager<CareUser> manager, CareUser user, string? password)
     {
         var userName = await manager.GetUserNameAsync(user);
         return !string.IsNullOrEmpty(password) && !string.IsNullOrWhiteSpace(userName)
             && password.Contains(userName.Trim(), StringComparison.OrdinalIgnoreCase)
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordContainsUserName", Description = "The password contains the user name." })
+            ? IdentityResult.Failed(new IdentityError { Code = ContainsUserName, Description = "The password contains the user name." })
             : IdentityResult.Success;
     }
 }

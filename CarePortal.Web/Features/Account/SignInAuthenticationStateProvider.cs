@@ -5,10 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Features.Account;
 
-/// <summary>How often open sign-ins are checked against the database besides the immediate push (<c>Accounts:RevalidateEvery</c>).</summary>
+/// <summary>How often open sign-ins are checked against the database besides the immediate push (<c>Accounts:RevalidateEvery</c>), and when an idle one ends.</summary>
 public sealed class SignInOptions
 {
     public TimeSpan RevalidateEvery { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A sign-in nobody used for this long ends (<c>Accounts:IdleTimeout</c>; desk PCs are shared). Null or zero: never.</summary>
+    public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -10,12 +9,14 @@ using Microsoft.Extensions.Options;
 namespace CarePortal.Web.Features.Account;
 
 /// <summary>A member of staff as the database says now: what their sign-in principal and Actor are built from.</summary>
-public sealed record StaffAccess(string UserId, string? UserName, string DisplayName, int? DepartmentId, string? SecurityStamp, IReadOnlySet<string> Roles)
+public sealed record StaffAccess(
+    string UserId, string? UserName, string DisplayName, int? DepartmentId, string? SecurityStamp, IReadOnlySet<string> Roles,
+    bool Disabled = false, bool MustChangePassword = false)
 {
     public static async Task<StaffAccess?> OfUserAsync(CareDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.DisabledAtUtc, u.MustChangePassword })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -26,7 +27,9 @@ public sealed record StaffAccess(string UserId, string? UserName, string Display
                            join role in db.Roles on userRole.RoleId equals role.Id
                            where userRole.UserId == userId
                            select role.Name).ToListAsync(cancellationToken);
-        return new StaffAccess(user.Id, user.UserName, user.DisplayName, user.DepartmentId, user.SecurityStamp, roles.OfType<string>().ToHashSet());
+        return new StaffAccess(
+            user.Id, user.UserName, user.DisplayName, user.DepartmentId, user.SecurityStamp, roles.OfType<string>().ToHashSet(),
+            user.DisabledAtUtc is not null, user.MustChangePassword);
     }
 }
 
@@ -44,22 +47,38 @@ public sealed record SignInCheck(bool Live, ClaimsPrincipal? Replacement)
 /// </summary>
 public sealed class SignInService(
     IDbContextFactory<CareDbContext> dbFactory,
-    CompanyClock clock,
+    TimeProvider time,
     ISignInEvents events,
     IServiceScopeFactory scopes,
-    IOptions<IdentityOptions> identity)
+    IOptions<IdentityOptions> identity,
+    IOptions<SignInOptions> options)
 {
+    // A sign-in's last activity is written at most this often: a request or a click each second must not each write a row.
+    private static readonly TimeSpan ActivityGrain = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _activityWritten = new();
+
+    /// <summary>
+    /// Sign-ins live on the wall clock (<see cref="TimeProvider"/>), not the company clock: idleness
+    /// is about a person at a shared desk PC, and a demo or test that moves the business day must not
+    /// sign everyone out.
+    /// </summary>
+    private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
     /// <summary>Records a new sign-in of <paramref name="userId"/>; returns its id for the cookie.</summary>
     public async Task<string> StartAsync(string userId, CancellationToken cancellationToken = default)
     {
         var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.SignIns.Add(new SignIn { Id = id, UserId = userId, StartedAtUtc = clock.UtcNow });
+        var nowUtc = UtcNow;
+        db.SignIns.Add(new SignIn { Id = id, UserId = userId, StartedAtUtc = nowUtc, LastActiveAtUtc = nowUtc });
         await db.SaveChangesAsync(cancellationToken);
         return id;
     }
 
-    /// <summary>The user of a live sign-in as they are now; null when the sign-in is unknown or has ended.</summary>
+    /// <summary>
+    /// The user of a live sign-in as they are now; null when the sign-in is unknown, has ended or has
+    /// been idle too long (then it ends here), or the account is disabled.
+    /// </summary>
     public async Task<StaffAccess?> AccessAsync(string? signInId, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(signInId))
@@ -68,9 +87,49 @@ public sealed class SignInService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var userId = await db.SignIns.AsNoTracking().Where(s => s.Id == signInId && s.EndedAtUtc == null).Select(s => s.UserId).FirstOrDefaultAsync(cancellationToken);
-        return userId is null ? null : await StaffAccess.OfUserAsync(db, userId, cancellationToken);
+        var signIn = await db.SignIns.AsNoTracking().Where(s => s.Id == signInId && s.EndedAtUtc == null)
+            .Select(s => new { s.UserId, s.LastActiveAtUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (signIn is null)
+        {
+            return null;
+        }
+
+        if (options.Value.IdleTimeout is { } idle && idle > TimeSpan.Zero
+            && UtcNow - Latest(signInId, signIn.LastActiveAtUtc) > idle)
+        {
+            await EndAsync(signInId, SignInEnd.Idle, cancellationToken);
+            return null;
+        }
+
+        var access = await StaffAccess.OfUserAsync(db, signIn.UserId, cancellationToken);
+        return access is { Disabled: false } ? access : null;
     }
+
+    /// <summary>
+    /// Its user did something under this sign-in (opened a page, clicked, typed): it is not idle.
+    /// Written at most once a minute per sign-in.
+    /// </summary>
+    public async Task TouchAsync(string? signInId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(signInId))
+        {
+            return;
+        }
+
+        var nowUtc = UtcNow;
+        if (_activityWritten.TryGetValue(signInId, out var written) && nowUtc - written < ActivityGrain)
+        {
+            return;
+        }
+
+        _activityWritten[signInId] = nowUtc;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.SignIns.Where(s => s.Id == signInId && s.EndedAtUtc == null && s.LastActiveAtUtc < nowUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActiveAtUtc, nowUtc), cancellationToken);
+    }
+
+    private DateTime Latest(string signInId, DateTime storedUtc) =>
+        _activityWritten.TryGetValue(signInId, out var written) && written > storedUtc ? written : storedUtc;
 
     /// <summary>
     /// Checks the sign-in <paramref name="user"/> belongs to: ended (or a password changed since, which
@@ -102,7 +161,8 @@ public sealed class SignInService(
     /// <summary>Ends one sign-in (sign-out): its cookie, circuits and hub connections are refused from now on.</summary>
     public async Task EndAsync(string signInId, SignInEnd reason, CancellationToken cancellationToken = default)
     {
-        var nowUtc = clock.UtcNow;
+        var nowUtc = UtcNow;
+        _activityWritten.TryRemove(signInId, out _);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.SignIns.Where(s => s.Id == signInId && s.EndedAtUtc == null)
@@ -118,7 +178,7 @@ public sealed class SignInService(
     /// </summary>
     public async Task<int> EndAllForUserAsync(string userId, SignInEnd reason, CancellationToken cancellationToken = default)
     {
-        var nowUtc = clock.UtcNow;
+        var nowUtc = UtcNow;
         int ended;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -158,5 +218,6 @@ public sealed class SignInService(
         user.FindFirstValue(ClaimTypes.Name) == access.UserName
         && CareClaims.NameOf(user) == access.DisplayName
         && CareClaims.DepartmentId(user) == access.DepartmentId
+        && CareClaims.MustChangePassword(user) == access.MustChangePassword
         && user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet().SetEquals(access.Roles);
 }

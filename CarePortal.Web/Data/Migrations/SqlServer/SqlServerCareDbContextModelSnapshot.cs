@@ -886,6 +886,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("DisabledAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -898,11 +901,18 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("bit");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -974,6 +984,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastActiveAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("StartedAtUtc")
