@@ -109,6 +109,10 @@ public sealed class RoleAccessTests : PortalTest
         new("/follow-ups/calendar", EveryRole, "回访日历 · 客户关怀门户"),
         new("/inbox", EveryRole, "全部标为已读"),
 
+        // One's own account (issue 16 item 4).
+        new("/account", EveryRole, "退出所有登录"),
+        new("/account/password", EveryRole, "保存密码"),
+
         // Care campaigns (README "Care campaigns (/campaigns, managers and admins)", design §4: the
         // occasion calendar and the development outbox belong to the campaigns).
         new("/campaigns", ManagersAndAdmins, "客户关怀活动 · 客户关怀门户"),
@@ -118,6 +122,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/dev/outbox", ManagersAndAdmins, "问候消息保存在这里而不会真正发出"),
 
         // Administration (design "Admin" row, §5a; README).
+        new("/admin/users", Admins, "新增用户"),
         new("/admin/departments", Admins, "核决权限金额"),
         new("/admin/sla", Admins, "用去时限 80% 时提醒即将超时"),
         new("/admin/calendar", Admins, "调休放假与补班"),
