@@ -139,6 +139,8 @@ public sealed class RoleAccessTests : PortalTest
     [
         ("/account/login", "保持登录"),
         ("/account/denied", "您的角色无权访问此页面"),
+        ("/account/forgot", "发送链接"),
+        ("/account/reset", "设置新密码"),
     ];
 
     /// <summary>Buttons of pages open to every role that only some roles are offered.</summary>

@@ -50,6 +50,11 @@ public sealed class SmtpServer : IAsyncDisposable
             .First(line => line.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))["Message-ID:".Length..].Trim().Trim('<', '>')).ToList()
         : [];
 
+    /// <summary>The mails received so far, read as a mail program would.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Mails() => Directory.Exists(Inbox)
+        ? Directory.EnumerateFiles(Inbox).Select(file => MimeKit.MimeMessage.Load(file)).ToList()
+        : [];
+
     public static async Task<SmtpServer> StartAsync()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -63,6 +63,10 @@ public static class AccountExtensions
             o.Events.OnValidatePrincipal = SignInCookie.ValidateAsync;
         });
         services.AddOptions<SignInOptions>().BindConfiguration("Accounts");
+        services.AddOptions<AccountLinkOptions>().BindConfiguration("Accounts");
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountLinkOptions>>(
+            (tokens, links) => tokens.TokenLifespan = links.Value.ResetLinkLifetime);
+        services.AddSingleton<PasswordResetLinks>();
         services.AddSingleton<ISignInEvents, InProcessSignInEvents>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<UnknownUserPassword>();
@@ -81,7 +85,8 @@ public static class AccountExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCareAccounts(this IEndpointRouteBuilder endpoints) => endpoints.MapSignInEndpoints();
+    public static IEndpointRouteBuilder MapCareAccounts(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapSignInEndpoints().MapPasswordResetEndpoints();
 
     /// <summary>
     /// A one-time password (a new account, an admin's reset) opens nothing but the form that
@@ -108,7 +113,7 @@ public static class AccountExtensions
         });
 
     private static bool OpenBeforePasswordChange(PathString path) =>
-        path == PasswordPath || path == LoginPath || path == "/account/logout" || path == DeniedPath
+        path == PasswordPath || path == LoginPath || path == "/account/forgot" || path == PasswordResetLinks.ResetPath || path == "/account/logout" || path == DeniedPath
         || path.StartsWithSegments("/culture") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
         // Static files (the layout's styles and scripts): a dot in the last segment, never a page's route.
         || (path.Value is { } value && value.LastIndexOf('/') is var slash && value.IndexOf('.', slash + 1) > slash);
