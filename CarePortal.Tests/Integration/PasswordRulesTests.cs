@@ -1,6 +1,7 @@
 using CarePortal.Domain.Audit;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,24 @@ public sealed class PasswordRulesTests : PortalTest
         Assert.True((await CreateAsync("lin.hua", "green tea hill")).Succeeded);
         Assert.Contains((await CreateAsync("wu.dan", "eleven char")).Errors, e => e.Code == "PasswordTooShort");
         Assert.Contains((await CreateAsync("zhou.min", "my name is ZHOU.MIN ok")).Errors, e => e.Code == "PasswordContainsUserName");
+    }
+
+    [Fact]
+    public async Task A_common_password_is_refused_whatever_its_case_from_a_shipped_list_of_tens_of_thousands()
+    {
+        Assert.True(PasswordRules.CommonCount >= 10_000, $"{PasswordRules.CommonCount} common passwords");
+        Assert.Contains((await CreateAsync("lin.hua", "1qaz2wsx3edc")).Errors, e => e.Code == PasswordRules.Common);
+        Assert.Contains((await CreateAsync("wu.dan", "Q1W2E3R4T5Y6")).Errors, e => e.Code == PasswordRules.Common);
+        Assert.True((await CreateAsync("zhou.min", "1qaz2wsx3edc but longer")).Succeeded);
+
+        // Through the real form: a user changing their password to a common one hears why.
+        var (client, _) = await App.SignInAsync("desk");
+        var refused = await CarePortalApp.PostFormAsync(client, AccountExtensions.PasswordPath, new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = DemoData.Password, ["NewPassword"] = "123qweasdzxc", ["ConfirmPassword"] = "123qweasdzxc", ["ReturnUrl"] = "/",
+        });
+        Assert.Contains("error=common", refused.Headers.Location?.OriginalString);
+        await App.SignInAsync("desk");
     }
 
     [Fact]
