@@ -2,11 +2,7 @@ using System.Net;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Account;
 using CarePortal.Web.Realtime;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CarePortal.Tests.Integration;
 
@@ -19,7 +15,7 @@ namespace CarePortal.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class IdleSignInTests : IAsyncDisposable
 {
-    private readonly WallClockPortal _app = new();
+    private readonly WallClockPortal _app = new(new Dictionary<string, string> { ["Accounts:RevalidateEvery"] = "00:00:00.2" });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -66,20 +62,5 @@ public sealed class IdleSignInTests : IAsyncDisposable
 
         // The connection's periodic check (every 200 ms here) finds the sign-in idle.
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    private sealed class WallClockPortal() : CarePortalApp(WorkingMorning, new Dictionary<string, string> { ["Accounts:RevalidateEvery"] = "00:00:00.2" })
-    {
-        public FakeTimeProvider WallClock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(WallClock);
-            });
-        }
     }
 }

@@ -14,6 +14,9 @@ public sealed class CareUser : IdentityUser
     /// <summary>A new account or an admin's reset: the password is one-time, and the next sign-in must choose another first.</summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>The time step of the last authenticator code accepted: a code is good once (no step at or before it is accepted again).</summary>
+    public long? LastAuthenticatorStep { get; set; }
+
     /// <summary>When an admin disabled the account (a leaver); null while it may sign in.</summary>
     public DateTime? DisabledAtUtc { get; set; }
 }

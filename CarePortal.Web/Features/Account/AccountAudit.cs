@@ -26,6 +26,7 @@ public static class AccountAuditReasons
 {
     public const string UnknownUser = "UnknownUser";
     public const string WrongPassword = "WrongPassword";
+    public const string WrongCode = "WrongCode";
     public const string Disabled = "Disabled";
     public const string Everywhere = "Everywhere";
     public const string ByAdmin = "ByAdmin";

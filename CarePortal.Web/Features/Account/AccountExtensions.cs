@@ -15,6 +15,8 @@ public static class AccountExtensions
     public const string LoginPath = "/account/login";
     public const string DeniedPath = "/account/denied";
     public const string PasswordPath = "/account/password";
+    public const string TwoFactorPath = "/account/two-factor";
+    public const string EnrolPath = "/account/two-factor/enrol";
 
     /// <summary>Identity with cookie sign-in and the portal's roles; every sign-in a record on the server.</summary>
     public static IServiceCollection AddCareAccounts(this IServiceCollection services)
@@ -34,11 +36,14 @@ public static class AccountExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<CareDbContext>()
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<CareClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(OneUseAuthenticatorTokenProvider.Name);
+        services.AddOptions<TwoFactorOptions>().BindConfiguration("Accounts:TwoFactor");
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = LoginPath;
@@ -90,16 +95,23 @@ public static class AccountExtensions
 
     /// <summary>
     /// A one-time password (a new account, an admin's reset) opens nothing but the form that
-    /// replaces it: pages go there, the hub and everything else are refused (checked on the server).
+    /// replaces it, and an admin or manager without an authenticator app nothing but its enrolment:
+    /// pages go there, the hub and everything else are refused (checked on the server).
     /// </summary>
     public static IApplicationBuilder UseCareAccounts(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true && CareClaims.MustChangePassword(context.User) && !OpenBeforePasswordChange(context.Request.Path))
+            // First the one-time password, then (admins and managers) the authenticator app; nothing else before.
+            var user = context.User;
+            var gate = user.Identity?.IsAuthenticated != true ? null
+                : CareClaims.MustChangePassword(user) ? PasswordPath
+                : CareClaims.MustEnrol(user) ? EnrolPath
+                : null;
+            if (gate is not null && !OpenBeforePasswordChange(context.Request.Path))
             {
                 if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/_blazor"))
                 {
-                    context.Response.Redirect($"{PasswordPath}?returnUrl={Uri.EscapeDataString(SignInEndpoints.SafeReturnUrl(context.Request.Path + context.Request.QueryString))}");
+                    context.Response.Redirect($"{gate}?returnUrl={Uri.EscapeDataString(SignInEndpoints.SafeReturnUrl(context.Request.Path + context.Request.QueryString))}");
                 }
                 else
                 {
@@ -113,7 +125,7 @@ public static class AccountExtensions
         });
 
     private static bool OpenBeforePasswordChange(PathString path) =>
-        path == PasswordPath || path == LoginPath || path == "/account/forgot" || path == PasswordResetLinks.ResetPath || path == "/account/logout" || path == DeniedPath
+        path == PasswordPath || path == EnrolPath || path == LoginPath || path == TwoFactorPath || path == "/account/forgot" || path == PasswordResetLinks.ResetPath || path == "/account/logout" || path == DeniedPath
         || path.StartsWithSegments("/culture") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
         // Static files (the layout's styles and scripts): a dot in the last segment, never a page's route.
         || (path.Value is { } value && value.LastIndexOf('/') is var slash && value.IndexOf('.', slash + 1) > slash);

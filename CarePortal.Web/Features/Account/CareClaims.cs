@@ -22,6 +22,11 @@ public static class CareClaims
 
     public static bool MustChangePassword(ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustChange);
 
+    /// <summary>Present while an admin or manager has no authenticator app yet: every page sends them to enrol first.</summary>
+    public const string MustEnrolTwoFactor = "careportal:must-enrol-two-factor";
+
+    public static bool MustEnrol(ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustEnrolTwoFactor);
+
     public static int? DepartmentId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(Department), CultureInfo.InvariantCulture, out var id) ? id : null;
 
@@ -32,7 +37,8 @@ public static class CareClaims
 internal sealed class CareClaimsPrincipalFactory(
     UserManager<CareUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<TwoFactorOptions> twoFactor)
     : UserClaimsPrincipalFactory<CareUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CareUser user)
@@ -42,6 +48,12 @@ internal sealed class CareClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(CareClaims.MustChange, "true"));
+        }
+
+        var roles = identity.FindAll(ClaimTypes.Role).Select(c => c.Value);
+        if (Domain.Staff.TwoFactorRules.MustEnrol(roles, user.TwoFactorEnabled, twoFactor.Value.IsExempt(user.UserName)))
+        {
+            identity.AddClaim(new Claim(CareClaims.MustEnrolTwoFactor, "true"));
         }
 
         if (user.DepartmentId is { } departmentId)

@@ -19,6 +19,7 @@ internal static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(AccountExtensions.LoginPath, SignInAsync);
+        endpoints.MapPost(AccountExtensions.TwoFactorPath, SecondFactorAsync);
         endpoints.MapPost("/account/logout", SignOutAsync);
         endpoints.MapPost("/account/logout-everywhere", SignOutEverywhereAsync).RequireAuthorization();
         endpoints.MapPost(AccountExtensions.PasswordPath, ChangePasswordAsync).RequireAuthorization();
@@ -53,6 +54,12 @@ internal static class SignInEndpoints
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, form.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the sign-in waits (identity's two-factor cookie) for the code of the authenticator app.
+            return Results.LocalRedirect($"{AccountExtensions.TwoFactorPath}?returnUrl={Uri.EscapeDataString(returnUrl)}&remember={form.RememberMe}");
+        }
+
         if (!result.Succeeded)
         {
             // Locked or not, the same words: "locked" would tell a stranger that the name exists.
@@ -61,7 +68,38 @@ internal static class SignInEndpoints
             return Refused(returnUrl, "invalid");
         }
 
-        await audit.RecordAsync(user.Id, user.UserName ?? typed, AuditAction.SignedIn, http);
+        return await SignedInAsync(user, http, audit, returnUrl);
+    }
+
+    /// <summary>The second step of a sign-in with an authenticator app: a code of the app, or one of the recovery codes (each once).</summary>
+    private static async Task<IResult> SecondFactorAsync([FromForm] TwoFactorForm form, HttpContext http, SignInManager<CareUser> signIn, AccountAudit audit)
+    {
+        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            // No password step behind this (or it expired): start again.
+            return Refused(returnUrl, "invalid");
+        }
+
+        var recovery = (form.RecoveryCode ?? "").Replace(" ", "", StringComparison.Ordinal);
+        var result = recovery.Length > 0
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(recovery)
+            : await signIn.TwoFactorAuthenticatorSignInAsync(form.Code ?? "", form.RememberMe, rememberClient: false);
+        if (result.Succeeded)
+        {
+            return await SignedInAsync(user, http, audit, returnUrl, recovery.Length > 0 ? "RecoveryCode" : "Authenticator");
+        }
+
+        await audit.RecordAsync(user.Id, user.UserName ?? "", result.IsLockedOut ? AuditAction.LockedOut : AuditAction.SignInFailed, http,
+            result.IsLockedOut ? null : AccountAuditReasons.WrongCode);
+        return result.IsLockedOut
+            ? Refused(returnUrl, "invalid")
+            : Results.LocalRedirect($"{AccountExtensions.TwoFactorPath}?returnUrl={Uri.EscapeDataString(returnUrl)}&remember={form.RememberMe}&error=code");
+    }
+
+    private static async Task<IResult> SignedInAsync(CareUser user, HttpContext http, AccountAudit audit, string returnUrl, string? how = null)
+    {
+        await audit.RecordAsync(user.Id, user.UserName ?? "", AuditAction.SignedIn, http, how);
         if (user.Language is { } language && LocalizationExtensions.Cultures.Contains(language))
         {
             LocalizationExtensions.RememberCulture(http, language);
@@ -144,6 +182,14 @@ internal static class SignInEndpoints
     {
         public string? UserName { get; set; }
         public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class TwoFactorForm
+    {
+        public string? Code { get; set; }
+        public string? RecoveryCode { get; set; }
         public bool RememberMe { get; set; }
         public string? ReturnUrl { get; set; }
     }

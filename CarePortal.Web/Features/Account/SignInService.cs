@@ -11,12 +11,12 @@ namespace CarePortal.Web.Features.Account;
 /// <summary>A member of staff as the database says now: what their sign-in principal and Actor are built from.</summary>
 public sealed record StaffAccess(
     string UserId, string? UserName, string DisplayName, int? DepartmentId, string? SecurityStamp, IReadOnlySet<string> Roles,
-    bool Disabled = false, bool MustChangePassword = false)
+    bool Disabled = false, bool MustChangePassword = false, bool TwoFactorEnabled = false)
 {
     public static async Task<StaffAccess?> OfUserAsync(CareDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.DisabledAtUtc, u.MustChangePassword })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.DisabledAtUtc, u.MustChangePassword, u.TwoFactorEnabled })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -29,7 +29,7 @@ public sealed record StaffAccess(
                            select role.Name).ToListAsync(cancellationToken);
         return new StaffAccess(
             user.Id, user.UserName, user.DisplayName, user.DepartmentId, user.SecurityStamp, roles.OfType<string>().ToHashSet(),
-            user.DisabledAtUtc is not null, user.MustChangePassword);
+            user.DisabledAtUtc is not null, user.MustChangePassword, user.TwoFactorEnabled);
     }
 }
 
@@ -51,7 +51,8 @@ public sealed class SignInService(
     ISignInEvents events,
     IServiceScopeFactory scopes,
     IOptions<IdentityOptions> identity,
-    IOptions<SignInOptions> options)
+    IOptions<SignInOptions> options,
+    IOptions<TwoFactorOptions> twoFactor)
 {
     // A sign-in's last activity is written at most this often: a request or a click each second must not each write a row.
     private static readonly TimeSpan ActivityGrain = TimeSpan.FromMinutes(1);
@@ -159,7 +160,11 @@ public sealed class SignInService(
     }
 
     /// <summary>Ends one sign-in (sign-out): its cookie, circuits and hub connections are refused from now on.</summary>
-    public async Task EndAsync(string signInId, SignInEnd reason, CancellationToken cancellationToken = default)
+    /// <param name="tellOpenPages">
+    /// False when the request ending it renders a page under it (a renewed sign-in): the page itself
+    /// must not be sent to sign-in; other pages of the old sign-in find out at their periodic check.
+    /// </param>
+    public async Task EndAsync(string signInId, SignInEnd reason, CancellationToken cancellationToken = default, bool tellOpenPages = true)
     {
         var nowUtc = UtcNow;
         _activityWritten.TryRemove(signInId, out _);
@@ -169,7 +174,10 @@ public sealed class SignInService(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAtUtc, nowUtc).SetProperty(x => x.EndReason, reason), cancellationToken);
         }
 
-        await events.PublishAsync(new SignInChange([signInId], []), cancellationToken);
+        if (tellOpenPages)
+        {
+            await events.PublishAsync(new SignInChange([signInId], []), cancellationToken);
+        }
     }
 
     /// <summary>
@@ -214,10 +222,11 @@ public sealed class SignInService(
         return principal;
     }
 
-    private static bool Matches(ClaimsPrincipal user, StaffAccess access) =>
+    private bool Matches(ClaimsPrincipal user, StaffAccess access) =>
         user.FindFirstValue(ClaimTypes.Name) == access.UserName
         && CareClaims.NameOf(user) == access.DisplayName
         && CareClaims.DepartmentId(user) == access.DepartmentId
         && CareClaims.MustChangePassword(user) == access.MustChangePassword
+        && CareClaims.MustEnrol(user) == Domain.Staff.TwoFactorRules.MustEnrol(access.Roles, access.TwoFactorEnabled, twoFactor.Value.IsExempt(access.UserName))
         && user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet().SetEquals(access.Roles);
 }

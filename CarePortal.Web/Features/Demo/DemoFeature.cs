@@ -18,6 +18,14 @@ public static class DemoFeature
     public static IServiceCollection AddDemoData(this IServiceCollection services)
     {
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        // The demo's accounts (known passwords, there only with demo data) are tried without an authenticator app, as before.
+        services.AddOptions<Account.TwoFactorOptions>().PostConfigure<IOptions<DemoOptions>>((twoFactor, demo) =>
+        {
+            if (demo.Value.Seed)
+            {
+                twoFactor.Exempt.AddRange(DemoData.Accounts.Select(a => a.UserName));
+            }
+        });
         services.AddScoped<DemoData>();
         services.AddDatabaseSeeder<DemoSeeder>();
         return services;
