@@ -3,6 +3,7 @@ using CarePortal.Web.Components;
 using CarePortal.Web.Data;
 using CarePortal.Web.Features;
 using CarePortal.Web.Features.Account;
+using CarePortal.Web.Features.Audit;
 using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Jobs;
 using CarePortal.Web.Localization;
@@ -50,6 +51,7 @@ app.MapCultureSwitch();
 app.MapCareRealtime();
 app.MapCareJobs();
 app.MapCustomerFiles();
+app.MapAuditExport();
 
 app.Run();
 return 0;

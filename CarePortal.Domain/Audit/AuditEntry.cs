@@ -84,6 +84,24 @@ public enum AuditAction
 
     /// <summary>A user signed out (here, or everywhere: the detail says which).</summary>
     SignedOut,
+
+    /// <summary>A customer record was added (its name the detail).</summary>
+    CustomerAdded,
+
+    /// <summary>A customer record was edited: one entry per changed field, before and after (personal fields masked for whoever may not see them).</summary>
+    CustomerEdited,
+
+    /// <summary>An admin erased a customer's personal data on request (PIPL); the erased values are not kept.</summary>
+    CustomerErased,
+
+    /// <summary>An SLA policy was added, changed (before and after) or removed.</summary>
+    SlaPolicyChanged,
+
+    /// <summary>A day of the holiday calendar was set, changed or removed, or a year's arrangement imported (the detail counts its days).</summary>
+    CalendarChanged,
+
+    /// <summary>A care campaign was scheduled, paused, resumed or cancelled (the field says which).</summary>
+    CampaignChanged,
 }
 
 public enum AuditSubject
@@ -94,4 +112,16 @@ public enum AuditSubject
 
     /// <summary>The customer directory as a whole (an export); the subject's id is the file's name.</summary>
     CustomerDirectory,
+
+    /// <summary>An SLA policy (its id); the field names its class and tier.</summary>
+    SlaPolicy,
+
+    /// <summary>The holiday calendar: one day (its date) or a year's arrangement (the year).</summary>
+    Calendar,
+
+    /// <summary>A care campaign (its id).</summary>
+    Campaign,
+
+    /// <summary>The audit trail itself (an export); the subject's id is the file's name.</summary>
+    AuditTrail,
 }

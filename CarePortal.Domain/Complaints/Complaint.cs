@@ -126,6 +126,48 @@ public sealed class Complaint
     /// Takes one step of the lifecycle. Every check runs before anything changes, so a refused
     /// step leaves the case exactly as it was.
     /// </summary>
+    /// <summary>
+    /// The customer asked to be forgotten (PIPL): the case keeps its facts and figures, not who
+    /// complained, their phone or address.
+    /// </summary>
+    public void EraseCustomer(string erasedName)
+    {
+        CustomerName = erasedName;
+        CustomerPhone = "";
+        CustomerAddress = "";
+    }
+
+    /// <summary>
+    /// The calendar changed under an open case counted in business hours: its deadlines still ahead
+    /// move as <paramref name="move"/> says (<see cref="DeadlineRecompute"/>), and the timeline says
+    /// from when to when (the due time of the window running, or of the response), by <paramref name="by"/>.
+    /// A paused case waits for its resume, which lays the rest out on the calendar of then. Returns
+    /// whether anything moved.
+    /// </summary>
+    public bool MoveDeadlines(Func<DateTime, DateTime> move, Actor by, DateTime nowUtc, Func<DateTime, DateTime, string> describe)
+    {
+        if (!IsOpen || SlaMode != SlaClockMode.BusinessHours || SlaPausedAtUtc is not null)
+        {
+            return false;
+        }
+
+        DateTime? Moved(DateTime? instant) => instant is { } value ? move(value) : null;
+        var shown = SlaDueUtc ?? ResponseDueUtc;
+        var before = (ResponseDueUtc, ResolutionDueUtc, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionAtRiskUtc, ResolutionEscalateUtc);
+        (ResponseDueUtc, ResolutionDueUtc, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionAtRiskUtc, ResolutionEscalateUtc) =
+            (Moved(ResponseDueUtc), Moved(ResolutionDueUtc), Moved(SlaAtRiskUtc), Moved(SlaDueUtc), Moved(SlaEscalateUtc), Moved(ResolutionAtRiskUtc), Moved(ResolutionEscalateUtc));
+        if (before == (ResponseDueUtc, ResolutionDueUtc, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionAtRiskUtc, ResolutionEscalateUtc))
+        {
+            return false;
+        }
+
+        UpdatedAtUtc = nowUtc;
+        Version++;
+        var note = shown is { } from && (SlaDueUtc ?? ResponseDueUtc) is { } to && from != to ? describe(from, to) : null;
+        _timeline.Add(new TimelineEntry(nowUtc, by, ComplaintAction.RecomputeDeadlines, Status, Status, note));
+        return true;
+    }
+
     public Refusal? Apply(ComplaintCommand command, Actor actor, DateTime nowUtc)
     {
         var target = ComplaintLifecycle.Target(Status, command.Action);

@@ -35,4 +35,7 @@ public enum ComplaintAction
     /// <summary>Waiting for the customer: the SLA clock stops and the wait is added to the deadlines.</summary>
     PauseSla,
     ResumeSla,
+
+    /// <summary>Not a step anyone takes: the holiday calendar changed and the case's business-hour deadlines were laid out again.</summary>
+    RecomputeDeadlines,
 }

@@ -7,6 +7,9 @@ public enum NotificationSubject
 {
     Complaint,
     FollowUp,
+
+    /// <summary>Next year's holiday arrangement is not in the calendar yet (the subject's id is the year): admins, from 1 December.</summary>
+    HolidayCalendar,
 }
 
 /// <summary>
@@ -35,5 +38,10 @@ public sealed class Notification
 
     /// <summary>Where an alert about <paramref name="subject"/> number <paramref name="id"/> opens.</summary>
     public static string LinkTo(NotificationSubject subject, int id) =>
-        subject == NotificationSubject.Complaint ? $"/complaints/{id}" : $"/follow-ups?focus={id}";
+        subject switch
+        {
+            NotificationSubject.Complaint => $"/complaints/{id}",
+            NotificationSubject.HolidayCalendar => $"/admin/calendar?year={id}",
+            _ => $"/follow-ups?focus={id}",
+        };
 }

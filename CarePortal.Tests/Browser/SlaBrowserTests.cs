@@ -1,3 +1,4 @@
+using CarePortal.Tests.Domain;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class SlaBrowserTests(Support.Browser browser) : BrowserTest(brows
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == null);
         (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
-        Assert.Null(await deadlines.SavePolicyAsync(policy.Fields()));
+        Assert.Null(await deadlines.SavePolicyAsync(policy.Fields(), CaseBuilder.Admin));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class CaseStepGuardTests : PortalTest
         // First response within 50 minutes (at risk at 40), resolution within 100 (at risk at 80), in calendar hours.
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var existing = (await deadlines.ListPoliciesAsync()).SingleOrDefault(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.C);
-        Assert.Null(await deadlines.SavePolicyAsync(new SlaPolicyFields(existing?.Id ?? 0, ComplaintClass.FeeDeduction, CustomerTier.C, 50, 100, SlaClockMode.CalendarHours)));
+        Assert.Null(await deadlines.SavePolicyAsync(new SlaPolicyFields(existing?.Id ?? 0, ComplaintClass.FeeDeduction, CustomerTier.C, 50, 100, SlaClockMode.CalendarHours), CaseBuilder.Admin));
         int customerId;
         await using (var db = App.OpenDatabase())
         {

@@ -1,3 +1,4 @@
+using CarePortal.Tests.Domain;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
@@ -21,20 +22,20 @@ public sealed class DeadlineSettingsTests : PortalTest
         var edited = SlaPolicy.DefaultFor(ComplaintClass.General, CustomerTier.B);
         edited.FirstResponseMinutes = 8 * 60;
 
-        Assert.Null(await deadlines.SavePolicyAsync(edited.Fields()));
+        Assert.Null(await deadlines.SavePolicyAsync(edited.Fields(), CaseBuilder.Admin));
 
         Assert.Equal(0, edited.Id);
         var saved = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.General && p.Tier == CustomerTier.B);
         Assert.Equal(8 * 60, saved.FirstResponseMinutes);
-        Assert.Equal("Sla.PolicyExists", (await deadlines.SavePolicyAsync(edited.Fields()))?.Code);
+        Assert.Equal("Sla.PolicyExists", (await deadlines.SavePolicyAsync(edited.Fields(), CaseBuilder.Admin))?.Code);
 
         // An existing policy keeps its class and tier, whatever the copy says; its windows change.
         var changed = saved.Copy();
         (changed.Tier, changed.ResolutionMinutes) = (CustomerTier.C, 20 * 60);
-        Assert.Null(await deadlines.SavePolicyAsync(changed.Fields()));
+        Assert.Null(await deadlines.SavePolicyAsync(changed.Fields(), CaseBuilder.Admin));
         var stored = (await deadlines.ListPoliciesAsync()).Single(p => p.Id == saved.Id);
         Assert.Equal((CustomerTier.B, 20 * 60), (stored.Tier, stored.ResolutionMinutes));
-        Assert.Equal("Sla.ResponseAfterResolution", (await deadlines.SavePolicyAsync(changed.Fields() with { FirstResponseMinutes = 21 * 60 }))?.Code);
+        Assert.Equal("Sla.ResponseAfterResolution", (await deadlines.SavePolicyAsync(changed.Fields() with { FirstResponseMinutes = 21 * 60 }, CaseBuilder.Admin))?.Code);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class DeadlineSettingsTests : PortalTest
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var day = new DateOnly(2027, 2, 20);
 
-        var refusal = await deadlines.SaveAdjustmentAsync(new CalendarAdjustment(day, true, new string('调', 101)));
+        var refusal = await deadlines.SaveAdjustmentAsync(new CalendarAdjustment(day, true, new string('调', 101)), CaseBuilder.Admin);
 
         Assert.Equal("Validation.TooLong", refusal?.Code);
 
@@ -52,7 +53,7 @@ public sealed class DeadlineSettingsTests : PortalTest
         Assert.False(await db.CalendarAdjustments.AnyAsync(a => a.Date == day));
 
         // Measured as stored: spaces around a note that fits are trimmed away, not counted.
-        Assert.Null(await deadlines.SaveAdjustmentAsync(new CalendarAdjustment(day, true, $"  {new string('调', 100)}  ")));
+        Assert.Null(await deadlines.SaveAdjustmentAsync(new CalendarAdjustment(day, true, $"  {new string('调', 100)}  "), CaseBuilder.Admin));
         Assert.Equal(100, (await deadlines.ListAdjustmentsAsync(2027)).Single(a => a.Date == day).Note.Length);
     }
 }

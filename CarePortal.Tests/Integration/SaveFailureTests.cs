@@ -1,3 +1,4 @@
+using CarePortal.Tests.Domain;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.FollowUps;
@@ -108,7 +109,7 @@ public sealed class SaveFailureTests : PortalTest
 
         Assert.Equal(NotSaved, (await scope.ServiceProvider.GetRequiredService<DepartmentService>().SaveAsync(null, new DepartmentFields("保洁部", null, 100, [])))?.Code);
         Assert.Equal(NotSaved, (await scope.ServiceProvider.GetRequiredService<DeadlineService>().SavePolicyAsync(
-            new SlaPolicyFields(0, ComplaintClass.General, CarePortal.Domain.CustomerTier.B, 60, 120, SlaClockMode.CalendarHours)))?.Code);
+            new SlaPolicyFields(0, ComplaintClass.General, CarePortal.Domain.CustomerTier.B, 60, 120, SlaClockMode.CalendarHours), CaseBuilder.Admin))?.Code);
         await using var db = App.OpenDatabase();
         Assert.False(await db.Departments.AnyAsync(d => d.Name == "保洁部"));
     }

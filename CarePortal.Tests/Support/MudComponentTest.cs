@@ -73,7 +73,7 @@ public abstract class MudComponentTest : BunitContext
         db.Roles.AddRange(Roles.All.Select(r => new Microsoft.AspNetCore.Identity.IdentityRole(r) { Id = r, NormalizedName = r.ToUpperInvariant() }));
         db.Users.Add(new CareUser { Id = UserId, UserName = "desk", NormalizedUserName = "DESK", DisplayName = "张敏", SecurityStamp = "component-test" });
         db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = UserId, RoleId = Roles.ServiceDesk });
-        db.SignIns.Add(new SignIn { Id = SignInId, UserId = UserId, StartedAtUtc = DateTime.UtcNow });
+        db.SignIns.Add(new SignIn { Id = SignInId, UserId = UserId, StartedAtUtc = DateTime.UtcNow, LastActiveAtUtc = DateTime.UtcNow });
         db.SaveChanges();
     }
 

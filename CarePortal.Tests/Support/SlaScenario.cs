@@ -35,7 +35,7 @@ public static class SlaScenario
         var policy = (await deadlines.ListPoliciesAsync()).SingleOrDefault(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.C)
             ?? new SlaPolicy { Class = ComplaintClass.FeeDeduction, Tier = CustomerTier.C };
         (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
-        Assert.Null(await deadlines.SavePolicyAsync(policy.Fields()));
+        Assert.Null(await deadlines.SavePolicyAsync(policy.Fields(), CaseBuilder.Admin));
 
         await using var db = app.OpenDatabase();
         var customer = new Customer { Name = $"时限测试客户 {Guid.NewGuid():N}", Phone = "13800000000", Tier = CustomerTier.C };

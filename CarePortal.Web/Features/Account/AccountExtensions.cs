@@ -77,6 +77,7 @@ public static class AccountExtensions
         services.AddSingleton<UnknownUserPassword>();
         services.AddSingleton<AccountAudit>();
         services.AddScoped<OwnAccountService>();
+        services.AddScoped<TwoFactorEnrolment>();
         services.TryAddSingleton(TimeProvider.System);
 
         // Open pages (circuits) and hub connections follow their sign-in at once.

@@ -69,3 +69,58 @@ public static class AuthenticatorEnrolment
     public static string Readable(string key) =>
         string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));
 }
+
+/// <summary>
+/// Enrolling an authenticator app (the enrolment page's work): the account's key, made when it has
+/// none, and turning two-factor sign-in on with a first code, which answers with ten recovery
+/// codes. Both move identity's security stamp, which ends the sign-in that asked; this browser gets
+/// a new one at once (the page renders under it), the user's other pages at their next check.
+/// </summary>
+public sealed class TwoFactorEnrolment(UserManager<CareUser> users, SignInManager<CareUser> signIn, SignInService signIns)
+{
+    public sealed record Key(string UserName, string Value);
+
+    public async Task<Key?> KeyAsync(HttpContext http)
+    {
+        if (await users.GetUserAsync(http.User) is not { } user)
+        {
+            return null;
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await RenewAsync(http, user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return new Key(user.UserName ?? "", key ?? "");
+    }
+
+    /// <summary>Turns two-factor sign-in on when <paramref name="code"/> is the app's; returns the recovery codes, or null for a wrong code.</summary>
+    public async Task<IReadOnlyList<string>?> EnrolAsync(HttpContext http, string code)
+    {
+        if (await users.GetUserAsync(http.User) is not { } user
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            return null;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await RenewAsync(http, user);
+        return codes;
+    }
+
+    private async Task RenewAsync(HttpContext http, CareUser user)
+    {
+        if (CareClaims.SignInId(http.User) is { } old)
+        {
+            await signIns.EndAsync(old, SignInEnd.CredentialsChanged, tellOpenPages: false);
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        http.User = await signIn.CreateUserPrincipalAsync(user);
+    }
+}

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Audit;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Messaging;
@@ -171,10 +172,14 @@ public sealed class CampaignService(
             return new CampaignStepResult(Changed(campaign));
         }
 
+        var statusBefore = campaign.Status;
         if (campaign.Apply(action, actor, clock.UtcNow, greeted) is { } refusal)
         {
             return new CampaignStepResult(refusal);
         }
+
+        // Scheduled, paused, resumed, cancelled, completed: in the trail, saved with the step or not at all.
+        db.Audit(actor, clock.UtcNow, AuditAction.CampaignChanged, AuditSubject.Campaign, campaignId, action.ToString(), statusBefore.ToString(), campaign.Status.ToString());
 
         // Cancelling releases the greetings not yet sent with it (CampaignLifecycle, docs/decisions/0005):
         // skipped as "campaign cancelled", in the same transaction as the status, so they hold no

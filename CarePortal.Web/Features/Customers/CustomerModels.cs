@@ -61,3 +61,6 @@ public sealed record CustomerOption(int Id, string Name, string MaskedPhone, Cus
 {
     public override string ToString() => $"{Name} · {MaskedPhone}";
 }
+
+/// <summary>One line of a customer record's history as the customer page shows it (personal values already masked for the viewer).</summary>
+public sealed record CustomerHistoryLine(DateTime AtUtc, string UserName, CarePortal.Domain.Audit.AuditAction Action, string? Field, string? Before, string? After);

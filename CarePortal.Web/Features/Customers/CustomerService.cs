@@ -98,6 +98,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         Customer customer;
         bool editsPersonalData;
         string? managerBefore = null;
+        ImportedCustomer? historyBefore = null;
         if (input.Id is { } id)
         {
             var existing = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -114,6 +115,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
 
             customer = existing;
             managerBefore = customer.AccountManagerId;
+            historyBefore = CustomerHistory.Of(existing);
 
             // Only someone who sees the personal data in full may change it.
             editsPersonalData = PersonalData.SeesInFull(editor, customer.AccountManagerId);
@@ -161,14 +163,20 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.RecordChange(editor.Name, nowUtc);
         var managerChanged = managerBefore != managerAfter;
 
-        // A new customer's number is known once it is saved: its audit entry joins the same transaction.
-        await using var transaction = input.Id is null && managerChanged ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // A new customer's number is known once it is saved: its audit entries join the same transaction.
+        await using var transaction = input.Id is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (input.Id is null)
         {
             db.Customers.Add(customer);
-            if (transaction is not null)
+            await db.SaveChangesAsync(cancellationToken);
+            db.Audit(editor, nowUtc, AuditAction.CustomerAdded, AuditSubject.Customer, customer.Id, detail: customer.Name);
+        }
+        else
+        {
+            // The record's history: each changed field, from what to what (shown masked to whoever may not see it).
+            foreach (var (field, before, after) in CustomerHistory.Changes(historyBefore!, CustomerHistory.Of(customer)))
             {
-                await db.SaveChangesAsync(cancellationToken);
+                db.Audit(editor, nowUtc, AuditAction.CustomerEdited, AuditSubject.Customer, customer.Id, field, before, after);
             }
         }
 
@@ -240,6 +248,78 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
                 saved.Phone = contact.Phone.Trim();
             }
         }
+    }
+
+    /// <summary>
+    /// The record's history, newest first: who added it, each edit's changed fields and the account
+    /// managers named, personal values masked unless <paramref name="viewer"/> sees them in full.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerHistoryLine>> HistoryAsync(int customerId, Actor viewer, int count = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var managerId = await db.Customers.Where(c => c.Id == customerId).Select(c => c.AccountManagerId).FirstOrDefaultAsync(cancellationToken);
+        var inFull = PersonalData.SeesInFull(viewer, managerId);
+        var subject = customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        AuditAction[] kept = [AuditAction.CustomerAdded, AuditAction.CustomerEdited, AuditAction.AccountManagerChanged, AuditAction.CustomerErased];
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Subject == AuditSubject.Customer && e.SubjectId == subject && kept.Contains(e.Action))
+            .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(count)
+            .ToListAsync(cancellationToken);
+        return entries.Select(e => new CustomerHistoryLine(
+            e.AtUtc, e.UserName, e.Action, e.Field, CustomerHistory.ShownTo(e.Field, e.Before, inFull), CustomerHistory.ShownTo(e.Field, e.After, inFull))).ToList();
+    }
+
+    /// <summary>
+    /// Erases a customer's personal data on their request (PIPL; admins only): name, phones,
+    /// e-mail, address, birthday and contact persons go, on the record and on their cases (whose
+    /// facts and figures stay), with the development outbox's messages to them and the values of
+    /// their history in the trail (its entries stay, saying who did what when). The erasure itself
+    /// is audited without the erased values.
+    /// </summary>
+    public async Task<Refusal?> EraseAsync(int customerId, Actor admin, CancellationToken cancellationToken = default)
+    {
+        if (!admin.IsIn(Roles.Admin))
+        {
+            return new Refusal("Refusal.NotPermitted");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return new Refusal("Customers.NotFound");
+        }
+
+        var addresses = new[] { customer.Phone, customer.Email }.Concat(customer.Contacts.Select(c => c.Phone)).Where(a => a.Length > 0).ToList();
+        var nowUtc = clock.UtcNow;
+        customer.Name = CustomerHistory.Erased;
+        (customer.Phone, customer.Email, customer.Address, customer.Birthday) = ("", "", "", null);
+        customer.GreetingOptOut = true;
+        customer.Contacts.Clear();
+        customer.RecordChange(admin.Name, nowUtc);
+        foreach (var complaint in await db.Complaints.Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken))
+        {
+            complaint.EraseCustomer(CustomerHistory.Erased);
+        }
+
+        db.Audit(admin, nowUtc, AuditAction.CustomerErased, AuditSubject.Customer, customerId);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Around the trail's append-only guard, on purpose: the entries stay, the erased values in them go (decision 0019).
+        var subject = customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fields = CustomerHistory.ErasedFields.ToList();
+        await db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && e.SubjectId == subject && e.Field != null && fields.Contains(e.Field))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Before, e => e.Before == null ? null : CustomerHistory.Erased)
+                .SetProperty(e => e.After, e => e.After == null ? null : CustomerHistory.Erased), cancellationToken);
+        await db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && e.SubjectId == subject && e.Action == AuditAction.CustomerAdded)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, CustomerHistory.Erased), cancellationToken);
+        await db.AuditEntries.Where(e => (e.Action == AuditAction.PhoneSearched || e.Action == AuditAction.PhoneSearchRefused) && e.Detail != null && addresses.Contains(e.Detail))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, CustomerHistory.Erased), cancellationToken);
+        await db.OutboxMessages.Where(m => addresses.Contains(m.Recipient)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 
     /// <summary>The account manager's user id of a customer (the views carry only the name).</summary>

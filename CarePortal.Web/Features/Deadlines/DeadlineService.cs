@@ -3,12 +3,31 @@ using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Audit;
+using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Features.Deadlines;
+
+/// <summary>How an imported arrangement's day compares with the calendar now.</summary>
+public enum ArrangementChange
+{
+    New,
+    Changed,
+    Same,
+
+    /// <summary>A day of the year in the calendar that the arrangement does not list: importing removes it.</summary>
+    Removed,
+}
+
+/// <summary>One day of an import's preview.</summary>
+public sealed record ArrangementPreviewDay(DateOnly Date, bool IsOffDay, string Name, ArrangementChange Change);
+
+/// <summary>What importing an arrangement did: its days saved, other days of the year removed, open cases whose deadlines moved; or why not.</summary>
+public sealed record ArrangementImported(int Days, int Removed, int CasesRecomputed, Refusal? Refusal = null);
 
 /// <summary>Loads and saves SLA policies and calendar adjustments, and works out a case's deadlines.</summary>
 public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, IOptions<CompanyOptions> company, ILogger<DeadlineService> logger)
@@ -62,10 +81,10 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     /// Creates a policy (<see cref="SlaPolicyFields.Id"/> 0) or changes an existing one's windows and
     /// mode (its class and tier stay); returns why it was refused, or null.
     /// </summary>
-    public Task<Refusal?> SavePolicyAsync(SlaPolicyFields fields, CancellationToken cancellationToken = default) =>
-        SavePolicyOnceAsync(fields, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "SLA policy", fields.Id);
+    public Task<Refusal?> SavePolicyAsync(SlaPolicyFields fields, Actor editor, CancellationToken cancellationToken = default) =>
+        SavePolicyOnceAsync(fields, editor, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "SLA policy", fields.Id);
 
-    private async Task<Refusal?> SavePolicyOnceAsync(SlaPolicyFields fields, CancellationToken cancellationToken)
+    private async Task<Refusal?> SavePolicyOnceAsync(SlaPolicyFields fields, Actor editor, CancellationToken cancellationToken)
     {
         if (fields.Problem() is { } problem)
         {
@@ -92,17 +111,40 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
             return new Refusal("Sla.PolicyNotFound");
         }
 
+        var before = fields.Id == 0 ? null : TextOf(policy);
         (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (fields.FirstResponseMinutes, fields.ResolutionMinutes, fields.Mode);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (before != TextOf(policy))
+        {
+            db.Audit(editor, clock.UtcNow, AuditAction.SlaPolicyChanged, AuditSubject.SlaPolicy, policy.Id, NameOf(policy), before, TextOf(policy));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
     /// <summary>Removes a tier's own policy; the class's general policy stays (every class needs one).</summary>
-    public async Task DeleteTierPolicyAsync(int policyId, CancellationToken cancellationToken = default)
+    public async Task DeleteTierPolicyAsync(int policyId, Actor editor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.SlaPolicies.Where(p => p.Id == policyId && p.Tier != null).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.SlaPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == policyId && p.Tier != null, cancellationToken) is { } policy)
+        {
+            await db.SlaPolicies.Where(p => p.Id == policyId).ExecuteDeleteAsync(cancellationToken);
+            db.Audit(editor, clock.UtcNow, AuditAction.SlaPolicyChanged, AuditSubject.SlaPolicy, policy.Id, NameOf(policy), TextOf(policy), null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    // A policy in the trail: which one, and its windows (minutes) and mode, in invariant words.
+    private static string NameOf(SlaPolicy policy) => $"{policy.Class}/{policy.Tier?.ToString() ?? "*"}";
+
+    private static string TextOf(SlaPolicy policy) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{policy.FirstResponseMinutes}/{policy.ResolutionMinutes} min, {policy.Mode}");
 
     public async Task<IReadOnlyList<CalendarAdjustment>> ListAdjustmentsAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -113,33 +155,198 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// Adds or replaces the adjustment of a day; returns why it was refused, or null. Deadlines
-    /// already set keep their instants.
+    /// Adds or replaces the adjustment of a day; returns why it was refused, or null. Open cases
+    /// counted in business hours whose deadlines ahead the day moves are recomputed, with a timeline entry.
     /// </summary>
-    public Task<Refusal?> SaveAdjustmentAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken = default) =>
-        SaveAdjustmentOnceAsync(adjustment, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Calendar adjustment", adjustment.Date);
+    public Task<Refusal?> SaveAdjustmentAsync(CalendarAdjustment adjustment, Actor editor, CancellationToken cancellationToken = default) =>
+        SaveAdjustmentOnceAsync(adjustment, editor, cancellationToken).OrNotSavedAsync(r => (Refusal?)r, logger, "Calendar adjustment", adjustment.Date);
 
-    private async Task<Refusal?> SaveAdjustmentOnceAsync(CalendarAdjustment adjustment, CancellationToken cancellationToken)
+    private async Task<Refusal?> SaveAdjustmentOnceAsync(CalendarAdjustment adjustment, Actor editor, CancellationToken cancellationToken)
     {
         if (adjustment.Problem() is { } problem)
         {
             return new Refusal(problem);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.CalendarAdjustments.Where(a => a.Date == adjustment.Date).ExecuteDeleteAsync(cancellationToken);
-        db.CalendarAdjustments.Add(adjustment with { Note = adjustment.Note.Trim() });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var before = await CalendarAsync(cancellationToken);
+        var saved = adjustment with { Note = adjustment.Note.Trim() };
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var old = await db.CalendarAdjustments.AsNoTracking().SingleOrDefaultAsync(a => a.Date == adjustment.Date, cancellationToken);
+            await db.CalendarAdjustments.Where(a => a.Date == adjustment.Date).ExecuteDeleteAsync(cancellationToken);
+            db.CalendarAdjustments.Add(saved);
+            db.Audit(editor, clock.UtcNow, AuditAction.CalendarChanged, AuditSubject.Calendar, DayKey(adjustment.Date), before: TextOf(old), after: TextOf(saved));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await RecomputeOpenDeadlinesAsync(before, editor, cancellationToken);
         return null;
     }
 
-    public async Task DeleteAdjustmentAsync(DateOnly date, CancellationToken cancellationToken = default)
+    public async Task DeleteAdjustmentAsync(DateOnly date, Actor editor, CancellationToken cancellationToken = default)
+    {
+        var before = await CalendarAsync(cancellationToken);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.CalendarAdjustments.AsNoTracking().SingleOrDefaultAsync(a => a.Date == date, cancellationToken) is not { } old)
+            {
+                return;
+            }
+
+            await db.CalendarAdjustments.Where(a => a.Date == date).ExecuteDeleteAsync(cancellationToken);
+            db.Audit(editor, clock.UtcNow, AuditAction.CalendarChanged, AuditSubject.Calendar, DayKey(date), before: TextOf(old), after: null);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await RecomputeOpenDeadlinesAsync(before, editor, cancellationToken);
+    }
+
+    /// <summary>What importing <paramref name="arrangement"/> would change, day by day (the admin looks before saving).</summary>
+    public async Task<IReadOnlyList<ArrangementPreviewDay>> PreviewArrangementAsync(HolidayArrangement arrangement, CancellationToken cancellationToken = default)
+    {
+        var current = (await AdjustmentsCoveredAsync(arrangement, cancellationToken)).ToDictionary(a => a.Date);
+        var rows = arrangement.Days.Select(d => new ArrangementPreviewDay(d.Date, d.IsOffDay, d.Name,
+            !current.TryGetValue(d.Date, out var now) ? ArrangementChange.New
+            : now.IsWorkingDay == !d.IsOffDay && now.Note == d.Name ? ArrangementChange.Same
+            : ArrangementChange.Changed)).ToList();
+        rows.AddRange(current.Values.Where(a => arrangement.Days.All(d => d.Date != a.Date))
+            .Select(a => new ArrangementPreviewDay(a.Date, !a.IsWorkingDay, a.Note, ArrangementChange.Removed)));
+        return rows.OrderBy(r => r.Date).ToList();
+    }
+
+    /// <summary>
+    /// Replaces a year's adjustments with the published arrangement (audited), then recomputes the
+    /// deadlines ahead of the open cases it moves (each with a timeline entry). Returns what it did.
+    /// </summary>
+    public async Task<ArrangementImported> ImportArrangementAsync(HolidayArrangement arrangement, Actor editor, CancellationToken cancellationToken = default)
+    {
+        if (!editor.IsIn(Domain.Staff.Roles.Admin))
+        {
+            return new ArrangementImported(0, 0, 0, new Refusal("Refusal.NotPermitted"));
+        }
+
+        var before = await CalendarAsync(cancellationToken);
+        int removed;
+        try
+        {
+            removed = await ReplaceYearAsync(arrangement, editor, cancellationToken);
+        }
+        catch (Exception e) when (SaveFailures.IsDatabaseFailure(e))
+        {
+            return new ArrangementImported(0, 0, 0, SaveFailures.NotSaved(logger, e, "Holiday arrangement", arrangement.Year));
+        }
+
+        var recomputed = await RecomputeOpenDeadlinesAsync(before, editor, cancellationToken);
+        return new ArrangementImported(arrangement.Days.Count, removed, recomputed);
+    }
+
+    private async Task<int> ReplaceYearAsync(HolidayArrangement arrangement, Actor? editor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.CalendarAdjustments.Where(a => a.Date == date).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var covered = await AdjustmentsCoveredAsync(db, arrangement, cancellationToken);
+        var dates = covered.Select(a => a.Date).ToList();
+        await db.CalendarAdjustments.Where(a => dates.Contains(a.Date)).ExecuteDeleteAsync(cancellationToken);
+        db.CalendarAdjustments.AddRange(arrangement.Days.Select(d => d.Adjustment));
+        if (editor is not null)
+        {
+            db.Audit(editor, clock.UtcNow, AuditAction.CalendarChanged, AuditSubject.Calendar, arrangement.Year, "Arrangement",
+                before: covered.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                after: arrangement.Days.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                detail: $"{arrangement.Days.Count(d => d.IsOffDay)}/{arrangement.Days.Count(d => !d.IsOffDay)}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return covered.Count(a => arrangement.Days.All(d => d.Date != a.Date));
     }
+
+    /// <summary>Applies a shipped arrangement once, on a fresh install: a year that has any day in the calendar already is left as the admin keeps it.</summary>
+    internal static async Task<bool> ApplyShippedAsync(CareDbContext db, HolidayArrangement arrangement, CancellationToken cancellationToken)
+    {
+        var first = new DateOnly(arrangement.Year, 1, 1);
+        var last = new DateOnly(arrangement.Year, 12, 31);
+        if (await db.CalendarAdjustments.AnyAsync(a => a.Date >= first && a.Date <= last, cancellationToken))
+        {
+            return false;
+        }
+
+        var dates = arrangement.Days.Select(d => d.Date).ToList();
+        await db.CalendarAdjustments.Where(a => dates.Contains(a.Date)).ExecuteDeleteAsync(cancellationToken);
+        db.CalendarAdjustments.AddRange(arrangement.Days.Select(d => d.Adjustment));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<List<CalendarAdjustment>> AdjustmentsCoveredAsync(HolidayArrangement arrangement, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await AdjustmentsCoveredAsync(db, arrangement, cancellationToken);
+    }
+
+    private static async Task<List<CalendarAdjustment>> AdjustmentsCoveredAsync(CareDbContext db, HolidayArrangement arrangement, CancellationToken cancellationToken)
+    {
+        var first = new DateOnly(arrangement.Year, 1, 1);
+        var last = new DateOnly(arrangement.Year, 12, 31);
+        var dates = arrangement.Days.Select(d => d.Date).ToList();
+        return await db.CalendarAdjustments.AsNoTracking().Where(a => (a.Date >= first && a.Date <= last) || dates.Contains(a.Date)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The calendar changed from <paramref name="before"/> to what it is now: every open case counted
+    /// in business hours has its deadlines ahead laid out again (<see cref="DeadlineRecompute"/>),
+    /// a hundred cases a save. A case someone changes meanwhile is read again and tried once more.
+    /// Returns how many cases moved.
+    /// </summary>
+    private async Task<int> RecomputeOpenDeadlinesAsync(BusinessCalendar before, Actor by, CancellationToken cancellationToken)
+    {
+        var after = await CalendarAsync(cancellationToken);
+        var nowUtc = clock.UtcNow;
+        List<int> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            ids = await db.Complaints.AsNoTracking()
+                .Where(c => c.Status != ComplaintStatus.Closed && c.SlaMode == SlaClockMode.BusinessHours && c.SlaPausedAtUtc == null
+                    && (c.SlaDueUtc > nowUtc || c.ResponseDueUtc > nowUtc || c.ResolutionDueUtc > nowUtc || c.SlaEscalateUtc > nowUtc))
+                .Select(c => c.Id).ToListAsync(cancellationToken);
+        }
+
+        DateTime Move(DateTime instant) => DeadlineRecompute.Move(instant, nowUtc, before, after, clock.Zone);
+        string Describe(DateTime from, DateTime to) =>
+            $"{clock.ToLocal(from):yyyy-MM-dd HH:mm} → {clock.ToLocal(to):yyyy-MM-dd HH:mm}";
+        var moved = 0;
+        foreach (var chunk in ids.Chunk(100))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var complaints = await db.Complaints.Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken);
+                var count = complaints.Count(c => c.MoveDeadlines(Move, by, nowUtc, Describe));
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    moved += count;
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 2)
+                {
+                    // A step saved one of them meanwhile: read the hundred again.
+                }
+            }
+        }
+
+        return moved;
+    }
+
+    private static string DayKey(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    // A day of the calendar in the trail: working or off, and its note.
+    private static string? TextOf(CalendarAdjustment? adjustment) =>
+        adjustment is null ? null : $"{(adjustment.IsWorkingDay ? "Working" : "Off")}{(adjustment.Note.Length > 0 ? $": {adjustment.Note}" : "")}";
 
     /// <summary>Seeds the design's default policies into an empty table (every provider: they are settings, not demo data).</summary>
     public static async Task SeedDefaultPoliciesAsync(CareDbContext db, CancellationToken cancellationToken)

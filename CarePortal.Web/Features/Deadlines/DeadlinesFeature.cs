@@ -14,7 +14,26 @@ public static class DeadlinesFeature
         services.AddHostedService<SlaWakeUp>();
         services.AddScheduledJob<SlaSweepJob>(SlaSweepJob.Id, Cron.Minutely());
         services.AddDatabaseSeeder<DefaultPoliciesSeeder>();
+        services.AddDatabaseSeeder<ShippedArrangementsSeeder>();
+        services.AddScheduledJob<HolidayNoticeReminderJob>(HolidayNoticeReminderJob.Id, Cron.Daily(8));
         return services;
+    }
+
+    /// <summary>The published arrangements shipped with the portal (<c>Holidays/*.json</c>), each applied once to a year the calendar has nothing for.</summary>
+    private sealed class ShippedArrangementsSeeder(ILogger<ShippedArrangementsSeeder> logger) : IDatabaseSeeder
+    {
+        public int Order => 1;
+
+        public async Task SeedAsync(CareDbContext db, IServiceProvider services, CancellationToken cancellationToken)
+        {
+            foreach (var arrangement in ShippedArrangements.All)
+            {
+                if (await DeadlineService.ApplyShippedAsync(db, arrangement, cancellationToken))
+                {
+                    logger.LogInformation("Applied the published holiday arrangement of {Year}.", arrangement.Year);
+                }
+            }
+        }
     }
 
     /// <summary>The design's default SLA policies, on every provider.</summary>

@@ -13,7 +13,12 @@ namespace CarePortal.Web.Features.Notifications;
 public static class AlertText
 {
     public static string Key(NotificationSubject subject, SlaState kind) =>
-        subject == NotificationSubject.FollowUp ? "Alert.FollowUpOverdue" : $"Alert.{kind}";
+        subject switch
+        {
+            NotificationSubject.FollowUp => "Alert.FollowUpOverdue",
+            NotificationSubject.HolidayCalendar => "Alert.HolidayArrangementMissing",
+            _ => $"Alert.{kind}",
+        };
 
     /// <summary>The alert in the current language, naming <paramref name="reference"/> (an acceptance number or a customer).</summary>
     public static string Format(IStringLocalizer localizer, NotificationSubject subject, SlaState kind, string? reference) =>
