@@ -83,6 +83,19 @@ public sealed partial class PasswordResetLinkTests : IAsyncLifetime
         Assert.Single(_smtp.Mails());
     }
 
+    [Fact]
+    public async Task The_form_answers_a_few_asks_a_minute_from_one_address_and_then_too_many()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.BaseAddress };
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            answers.Add((await CarePortalApp.PostFormAsync(client, "/account/forgot", new Dictionary<string, string> { ["Email"] = $"someone{i}@example.cn" })).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Redirect, 5), HttpStatusCode.TooManyRequests], answers);
+    }
+
     private static string Sent(string page) => Regex.Match(page, "data-testid=\"forgot-sent\"[^>]*>([^<]*)<").Groups[1].Value;
 
     [GeneratedRegex(@"https://care\.example\.cn/account/reset\?\S+")]

@@ -17,6 +17,7 @@ public static class AccountExtensions
     public const string PasswordPath = "/account/password";
     public const string TwoFactorPath = "/account/two-factor";
     public const string EnrolPath = "/account/two-factor/enrol";
+    public const string ForgotPasswordLimit = "forgot-password";
 
     /// <summary>Identity with cookie sign-in and the portal's roles; every sign-in a record on the server.</summary>
     public static IServiceCollection AddCareAccounts(this IServiceCollection services)
@@ -72,6 +73,14 @@ public static class AccountExtensions
         services.AddOptions<DataProtectionTokenProviderOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountLinkOptions>>(
             (tokens, links) => tokens.TokenLifespan = links.Value.ResetLinkLifetime);
         services.AddSingleton<PasswordResetLinks>();
+        // The forgotten-password form is open to anyone and starts a job: a few asks a minute per client address.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ForgotPasswordLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 5, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         services.AddSingleton<ISignInEvents, InProcessSignInEvents>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<UnknownUserPassword>();
@@ -100,7 +109,7 @@ public static class AccountExtensions
     /// pages go there, the hub and everything else are refused (checked on the server).
     /// </summary>
     public static IApplicationBuilder UseCareAccounts(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.UseRateLimiter().Use(async (context, next) =>
         {
             // First the one-time password, then (admins and managers) the authenticator app; nothing else before.
             var user = context.User;

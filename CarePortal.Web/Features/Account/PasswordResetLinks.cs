@@ -105,7 +105,7 @@ internal static class PasswordResetEndpoints
 {
     public static IEndpointRouteBuilder MapPasswordResetEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/forgot", AskAsync);
+        endpoints.MapPost("/account/forgot", AskAsync).RequireRateLimiting(AccountExtensions.ForgotPasswordLimit);
         endpoints.MapPost(PasswordResetLinks.ResetPath, ResetAsync);
         return endpoints;
     }
