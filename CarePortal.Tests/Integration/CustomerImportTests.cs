@@ -80,6 +80,12 @@ public sealed class CustomerImportTests : PortalTest
         Assert.Equal(
             (bank.Tier, bank.Kind, bank.Segment, bank.Tags, bank.Email, bank.Address, bank.AccountManagerId, bank.PreferredChannel, bank.Phone),
             (after.Tier, after.Kind, after.Segment, after.Tags, after.Email, after.Address, after.AccountManagerId, after.PreferredChannel, after.Phone));
+
+        // The customer's own history names the import: one entry for the one field it changed (issue 16 item 6).
+        await using var db = App.OpenDatabase();
+        var edits = await db.AuditEntries.Where(e => e.Action == CarePortal.Domain.Audit.AuditAction.CustomerEdited && e.SubjectId == bank.Id.ToString(CultureInfo.InvariantCulture)).ToListAsync();
+        var edit = Assert.Single(edits);
+        Assert.Equal((CustomerImport.Name, "华安银行南山支行", "华安银行南山支行(南山)", "customers.csv", "王芳"), (edit.Field, edit.Before, edit.After, edit.Detail, edit.UserName));
     }
 
     [Fact]

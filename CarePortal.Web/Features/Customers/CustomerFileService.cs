@@ -156,10 +156,12 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var now = clock.UtcNow;
         var (added, updated) = (0, 0);
         var managerChanges = new List<(Customer Customer, string? Before)>();
+        var history = new List<(Customer Customer, bool Added, IReadOnlyList<FieldChange> Changes)>();
         foreach (var row in plan.Rows.Where(r => r.Adds || r.Changes.Count > 0))
         {
             var after = row.After;
             var customer = row.CustomerId is { } id ? customers[id] : new Customer { Name = after.Name };
+            history.Add((customer, row.Adds, row.Changes));
             if (row.Adds)
             {
                 db.Customers.Add(customer);
@@ -206,6 +208,22 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             db.Audit(importer, now, AuditAction.AccountManagerChanged, AuditSubject.Customer, customer.Id, AccountManagers.Field,
                 before is null ? null : managerNames.GetValueOrDefault(before),
                 customer.AccountManagerId is { } manager ? managerNames.GetValueOrDefault(manager) : null, detail: preview.FileName);
+        }
+
+        // Each customer's own history (the customer page shows it): added by this file, or each field it changed.
+        foreach (var (customer, isNew, changes) in history)
+        {
+            if (isNew)
+            {
+                db.Audit(importer, now, AuditAction.CustomerAdded, AuditSubject.Customer, customer.Id, detail: customer.Name);
+                continue;
+            }
+
+            foreach (var change in changes.Where(c => c.Field != CustomerImport.AccountManager))
+            {
+                db.Audit(importer, now, AuditAction.CustomerEdited, AuditSubject.Customer, customer.Id, change.Field,
+                    change.Before.Length == 0 ? null : change.Before, change.After.Length == 0 ? null : change.After, detail: preview.FileName);
+            }
         }
 
         db.Audit(importer, now, AuditAction.Imported, AuditSubject.CustomerDirectory, preview.FileName,
