@@ -107,6 +107,10 @@ public sealed class CreateAdminCommandTests : IDisposable
             ["Demo:Seed"] = "false",
         });
         var (client, _) = await portal.SignInAsync("it-admin", Password);
+
+        // An admin signs in with an authenticator app: enrolled at this first sign-in, before any page opens.
+        Assert.Equal($"{AccountExtensions.EnrolPath}?returnUrl=%2Fadmin%2Fdepartments", (await client.GetAsync("/admin/departments")).Headers.Location?.OriginalString);
+        await AuthenticatorApp.EnrolAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/departments")).StatusCode);
         await using var db2 = Open();
         Assert.Equal(1, await db2.Users.CountAsync());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Complaints;
+using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Staff;
 using CarePortal.Tests.Domain;
 using CarePortal.Tests.Support;
@@ -174,6 +175,46 @@ public sealed class StaffAccountTests : PortalTest
         await using var db = App.OpenDatabase();
         Assert.Equal(headId, await db.Departments.Where(d => d.Id == finance).Select(d => d.HeadUserId).SingleAsync());
         Assert.Null(await db.Departments.Where(d => d.Id == operations).Select(d => d.HeadUserId).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_head_moved_to_head_another_department_gets_its_overdue_alert_on_the_same_sign_in_and_not_his_old_departments()
+    {
+        var (_, cookies) = await App.SignInAsync("head");
+        var headId = await UserIdAsync("head");
+        var finance = await DepartmentIdAsync("财务部");
+        var hub = Hub(cookies);
+        await hub.StartAsync();
+        var closed = ClosedOf(hub);
+        Assert.True((await AsAdminAsync((accounts, admin) => accounts.UpdateAsync(admin, headId,
+            new StaffAccountFields("head", "李强", null, null, [Roles.DepartmentHead], finance, true, "zh-CN")))).Done);
+        await closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await hub.DisposeAsync();
+        await using var again = Hub(cookies);
+        var events = Channel.CreateUnbounded<CareEvent>();
+        again.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
+        await again.StartAsync();
+
+        // One case late in his new department, one in his old one.
+        var staff = await SlaScenario.StaffAsync(App);
+        var inFinance = await SlaScenario.DispatchedCaseAsync(App, staff, finance);
+        var inOld = await SlaScenario.DispatchedCaseAsync(App, staff);
+        App.Clock.Advance(TimeSpan.FromMinutes(101));
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var alerts = new List<CareEvent>();
+        while (!alerts.Any(e => e.ComplaintId == inFinance.Id && e.SlaState == SlaState.Overdue))
+        {
+            var next = await events.Reader.ReadAsync(deadline.Token);
+            if (next.Kind == CareEventKinds.SlaAlert)
+            {
+                alerts.Add(next);
+            }
+        }
+
+        Assert.DoesNotContain(alerts, e => e.ComplaintId == inOld.Id);
+        await using var db = App.OpenDatabase();
+        Assert.False(await db.Notifications.AnyAsync(n => n.UserId == headId && n.SubjectId == inOld.Id));
     }
 
     private async Task<int> DispatchedToAsync(int departmentId)

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CarePortal.Domain.Staff;
 using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OtpNet;
 
 namespace CarePortal.Tests.Integration;
 
@@ -17,14 +15,14 @@ namespace CarePortal.Tests.Integration;
 /// are exempt. The wall clock is faked so codes of successive 30-second steps can be made.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed partial class TwoFactorTests : IAsyncDisposable
+public sealed class TwoFactorTests : IAsyncDisposable
 {
     private const string Password = "harbour lights at dusk";
     private readonly WallClockPortal _app = new();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private string CodeOf(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(_app.WallClock.GetUtcNow().UtcDateTime);
+    private string CodeOf(string key) => AuthenticatorApp.CodeOf(key, _app.WallClock.GetUtcNow().UtcDateTime);
 
     /// <summary>The next 30-second step, so the next code is a new one.</summary>
     private void NextStep() => _app.WallClock.Advance(TimeSpan.FromSeconds(30));
@@ -51,18 +49,7 @@ public sealed partial class TwoFactorTests : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Enrols on the form the gate sends the manager to; returns the key and the recovery codes shown.</summary>
-    private async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(HttpClient client)
-    {
-        var response = await client.GetAsync(AccountExtensions.EnrolPath);
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.Headers.Location}");
-        var page = await response.Content.ReadAsStringAsync();
-        var key = KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
-        var done = await CarePortalApp.PostFormAsync(client, AccountExtensions.EnrolPath, new Dictionary<string, string> { ["_handler"] = "enrol", ["Code"] = CodeOf(key) });
-        var answer = await done.Content.ReadAsStringAsync();
-        Assert.Contains("data-testid=\"enrol-done\"", answer);
-        return (key, RecoveryCodePattern().Matches(answer).Select(m => m.Groups[1].Value).ToList());
-    }
+    private Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(HttpClient client) => AuthenticatorApp.EnrolAsync(client, CodeOf);
 
     [Fact]
     public async Task A_new_manager_must_enrol_first_and_then_signs_in_with_a_code_of_the_app_that_works_once()
@@ -120,10 +107,4 @@ public sealed partial class TwoFactorTests : IAsyncDisposable
         await using var db = _app.OpenDatabase();
         Assert.False(await db.Users.AnyAsync(u => u.TwoFactorEnabled));
     }
-
-    [GeneratedRegex("data-testid=\"authenticator-key\">([A-Z2-7 ]+)<")]
-    private static partial Regex KeyPattern();
-
-    [GeneratedRegex("<li><code>([^<]+)</code></li>")]
-    private static partial Regex RecoveryCodePattern();
 }

@@ -27,8 +27,8 @@ public static class SlaScenario
         return new Staff(users["desk"], users["head"], users["head2"], users["manager"], desk, operations);
     }
 
-    /// <summary>Registers, confirms and dispatches a case with a 100-minute resolution window (thresholds at 80, 100 and 150 minutes).</summary>
-    public static async Task<Complaint> DispatchedCaseAsync(CarePortalApp app, Staff staff)
+    /// <summary>Registers, confirms and dispatches a case (to 人防部 unless told another department) with a 100-minute resolution window (thresholds at 80, 100 and 150 minutes).</summary>
+    public static async Task<Complaint> DispatchedCaseAsync(CarePortalApp app, Staff staff, int? departmentId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
@@ -47,7 +47,7 @@ public static class SlaScenario
         intake.CustomerId = customer.Id;
         var complaint = (await complaints.RegisterAsync(intake, staff.DeskActor)).Complaint!;
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), staff.DeskActor));
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = staff.Operations }, staff.DeskActor));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = departmentId ?? staff.Operations }, staff.DeskActor));
         return complaint;
     }
 }

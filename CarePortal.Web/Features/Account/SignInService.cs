@@ -124,6 +124,15 @@ public sealed class SignInService(
         }
 
         _activityWritten[signInId] = nowUtc;
+        if (_activityWritten.Count > 10_000)
+        {
+            // Sign-ins ended elsewhere (another node, a user's every sign-in at once) leave their entry: drop the day-old ones.
+            foreach (var old in _activityWritten.Where(e => nowUtc - e.Value > TimeSpan.FromDays(1)).Select(e => e.Key).ToList())
+            {
+                _activityWritten.TryRemove(old, out _);
+            }
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.SignIns.Where(s => s.Id == signInId && s.EndedAtUtc == null && s.LastActiveAtUtc < nowUtc)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActiveAtUtc, nowUtc), cancellationToken);

@@ -80,9 +80,10 @@ public sealed class TwoFactorEnrolment(UserManager<CareUser> users, SignInManage
 {
     public sealed record Key(string UserName, string Value);
 
+    /// <summary>The key to scan; null when the user is signed out or already enrolled (the key of an app in use is not shown again).</summary>
     public async Task<Key?> KeyAsync(HttpContext http)
     {
-        if (await users.GetUserAsync(http.User) is not { } user)
+        if (await users.GetUserAsync(http.User) is not { TwoFactorEnabled: false } user)
         {
             return null;
         }

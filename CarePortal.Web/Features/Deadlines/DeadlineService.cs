@@ -306,12 +306,22 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     {
         var after = await CalendarAsync(cancellationToken);
         var nowUtc = clock.UtcNow;
+
+        // Only a deadline after the first day that changed can move: none when nothing ahead changed (a note).
+        var today = clock.Today;
+        var firstChanged = Enumerable.Range(0, 3 * 366).Select(today.AddDays).FirstOrDefault(d => before.IsWorkingDay(d) != after.IsWorkingDay(d));
+        if (firstChanged == default)
+        {
+            return 0;
+        }
+
+        var fromUtc = Max(nowUtc, clock.ToUtc(firstChanged.ToDateTime(TimeOnly.MinValue)));
         List<int> ids;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             ids = await db.Complaints.AsNoTracking()
                 .Where(c => c.Status != ComplaintStatus.Closed && c.SlaMode == SlaClockMode.BusinessHours && c.SlaPausedAtUtc == null
-                    && (c.SlaDueUtc > nowUtc || c.ResponseDueUtc > nowUtc || c.ResolutionDueUtc > nowUtc || c.SlaEscalateUtc > nowUtc))
+                    && (c.SlaDueUtc > fromUtc || c.ResponseDueUtc > fromUtc || c.ResolutionDueUtc > fromUtc || c.SlaEscalateUtc > fromUtc))
                 .Select(c => c.Id).ToListAsync(cancellationToken);
         }
 
@@ -341,6 +351,8 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
 
         return moved;
     }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     private static string DayKey(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -139,10 +139,11 @@ public sealed class StaffAccountService(
                 return StaffAccountResult.Refused("Users.NotFound");
             }
 
+            // The user name stays as it was made (create-admin may have made one the form would not).
             fields = fields with { UserName = user.UserName ?? "" };
-            if (Problems(fields) is { } problems)
+            if (Problems(fields) is { } problems && problems.Errors.Keys.Any(k => k != nameof(fields.UserName)))
             {
-                return problems;
+                return problems with { FieldErrors = problems.Errors.Where(e => e.Key != nameof(fields.UserName)).ToDictionary() };
             }
 
             if (await DepartmentProblemAsync(work.Db, fields, cancellationToken) is { } unknown)
