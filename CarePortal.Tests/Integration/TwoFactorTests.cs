@@ -65,6 +65,11 @@ public sealed class TwoFactorTests : IAsyncDisposable
         Assert.Equal(10, recoveryCodes.Count);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/customers")).StatusCode);
 
+        // The key of an app in use is not shown again (someone at an unlocked desk could copy it).
+        var again = await client.GetStringAsync(AccountExtensions.EnrolPath);
+        Assert.Contains("data-testid=\"enrol-already\"", again);
+        Assert.DoesNotContain(AuthenticatorEnrolment.Readable(key), again);
+
         // Next time the password alone is not enough.
         NextStep();
         var (next, _, location) = await _app.PostSignInAsync("he.jun", Password);
