@@ -63,6 +63,16 @@ public sealed class StaffAccountTests : PortalTest
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
 
+    /// <summary>A hub client on the sign-in of <paramref name="cookies"/>, keeping every event it hears.</summary>
+    private async Task<(HubConnection Hub, ChannelReader<CareEvent> Events)> ListenAsync(CookieContainer cookies)
+    {
+        var hub = Hub(cookies);
+        var events = Channel.CreateUnbounded<CareEvent>();
+        hub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
+        await hub.StartAsync();
+        return (hub, events.Reader);
+    }
+
     private static Task ClosedOf(HubConnection hub)
     {
         var closed = new TaskCompletionSource();
@@ -156,10 +166,8 @@ public sealed class StaffAccountTests : PortalTest
         // His connection is closed at once; the client connects again with the same cookie (no new sign-in).
         await closed.WaitAsync(TimeSpan.FromSeconds(5));
         await hub.DisposeAsync();
-        await using var again = Hub(cookies);
-        var events = Channel.CreateUnbounded<CareEvent>();
-        again.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
-        await again.StartAsync();
+        var (again, events) = await ListenAsync(cookies);
+        await using var _ = again;
 
         var toOperations = await DispatchedToAsync(operations);
         var toFinance = await DispatchedToAsync(finance);
@@ -168,7 +176,7 @@ public sealed class StaffAccountTests : PortalTest
         var heard = new List<int>();
         while (!heard.Contains(toFinance))
         {
-            heard.Add((await events.Reader.ReadAsync(deadline.Token)).ComplaintId ?? 0);
+            heard.Add((await events.ReadAsync(deadline.Token)).ComplaintId ?? 0);
         }
 
         Assert.DoesNotContain(toOperations, heard);
@@ -190,10 +198,8 @@ public sealed class StaffAccountTests : PortalTest
             new StaffAccountFields("head", "李强", null, null, [Roles.DepartmentHead], finance, true, "zh-CN")))).Done);
         await closed.WaitAsync(TimeSpan.FromSeconds(5));
         await hub.DisposeAsync();
-        await using var again = Hub(cookies);
-        var events = Channel.CreateUnbounded<CareEvent>();
-        again.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
-        await again.StartAsync();
+        var (again, events) = await ListenAsync(cookies);
+        await using var _ = again;
 
         // One case late in his new department, one in his old one.
         var staff = await SlaScenario.StaffAsync(App);
@@ -205,7 +211,7 @@ public sealed class StaffAccountTests : PortalTest
         var alerts = new List<CareEvent>();
         while (!alerts.Any(e => e.ComplaintId == inFinance.Id && e.SlaState == SlaState.Overdue))
         {
-            var next = await events.Reader.ReadAsync(deadline.Token);
+            var next = await events.ReadAsync(deadline.Token);
             if (next.Kind == CareEventKinds.SlaAlert)
             {
                 alerts.Add(next);

@@ -117,7 +117,7 @@ public static class AccountExtensions
                 : CareClaims.MustChangePassword(user) ? PasswordPath
                 : CareClaims.MustEnrol(user) ? EnrolPath
                 : null;
-            if (gate is not null && !OpenBeforePasswordChange(context.Request.Path))
+            if (gate is not null && !OpenBehindTheGates(context.Request.Path))
             {
                 if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/_blazor"))
                 {
@@ -134,7 +134,7 @@ public static class AccountExtensions
             await next();
         });
 
-    private static bool OpenBeforePasswordChange(PathString path) =>
+    private static bool OpenBehindTheGates(PathString path) =>
         path == PasswordPath || path == EnrolPath || path == LoginPath || path == TwoFactorPath || path == "/account/forgot" || path == PasswordResetLinks.ResetPath || path == "/account/logout" || path == DeniedPath
         || path.StartsWithSegments("/culture") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
         // Static files (the layout's styles and scripts): a dot in the last segment, never a page's route.
