@@ -373,6 +373,22 @@ public sealed class ComplaintService(
         return Audience.Users([.. seeAll, .. members, .. heads, .. assigneeIds.OfType<string>()]);
     }
 
+    /// <summary>
+    /// The customer's complaints of the last 90 days (<see cref="RepeatComplainant"/>), newest first,
+    /// as many as the viewer may see: what the register form tells the desk about a repeat complainant.
+    /// </summary>
+    public async Task<IReadOnlyList<EarlierComplaint>> EarlierComplaintsAsync(int customerId, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var since = RepeatComplainant.Since(clock.UtcNow);
+        return await db.Complaints.AsNoTracking()
+            .Where(c => c.CustomerId == customerId && c.AcceptedAtUtc >= since)
+            .Where(ComplaintScope.VisibleTo(await db.AsTheyAreNowAsync(viewer, cancellationToken)))
+            .OrderByDescending(c => c.AcceptedAtUtc).ThenByDescending(c => c.Id)
+            .Select(c => new EarlierComplaint(c.Id, c.AcceptanceNumber, c.AcceptedAtUtc, c.Status))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>One page of the queue, filtered, sorted and counted in the database.</summary>
     public async Task<QueuePage> QueryQueueAsync(QueueQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {

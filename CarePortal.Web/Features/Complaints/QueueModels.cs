@@ -53,3 +53,6 @@ public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentNam
 
 /// <summary>The complainant's phone and address as the viewer sees them on the case page (masked unless they call the customer back).</summary>
 public sealed record CaseContact(string Phone, string Address, bool Masked);
+
+/// <summary>An earlier complaint of the customer a desk is registering for (a repeat complainant).</summary>
+public sealed record EarlierComplaint(int Id, string AcceptanceNumber, DateTime AcceptedAtUtc, ComplaintStatus Status);
