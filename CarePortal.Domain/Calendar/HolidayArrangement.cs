@@ -37,6 +37,10 @@ public static class HolidayArrangements
 {
     public const int MaxDays = 120;
 
+    /// <summary>A file of either kind: a JSON object is holiday-cn's, anything else is read as iCalendar.</summary>
+    public static ArrangementRead FromFile(string text) =>
+        text.TrimStart().StartsWith('{') ? FromHolidayCnJson(text) : FromICalendar(text);
+
     public static ArrangementRead FromHolidayCnJson(string json)
     {
         JsonDocument document;

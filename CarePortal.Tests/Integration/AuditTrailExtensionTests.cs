@@ -67,6 +67,11 @@ public sealed class AuditTrailExtensionTests : PortalTest
         Assert.Contains(asDesk, l => l.Field == "Phone" && l.After == PersonalData.MaskPhone("13700001111"));
         Assert.Contains(asDesk, l => l.Field == "Tier" && l.After == "A");
         Assert.DoesNotContain(asDesk, l => (l.Before ?? "").Contains(phoneBefore, StringComparison.Ordinal) || (l.After ?? "").Contains("13700001111", StringComparison.Ordinal));
+
+        // The admins' trail masks them too: reading them in full is a reveal on the record, audited there.
+        var trail = await scope.ServiceProvider.GetRequiredService<Web.Features.Audit.AuditService>().ListAsync(new Web.Features.Audit.AuditQuery(AuditAction.CustomerEdited));
+        Assert.Contains(trail.Lines, l => l.Field == "Phone" && l.After == PersonalData.MaskPhone("13700001111"));
+        Assert.Contains(trail.Lines, l => l.Field == "Tier" && l.After == "A");
     }
 
     [Fact]

@@ -19,4 +19,7 @@ public sealed class CareUser : IdentityUser
 
     /// <summary>When an admin disabled the account (a leaver); null while it may sign in.</summary>
     public DateTime? DisabledAtUtc { get; set; }
+
+    /// <summary>A new password or an enabled account starts with no failed attempts and no lock.</summary>
+    public void ForgetFailedSignIns() => (LockoutEnd, AccessFailedCount) = (null, 0);
 }

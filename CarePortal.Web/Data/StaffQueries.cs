@@ -8,6 +8,10 @@ namespace CarePortal.Web.Data;
 /// <summary>What the database says about a member of staff now (docs/decisions/0007-department-head.md).</summary>
 public static class StaffQueries
 {
+    /// <summary>The accounts in <paramref name="role"/> that may sign in (not disabled).</summary>
+    public static IQueryable<CareUser> EnabledInRole(this CareDbContext db, string role) =>
+        db.Users.Where(u => u.DisabledAtUtc == null && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == role)));
+
     /// <summary>
     /// <paramref name="actor"/> as the database has them now: the departments they are the named head
     /// of, their department and its authority limit. Whatever the sign-in cookie or an earlier page

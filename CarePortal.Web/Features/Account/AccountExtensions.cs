@@ -119,7 +119,7 @@ public static class AccountExtensions
                 : null;
             if (gate is not null && !OpenBehindTheGates(context.Request.Path))
             {
-                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/_blazor"))
+                if (HttpMethods.IsGet(context.Request.Method) && SignInCookie.IsPersonsOwn(context.Request.Path))
                 {
                     context.Response.Redirect($"{gate}?returnUrl={Uri.EscapeDataString(SignInEndpoints.SafeReturnUrl(context.Request.Path + context.Request.QueryString))}");
                 }
@@ -184,7 +184,7 @@ internal static class SignInCookie
     }
 
     /// <summary>A request the person made (a page, a form, a file, a click's beacon), not a live connection of a page talking by itself.</summary>
-    private static bool IsPersonsOwn(PathString path) => !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs");
+    internal static bool IsPersonsOwn(PathString path) => !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs");
 }
 
 /// <summary>A password hash that belongs to nobody, verified when a user name is unknown.</summary>

@@ -140,8 +140,7 @@ internal static class PasswordResetEndpoints
         }
 
         user.MustChangePassword = false;
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
+        user.ForgetFailedSignIns();
         var reset = await users.ResetPasswordAsync(user, token, form.NewPassword ?? "");
         if (!reset.Succeeded)
         {

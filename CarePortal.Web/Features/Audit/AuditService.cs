@@ -1,4 +1,5 @@
 using CarePortal.Domain.Audit;
+using CarePortal.Domain.Customers;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -113,8 +114,12 @@ public sealed class AuditService(IDbContextFactory<CareDbContext> dbFactory, Com
                 AuditSubject.Campaign => int.TryParse(e.SubjectId, out var id) ? campaigns.GetValueOrDefault(id) : null,
                 _ => NameOf(e, customers, complaints),
             },
-            e.Field, e.Before, e.After, e.Detail)).ToList();
+            // A customer's personal values stay masked here as in the directory: reading them in full is a reveal, audited on the record.
+            e.Field, ShownOf(e, e.Before), ShownOf(e, e.After), e.Detail)).ToList();
     }
+
+    private static string? ShownOf(AuditEntry entry, string? value) =>
+        entry.Subject == AuditSubject.Customer ? CustomerHistory.ShownTo(entry.Field, value, seesInFull: false) : value;
 
     private static List<int> IdsOf(IEnumerable<AuditEntry> entries, AuditSubject subject) =>
         entries.Where(e => e.Subject == subject).Select(e => int.TryParse(e.SubjectId, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();

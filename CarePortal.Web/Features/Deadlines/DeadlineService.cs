@@ -244,7 +244,7 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         return new ArrangementImported(arrangement.Days.Count, removed, recomputed);
     }
 
-    private async Task<int> ReplaceYearAsync(HolidayArrangement arrangement, Actor? editor, CancellationToken cancellationToken)
+    private async Task<int> ReplaceYearAsync(HolidayArrangement arrangement, Actor editor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -252,13 +252,10 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         var dates = covered.Select(a => a.Date).ToList();
         await db.CalendarAdjustments.Where(a => dates.Contains(a.Date)).ExecuteDeleteAsync(cancellationToken);
         db.CalendarAdjustments.AddRange(arrangement.Days.Select(d => d.Adjustment));
-        if (editor is not null)
-        {
-            db.Audit(editor, clock.UtcNow, AuditAction.CalendarChanged, AuditSubject.Calendar, arrangement.Year, "Arrangement",
-                before: covered.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                after: arrangement.Days.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                detail: $"{arrangement.Days.Count(d => d.IsOffDay)}/{arrangement.Days.Count(d => !d.IsOffDay)}");
-        }
+        db.Audit(editor, clock.UtcNow, AuditAction.CalendarChanged, AuditSubject.Calendar, arrangement.Year, "Arrangement",
+            before: covered.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            after: arrangement.Days.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            detail: $"{arrangement.Days.Count(d => d.IsOffDay)}/{arrangement.Days.Count(d => !d.IsOffDay)}");
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -39,9 +39,7 @@ public sealed class HolidayNoticeReminderJob(IDbContextFactory<CareDbContext> db
                 return;
             }
 
-            admins = await db.Users.Where(u => u.DisabledAtUtc == null
-                    && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Admin)))
-                .Select(u => u.Id).ToListAsync(cancellationToken);
+            admins = await db.EnabledInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellationToken);
         }
 
         // The alert's "deadline" is the first day the missing arrangement counts wrongly.

@@ -152,8 +152,8 @@ public sealed class StaffAccountService(
             }
 
             var rolesBefore = (await work.Users.GetRolesAsync(user)).ToHashSet();
-            var adminAfter = fields.Roles.Contains(Roles.Admin);
-            if (user.DisabledAtUtc is null && rolesBefore.Contains(Roles.Admin) && !adminAfter && await OtherEnabledAdminsAsync(work.Db, userId, cancellationToken) == 0)
+            var enabled = user.DisabledAtUtc is null;
+            if (StaffAccountRules.LeavesNoAdmin(enabled && rolesBefore.Contains(Roles.Admin), enabled && fields.Roles.Contains(Roles.Admin), await OtherEnabledAdminsAsync(work.Db, userId, cancellationToken)))
             {
                 return StaffAccountResult.Refused("Users.LastAdmin");
             }
@@ -201,7 +201,8 @@ public sealed class StaffAccountService(
                 return new StaffAccountResult(userId);
             }
 
-            if (await IsInRoleAsync(work.Db, userId, Roles.Admin, cancellationToken) && await OtherEnabledAdminsAsync(work.Db, userId, cancellationToken) == 0)
+            if (StaffAccountRules.LeavesNoAdmin(await work.Db.EnabledInRole(Roles.Admin).AnyAsync(u => u.Id == userId, cancellationToken), false,
+                    await OtherEnabledAdminsAsync(work.Db, userId, cancellationToken)))
             {
                 return StaffAccountResult.Refused("Users.LastAdmin");
             }
@@ -228,8 +229,7 @@ public sealed class StaffAccountService(
             }
 
             user.DisabledAtUtc = null;
-            user.LockoutEnd = null;
-            user.AccessFailedCount = 0;
+            user.ForgetFailedSignIns();
             work.Db.Audit(admin, nowUtc, AuditAction.AccountEnabled, AuditSubject.Account, userId);
             await work.Db.SaveChangesAsync(cancellationToken);
             return new StaffAccountResult(userId);
@@ -246,8 +246,7 @@ public sealed class StaffAccountService(
 
             var password = await NewOneTimePasswordAsync(work.Users, user);
             user.MustChangePassword = true;
-            user.LockoutEnd = null;
-            user.AccessFailedCount = 0;
+            user.ForgetFailedSignIns();
             var reset = await work.Users.ResetPasswordAsync(user, await work.Users.GeneratePasswordResetTokenAsync(user), password);
             if (!reset.Succeeded)
             {
@@ -289,7 +288,7 @@ public sealed class StaffAccountService(
             {
                 result = await command(work, clock.UtcNow);
                 // An install keeps one enabled admin, also when two admins act at once: counted again inside the transaction.
-                if (result.Done && !await work.Db.Users.AnyAsync(u => u.DisabledAtUtc == null && work.Db.UserRoles.Any(r => r.UserId == u.Id && work.Db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Admin)), cancellationToken))
+                if (result.Done && !await work.Db.EnabledInRole(Roles.Admin).AnyAsync(cancellationToken))
                 {
                     return StaffAccountResult.Refused("Users.LastAdmin");
                 }
@@ -377,12 +376,8 @@ public sealed class StaffAccountService(
     private static async Task<string?> DepartmentNameAsync(CareDbContext db, int? departmentId, CancellationToken cancellationToken) =>
         departmentId is { } id ? await db.Departments.Where(d => d.Id == id).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken) : null;
 
-    private static Task<bool> IsInRoleAsync(CareDbContext db, string userId, string role, CancellationToken cancellationToken) =>
-        db.UserRoles.AnyAsync(r => r.UserId == userId && db.Roles.Any(x => x.Id == r.RoleId && x.Name == role), cancellationToken);
-
     private static Task<int> OtherEnabledAdminsAsync(CareDbContext db, string userId, CancellationToken cancellationToken) =>
-        db.Users.CountAsync(u => u.Id != userId && u.DisabledAtUtc == null
-            && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Admin)), cancellationToken);
+        db.EnabledInRole(Roles.Admin).CountAsync(u => u.Id != userId, cancellationToken);
 
     /// <summary>A one-time password that the password rules accept for this user (a short user name could, rarely, appear in one).</summary>
     private static async Task<string> NewOneTimePasswordAsync(UserManager<CareUser> users, CareUser user)
