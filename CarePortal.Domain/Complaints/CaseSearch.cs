@@ -132,26 +132,26 @@ public static class CaseSearch
     }
 
     /// <summary>
-    /// The beginning of an acceptance number a search term can be (<c>ts-2027</c> is <c>TS-2027</c>; a term
-    /// starting with the day, <c>20270310-0001</c>, is read after <c>TS-</c>), or null when no number
-    /// begins so (a name, a phone).
+    /// The beginnings of acceptance numbers a search term can be (<c>ts-2027</c> is <c>TS-2027</c>; a term
+    /// starting with the day, <c>20270310-0001</c>, is read after each type's prefix), or none when no
+    /// number begins so (a name, a phone).
     /// </summary>
-    public static string? NumberPrefix(string term)
+    public static IReadOnlyList<string> NumberPrefixes(string term)
     {
         var prefix = CustomerImport.FoldWidth(term).Trim().ToUpperInvariant();
         if (prefix.Length == 0 || !prefix.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
         {
-            return null;
+            return [];
         }
 
         if (char.IsAsciiDigit(prefix[0]))
         {
-            prefix = AcceptanceNumber.Prefix + prefix;
+            return AcceptanceNumber.Prefixes.Select(p => p + prefix).ToList();
         }
 
-        return AcceptanceNumber.Prefix.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(AcceptanceNumber.Prefix, StringComparison.Ordinal)
-            ? prefix
-            : null;
+        return AcceptanceNumber.Prefixes.Any(p => p.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(p, StringComparison.Ordinal))
+            ? [prefix]
+            : [];
     }
 
     /// <summary>

@@ -4,13 +4,26 @@ using CarePortal.Domain.Staff;
 
 namespace CarePortal.Domain.Complaints;
 
-/// <summary>A customer complaint (投诉) from registration to closing, with its timeline.</summary>
+/// <summary>
+/// A customer's case from registration to closing, with its timeline: a complaint (投诉), a service
+/// request (报修), an inquiry (咨询) or a suggestion (建议), each through its own lifecycle
+/// (<see cref="ComplaintLifecycle"/>). Class and type are a complaint's: the other types keep the
+/// neutral <see cref="ComplaintClass.General"/> and <see cref="ComplaintType.Other"/>.
+/// </summary>
 public sealed class Complaint
 {
     private readonly List<TimelineEntry> _timeline = [];
 
     public int Id { get; private set; }
+    public CaseKind Kind { get; private set; }
     public string AcceptanceNumber { get; private set; } = "";
+    public bool Urgent { get; private set; }
+
+    /// <summary>A request's place (报修地点); empty for the other types.</summary>
+    public string Place { get; private set; } = "";
+
+    /// <summary>A request's preferred time for the visit, in UTC; null when the customer named none.</summary>
+    public DateTime? PreferredAtUtc { get; private set; }
 
     /// <summary>The key of the form that registered it (<see cref="ComplaintIntake.SubmissionKey"/>): unique, so a repeat registers nothing.</summary>
     public Guid? SubmissionKey { get; private set; }
@@ -78,16 +91,24 @@ public sealed class Complaint
     {
     }
 
-    /// <summary>Registers a validated intake under its acceptance number; the timeline starts here.</summary>
-    public static Complaint Register(ComplaintIntake intake, string acceptanceNumber, Actor acceptedBy, DateTime nowUtc, SlaPlan? deadlines = null)
+    /// <summary>
+    /// Registers a validated intake under its acceptance number; the timeline starts here.
+    /// <paramref name="preferredAtUtc"/> is a request's preferred time, converted by the caller from the company's time zone.
+    /// </summary>
+    public static Complaint Register(ComplaintIntake intake, string acceptanceNumber, Actor acceptedBy, DateTime nowUtc, SlaPlan? deadlines = null, DateTime? preferredAtUtc = null)
     {
         if (intake.Validate().Count > 0)
         {
             throw new ArgumentException("The intake has validation errors.", nameof(intake));
         }
 
+        var isComplaint = intake.Kind == CaseKind.Complaint;
         var complaint = new Complaint
         {
+            Kind = intake.Kind,
+            Urgent = intake.Urgent,
+            Place = intake.Kind == CaseKind.ServiceRequest ? intake.Place.Trim() : "",
+            PreferredAtUtc = intake.Kind == CaseKind.ServiceRequest ? preferredAtUtc : null,
             AcceptanceNumber = acceptanceNumber,
             SubmissionKey = intake.SubmissionKey,
             CustomerId = intake.CustomerId,
@@ -97,10 +118,10 @@ public sealed class Complaint
             Channel = intake.Channel!.Value,
             Reason = intake.Reason.Trim(),
             CustomerRequest = intake.CustomerRequest.Trim(),
-            Class = intake.Class!.Value,
-            Type = intake.Type!.Value,
-            AmountClaimed = intake.Class == ComplaintClass.FeeDeduction ? intake.AmountClaimed : null,
-            UnjustifiedReason = intake.Class == ComplaintClass.Unjustified ? intake.UnjustifiedReason.Trim() : null,
+            Class = isComplaint ? intake.Class!.Value : ComplaintClass.General,
+            Type = isComplaint ? intake.Type!.Value : ComplaintType.Other,
+            AmountClaimed = isComplaint && intake.Class == ComplaintClass.FeeDeduction ? intake.AmountClaimed : null,
+            UnjustifiedReason = isComplaint && intake.Class == ComplaintClass.Unjustified ? intake.UnjustifiedReason.Trim() : null,
             Remarks = intake.Remarks.Trim(),
             AcceptedAtUtc = nowUtc,
             AcceptedById = acceptedBy.UserId,
@@ -170,7 +191,7 @@ public sealed class Complaint
 
     public Refusal? Apply(ComplaintCommand command, Actor actor, DateTime nowUtc)
     {
-        var target = ComplaintLifecycle.Target(Status, command.Action);
+        var target = ComplaintLifecycle.Target(Kind, Status, command.Action);
         if (target is null)
         {
             return new Refusal("Refusal.NotFromStatus", command.Action, Status);
@@ -189,11 +210,19 @@ public sealed class Complaint
 
         var from = Status;
         var note = command.Note;
+        if (ComplaintLifecycle.RespondsFirst(Kind, command.Action))
+        {
+            RespondFirst(nowUtc);
+        }
+
+        if (ComplaintLifecycle.Resolves(Kind, command.Action))
+        {
+            ResolvedAtUtc = nowUtc;
+            StopClock();
+        }
+
         switch (command.Action)
         {
-            case ComplaintAction.Confirm:
-                RespondFirst(nowUtc);
-                break;
             case ComplaintAction.Dispatch:
                 DepartmentId = command.DepartmentId;
                 AssigneeId = command.AssigneeId ?? AssigneeId;
@@ -201,9 +230,14 @@ public sealed class Complaint
             case ComplaintAction.StartInvestigation:
                 AssigneeId = actor.UserId;
                 break;
-            case ComplaintAction.InformCustomer:
-                ResolvedAtUtc = nowUtc;
-                StopClock();
+            case ComplaintAction.ChangeUrgency:
+                Urgent = command.Urgent!.Value;
+                note = command.Note;
+                if (command.NewPlan is { } plan && ResolvedAtUtc is null)
+                {
+                    FollowPlan(plan);
+                }
+
                 break;
             case ComplaintAction.PauseSla:
                 SlaPausedAtUtc = nowUtc;
@@ -247,6 +281,27 @@ public sealed class Complaint
         Version++;
         _timeline.Add(new TimelineEntry(nowUtc, actor, command.Action, from, Status, note));
         return null;
+    }
+
+    /// <summary>
+    /// The urgency changed: the deadlines are those of the other policy, counted from acceptance. The
+    /// window that runs now (response, or resolution once answered) follows it, fresh on track; a paused
+    /// case keeps waiting and is extended on resuming as before.
+    /// </summary>
+    private void FollowPlan(SlaPlan plan)
+    {
+        SlaMode = plan.Mode;
+        ResponseDueUtc = plan.Response.DueUtc;
+        if (FirstRespondedAtUtc is null)
+        {
+            StartResolutionWindowLater(plan.Resolution);
+            Run(plan.Response);
+        }
+        else
+        {
+            ResolutionDueUtc = plan.Resolution.DueUtc;
+            Run(plan.Resolution);
+        }
     }
 
     private void StartResolutionWindowLater(SlaThresholds resolution)
@@ -298,6 +353,8 @@ public sealed class Complaint
 
         return command.Action switch
         {
+            _ when ComplaintLifecycle.NeedsNote(Kind, command.Action) && Blank(command.Note) => new Refusal("Refusal.NoteRequired"),
+            ComplaintAction.ChangeUrgency when command.Urgent is not { } urgent || urgent == Urgent => new Refusal("Refusal.UrgencyUnchanged"),
             ComplaintAction.Dispatch when command.DepartmentId is null => new Refusal("Refusal.DepartmentRequired"),
             ComplaintAction.ProposeResolution when Blank(command.Cause) || Blank(command.ResponsiblePerson) || Blank(command.Measures) =>
                 new Refusal("Refusal.ResolutionIncomplete"),
@@ -307,8 +364,6 @@ public sealed class Complaint
                 new Refusal("Refusal.NegativeAmount"),
             ComplaintAction.ProposeResolution when command.AmountAgreed > actor.AuthorityLimit =>
                 new Refusal("Refusal.AboveAuthority", actor.AuthorityLimit),
-            ComplaintAction.Escalate or ComplaintAction.Decide or ComplaintAction.Reopen when Blank(command.Note) =>
-                new Refusal("Refusal.NoteRequired"),
             ComplaintAction.RecordReturnVisit when command.Satisfaction is not (>= 1 and <= 5) =>
                 new Refusal("Refusal.SatisfactionRange"),
             ComplaintAction.ResumeSla when command.NewSla is null => throw new ArgumentException("Resuming needs the extended deadlines.", nameof(command)),

@@ -13,6 +13,15 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     public decimal? AmountAgreed { get; init; }
     public int? Satisfaction { get; init; }
 
+    /// <summary>Changing the urgency: whether the case is urgent from now on.</summary>
+    public bool? Urgent { get; init; }
+
+    /// <summary>
+    /// Filled by the portal when the urgency changes: the deadlines under the other policy, counted
+    /// from acceptance. Null when no policy applies (the deadlines stay).
+    /// </summary>
+    public SlaPlan? NewPlan { get; init; }
+
     /// <summary>The return visit's report (its outcome is the <see cref="Note"/>).</summary>
     public string? Report { get; init; }
 

@@ -1,6 +1,9 @@
 namespace CarePortal.Domain.Complaints;
 
-/// <summary>The steps of the complaint lifecycle (design §1), in order.</summary>
+/// <summary>
+/// The steps of every case type's lifecycle (<see cref="ComplaintLifecycle"/>): a complaint's of
+/// design §1 in order, then those of the other types (stored by number, so new ones come last).
+/// </summary>
 public enum ComplaintStatus
 {
     Registered,
@@ -14,6 +17,27 @@ public enum ComplaintStatus
     CustomerInformed,
     ReturnVisited,
     Closed,
+
+    /// <summary>A service request the department works on (处理中).</summary>
+    InProgress,
+
+    /// <summary>The department reports the request done (已完工); the customer is asked to confirm.</summary>
+    Done,
+
+    /// <summary>The customer confirmed the work (客户已确认).</summary>
+    CustomerConfirmed,
+
+    /// <summary>An inquiry answered (已答复).</summary>
+    Answered,
+
+    /// <summary>A suggestion assessed (已评估), waiting for a manager's decision.</summary>
+    Assessed,
+
+    /// <summary>A suggestion adopted (已采纳), the customer told.</summary>
+    Adopted,
+
+    /// <summary>A suggestion declined (未采纳), the customer told why.</summary>
+    Declined,
 }
 
 /// <summary>What a user can do to a case. <see cref="Register"/> only starts the timeline.</summary>
@@ -38,4 +62,28 @@ public enum ComplaintAction
 
     /// <summary>Not a step anyone takes: the holiday calendar changed and the case's business-hour deadlines were laid out again.</summary>
     RecomputeDeadlines,
+
+    /// <summary>A request's department starts the work.</summary>
+    StartWork,
+
+    /// <summary>A request's department reports the work done: the request is resolved.</summary>
+    FinishWork,
+
+    /// <summary>The customer confirms a request's work.</summary>
+    ConfirmDone,
+
+    /// <summary>An inquiry's answer: the inquiry is resolved.</summary>
+    Answer,
+
+    /// <summary>A suggestion's assessment.</summary>
+    Assess,
+
+    /// <summary>A suggestion adopted, with the feedback to the customer.</summary>
+    Adopt,
+
+    /// <summary>A suggestion declined, with the feedback to the customer.</summary>
+    Decline,
+
+    /// <summary>Normal to urgent or back, with a reason: the deadlines follow the other policy.</summary>
+    ChangeUrgency,
 }

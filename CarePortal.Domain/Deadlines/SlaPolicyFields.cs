@@ -2,9 +2,10 @@ namespace CarePortal.Domain.Deadlines;
 
 /// <summary>
 /// A policy as the admin saves it: <paramref name="Id"/> 0 for a new one (then class and tier say
-/// what it is for); an existing policy keeps its class and tier and takes the windows and the mode.
+/// what it is for, with type and urgency); an existing policy keeps its type, class, tier and urgency and takes the windows and the mode.
 /// </summary>
-public sealed record SlaPolicyFields(int Id, ComplaintClass Class, CustomerTier? Tier, int FirstResponseMinutes, int ResolutionMinutes, SlaClockMode Mode)
+public sealed record SlaPolicyFields(int Id, ComplaintClass Class, CustomerTier? Tier, int FirstResponseMinutes, int ResolutionMinutes, SlaClockMode Mode,
+    CaseKind Kind = CaseKind.Complaint, bool Urgent = false)
 {
     /// <summary>Why the policy cannot be saved as it is (a message code), or null.</summary>
     public string? Problem() =>

@@ -10,6 +10,9 @@ public enum NotificationSubject
 
     /// <summary>Next year's holiday arrangement is not in the calendar yet (the subject's id is the year): admins, from 1 December.</summary>
     HolidayCalendar,
+
+    /// <summary>An urgent case was registered (or marked urgent), or dispatched: its people are told at once (issue 17).</summary>
+    UrgentCase,
 }
 
 /// <summary>
@@ -27,6 +30,7 @@ public sealed class Notification
     public int SubjectId { get; set; }
 
     /// <summary>What the alert names: the acceptance number, or the customer of a follow-up.</summary>
+    /// <remarks>For <see cref="NotificationSubject.UrgentCase"/>, <see cref="DeadlineUtc"/> is the moment of the step that raised it (a new dispatch tells the new head).</remarks>
     public required string Reference { get; set; }
 
     public SlaState Kind { get; set; }
@@ -40,7 +44,7 @@ public sealed class Notification
     public static string LinkTo(NotificationSubject subject, int id) =>
         subject switch
         {
-            NotificationSubject.Complaint => $"/complaints/{id}",
+            NotificationSubject.Complaint or NotificationSubject.UrgentCase => $"/complaints/{id}",
             NotificationSubject.HolidayCalendar => $"/admin/calendar?year={id}",
             _ => $"/follow-ups?focus={id}",
         };

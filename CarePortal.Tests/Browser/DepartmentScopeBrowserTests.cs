@@ -27,7 +27,7 @@ public sealed class DepartmentScopeBrowserTests(Support.Browser browser) : Brows
         var general = await DispatchedToAsync("综合部", "综合部的客户");
 
         var head2 = await SignInAsync("head2", "zh-CN");
-        await Expect(head2.Locator("h1")).ToHaveTextAsync("实时投诉队列");
+        await Expect(head2.Locator("h1")).ToHaveTextAsync("实时受理队列");
         var numbers = head2.Locator("[data-testid=queue-number]");
         await Expect(numbers).ToHaveTextAsync([general]);
         await Expect(head2.Locator("[data-testid=queue-grid]")).Not.ToContainTextAsync("人防部");

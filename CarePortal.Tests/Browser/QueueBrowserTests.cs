@@ -17,7 +17,7 @@ public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(bro
 
         var desk = await SignInAsync("desk", "en-US");
         await desk.ClickAsync("a[href='/complaints/new']");
-        await Expect(desk.Locator("h1")).ToHaveTextAsync("Register a complaint");
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("Register a case");
         await desk.FillAsync("input[data-testid=intake-customer-name]", "浏览器测试客户 Browser Ltd");
         await desk.FillAsync("input[data-testid=intake-phone]", "13812345678");
         await Support.Browser.ChooseAsync(desk, "intake-channel", "WeChat");

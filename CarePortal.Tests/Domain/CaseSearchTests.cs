@@ -94,14 +94,16 @@ public sealed class CaseSearchTests
     [InlineData("ts-2027", "TS-2027")]
     [InlineData("ｔｓ－２０２７", "TS-2027")]
     [InlineData("T", "T")]
-    [InlineData("20270310", "TS-20270310")]
-    [InlineData("20270310-00", "TS-20270310-00")]
+    [InlineData("bx-2027", "BX-2027")]
+    [InlineData("ZX", "ZX")]
+    [InlineData("20270310", "TS-20270310 BX-20270310 ZX-20270310 JY-20270310")]
+    [InlineData("20270310-00", "TS-20270310-00 BX-20270310-00 ZX-20270310-00 JY-20270310-00")]
     [InlineData("陈静", null)]
     [InlineData("Smith", null)]
     [InlineData("TX-2027", null)]
     [InlineData("TS 2027", null)]
-    public void A_term_is_the_beginning_of_an_acceptance_number_when_some_number_can_begin_so(string term, string? prefix) =>
-        Assert.Equal(prefix, CaseSearch.NumberPrefix(term));
+    public void A_term_is_the_beginning_of_acceptance_numbers_when_some_number_can_begin_so(string term, string? prefixes) =>
+        Assert.Equal(prefixes, CaseSearch.NumberPrefixes(term) is { Count: > 0 } found ? string.Join(' ', found) : null);
 
     [Fact]
     public void The_numbers_beginning_with_a_prefix_are_those_from_it_up_to_its_end()

@@ -18,6 +18,7 @@ public static class FeatureExtensions
     public static IServiceCollection AddCareFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ComplaintService>();
+        services.AddScoped<UrgentCaseAlerts>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<Users.StaffAccountService>();
         services.AddScoped<NotificationService>();

@@ -15,6 +15,9 @@ public static class CareEventKinds
     /// <summary>A case crossed an SLA threshold; the audience are the people told of it.</summary>
     public const string SlaAlert = "SlaAlert";
 
+    /// <summary>An urgent case was registered or dispatched; the audience are the people told of it.</summary>
+    public const string UrgentAlert = "UrgentAlert";
+
     /// <summary>A user read alerts of their inbox; the audience is that user.</summary>
     public const string NotificationsRead = "NotificationsRead";
 
@@ -65,7 +68,10 @@ public sealed record CareEvent(
     DateTime? PlannedFromUtc = null,
     DateTime? PlannedToUtc = null,
     string? AssigneeId = null,
-    string? PreviousAssigneeId = null)
+    string? PreviousAssigneeId = null,
+    CaseKind? CaseKind = null,
+    bool? Urgent = null,
+    bool? PreviouslyUrgent = null)
 {
     /// <summary>
     /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,

@@ -6,5 +6,5 @@ namespace CarePortal.Web.Data.Configurations;
 
 internal sealed class AcceptanceCounterConfiguration : IEntityTypeConfiguration<AcceptanceCounter>
 {
-    public void Configure(EntityTypeBuilder<AcceptanceCounter> entity) => entity.HasKey(c => c.Day);
+    public void Configure(EntityTypeBuilder<AcceptanceCounter> entity) => entity.HasKey(c => new { c.Day, c.Kind });
 }

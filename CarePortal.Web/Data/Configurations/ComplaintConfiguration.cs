@@ -39,6 +39,10 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         entity.HasIndex(c => new { c.Status, c.AcceptedAtUtc });
         entity.HasIndex(c => new { c.DepartmentId, c.Status });
         entity.HasIndex(c => c.AcceptedAtUtc);
+
+        // Urgent cases come first in every order of the queue: the newest first reads this index.
+        entity.HasIndex(c => new { c.Urgent, c.AcceptedAtUtc });
+        entity.Property(c => c.Place).HasMaxLength(ComplaintIntake.PlaceMax);
         entity.Property(c => c.AssigneeId).HasMaxLength(64);
 
         // The SLA job looks for cases whose state is below a threshold that has passed.

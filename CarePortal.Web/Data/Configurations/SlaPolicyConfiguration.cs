@@ -8,7 +8,7 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
 {
     public void Configure(EntityTypeBuilder<SlaPolicy> entity)
     {
-        entity.HasIndex(p => new { p.Class, p.Tier }).IsUnique();
+        entity.HasIndex(p => new { p.Kind, p.Class, p.Tier, p.Urgent }).IsUnique();
         entity.Ignore(p => p.FirstResponseWindow);
         entity.Ignore(p => p.ResolutionWindow);
     }

@@ -21,6 +21,7 @@ public sealed class ComplaintService(
     CompanyClock clock,
     DeadlineService deadlines,
     ICareEventBus bus,
+    UrgentCaseAlerts urgentAlerts,
     IOptions<FollowUpOptions> followUps,
     ILogger<ComplaintService> logger)
 {
@@ -61,7 +62,7 @@ public sealed class ComplaintService(
 
         var nowUtc = clock.UtcNow;
         filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
-        var plan = await deadlines.PlanAsync(filled.Class!.Value, filled.CustomerTier, nowUtc, cancellationToken);
+        var plan = await deadlines.PlanAsync(filled.Kind, filled.Class ?? ComplaintClass.General, filled.CustomerTier, filled.Urgent, nowUtc, cancellationToken);
         var (complaint, repeated) = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
         if (repeated)
         {
@@ -69,6 +70,11 @@ public sealed class ComplaintService(
         }
 
         await bus.PublishAsync(await EventForAsync(CareEventKinds.ComplaintRegistered, complaint, cancellationToken), await ViewersAsync([complaint.DepartmentId], [complaint.AssigneeId], cancellationToken), cancellationToken);
+        if (UrgentCaseAlert.MomentOf(ComplaintAction.Register, complaint.Urgent) is { } moment)
+        {
+            await urgentAlerts.RaiseAsync(complaint, moment, actor, nowUtc, cancellationToken);
+        }
+
         return new RegisterResult(complaint, errors);
     }
 
@@ -156,7 +162,7 @@ public sealed class ComplaintService(
         }
 
         // Those who saw the case before the step hear of it too (their queue drops a case dispatched elsewhere).
-        var (departmentBefore, assigneeBefore, statusBefore) = (complaint.DepartmentId, complaint.AssigneeId, complaint.Status);
+        var (departmentBefore, assigneeBefore, statusBefore, urgentBefore) = (complaint.DepartmentId, complaint.AssigneeId, complaint.Status, complaint.Urgent);
 
         // Taken only on the case the page showed: a step someone took since is not overwritten.
         if (command.SeenStepId is { } seen && await StepSinceAsync(db, complaintId, seen, cancellationToken) is { } changed)
@@ -186,6 +192,15 @@ public sealed class ComplaintService(
         if (await deadlines.NewWindowAsync(complaint, command.Action, nowUtc, cancellationToken) is { } window)
         {
             command = command with { NewSla = window };
+        }
+
+        if (command is { Action: ComplaintAction.ChangeUrgency, Urgent: { } urgent })
+        {
+            // The other policy's deadlines, counted from acceptance as the first ones were.
+            command = command with
+            {
+                NewPlan = await deadlines.PlanAsync(complaint.Kind, complaint.Class, complaint.CustomerTier, urgent, complaint.AcceptedAtUtc, cancellationToken),
+            };
         }
 
         // The return visit is planned in working time when the customer is informed (design §3).
@@ -260,7 +275,18 @@ public sealed class ComplaintService(
 
         var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
         var changedEvent = await EventForAsync(CareEventKinds.ComplaintChanged, complaint, cancellationToken);
-        await bus.PublishAsync(changedEvent with { PreviousStatus = statusBefore, PreviousDepartmentId = departmentBefore, PreviousAssigneeId = assigneeBefore }, viewers, cancellationToken);
+        await bus.PublishAsync(changedEvent with
+        {
+            PreviousStatus = statusBefore,
+            PreviousDepartmentId = departmentBefore,
+            PreviousAssigneeId = assigneeBefore,
+            PreviouslyUrgent = urgentBefore,
+        }, viewers, cancellationToken);
+        if (UrgentCaseAlert.MomentOf(command.Action, complaint.Urgent) is { } moment)
+        {
+            await urgentAlerts.RaiseAsync(complaint, moment, actor, nowUtc, cancellationToken);
+        }
+
         return null;
     }
 
@@ -399,9 +425,15 @@ public sealed class ComplaintService(
         complaints = query.Status is { } status
             ? complaints.Where(c => c.Status == status)
             : complaints.Where(c => c.Status != ComplaintStatus.Closed);
+        if (query.Kind is { } kind)
+        {
+            complaints = complaints.Where(c => c.Kind == kind);
+        }
+
         if (query.Class is { } complaintClass)
         {
-            complaints = complaints.Where(c => c.Class == complaintClass);
+            // Classes are a complaint's: the other types keep the neutral one and are not of any class.
+            complaints = complaints.Where(c => c.Kind == CaseKind.Complaint && c.Class == complaintClass);
         }
 
         if (query.DepartmentId is { } departmentId)
@@ -443,6 +475,8 @@ public sealed class ComplaintService(
         select new QueueRow
         {
             Id = c.Id,
+            Kind = c.Kind,
+            Urgent = c.Urgent,
             AcceptanceNumber = c.AcceptanceNumber,
             AcceptedAtUtc = c.AcceptedAtUtc,
             CustomerName = c.CustomerName,
@@ -457,10 +491,15 @@ public sealed class ComplaintService(
             SlaDueUtc = c.SlaDueUtc,
         };
 
+    /// <summary>
+    /// Urgent cases first, whatever the sort (issue 17); then the column the page sorts by. By the
+    /// stored flag alone, so the newest first reads the (urgent, accepted) index in order.
+    /// </summary>
     private static IQueryable<QueueRow> Sort(IQueryable<QueueRow> rows, string? sortBy, bool descending)
     {
+        var urgentFirst = rows.OrderByDescending(r => r.Urgent);
         IOrderedQueryable<QueueRow> By<TKey>(Expression<Func<QueueRow, TKey>> key) =>
-            descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+            descending ? urgentFirst.ThenByDescending(key) : urgentFirst.ThenBy(key);
 
         var sorted = sortBy switch
         {
@@ -469,6 +508,7 @@ public sealed class ComplaintService(
             nameof(QueueRow.Class) => By(r => r.Class),
             nameof(QueueRow.Type) => By(r => r.Type),
             nameof(QueueRow.Channel) => By(r => r.Channel),
+            nameof(QueueRow.Kind) => By(r => r.Kind),
             nameof(QueueRow.Status) => By(r => r.Status),
             nameof(QueueRow.DepartmentName) => By(r => r.DepartmentName),
             nameof(QueueRow.UpdatedAtUtc) => By(r => r.UpdatedAtUtc),
@@ -513,8 +553,9 @@ public sealed class ComplaintService(
                 }
 
                 await db.RecordContactAsync(intake.CustomerId!.Value, nowUtc, cancellationToken);
-                var sequence = await NextSequenceAsync(db, day, cancellationToken);
-                var complaint = Complaint.Register(intake, AcceptanceNumber.Format(day, sequence), actor, nowUtc, plan);
+                var sequence = await NextSequenceAsync(db, day, intake.Kind, cancellationToken);
+                DateTime? preferredAtUtc = intake.PreferredTime is { } preferred ? clock.ToUtc(preferred) : null;
+                var complaint = Complaint.Register(intake, AcceptanceNumber.Format(intake.Kind, day, sequence), actor, nowUtc, plan, preferredAtUtc);
                 db.Complaints.Add(complaint);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -529,18 +570,19 @@ public sealed class ComplaintService(
         }
     }
 
-    private static async Task<int> NextSequenceAsync(CareDbContext db, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>The next number of the day for the type: each type counts its own day (BX-…-0001 beside TS-…-0001).</summary>
+    private static async Task<int> NextSequenceAsync(CareDbContext db, DateOnly day, CaseKind kind, CancellationToken cancellationToken)
     {
-        var bumped = await db.AcceptanceCounters.Where(c => c.Day == day)
+        var bumped = await db.AcceptanceCounters.Where(c => c.Day == day && c.Kind == kind)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + 1), cancellationToken);
         if (bumped == 0)
         {
-            db.AcceptanceCounters.Add(new AcceptanceCounter { Day = day, LastSequence = 1 });
+            db.AcceptanceCounters.Add(new AcceptanceCounter { Day = day, Kind = kind, LastSequence = 1 });
             await db.SaveChangesAsync(cancellationToken);
             return 1;
         }
 
-        return await db.AcceptanceCounters.Where(c => c.Day == day).Select(c => c.LastSequence).SingleAsync(cancellationToken);
+        return await db.AcceptanceCounters.Where(c => c.Day == day && c.Kind == kind).Select(c => c.LastSequence).SingleAsync(cancellationToken);
     }
 
     /// <summary>The case as the queue shows it: what a queue page needs to tell whether its filter and page hold it.</summary>
@@ -563,6 +605,8 @@ public sealed class ComplaintService(
             AcceptedAtUtc: complaint.AcceptedAtUtc,
             SlaDueUtc: complaint.SlaDueUtc,
             UpdatedAtUtc: complaint.UpdatedAtUtc,
-            AssigneeId: complaint.AssigneeId);
+            AssigneeId: complaint.AssigneeId,
+            CaseKind: complaint.Kind,
+            Urgent: complaint.Urgent);
     }
 }

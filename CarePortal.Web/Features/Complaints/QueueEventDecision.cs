@@ -45,28 +45,29 @@ public static class QueueEventDecision
     /// </param>
     public static QueueReaction Decide(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, Actor? viewer = null) => careEvent.Kind switch
     {
-        CareEventKinds.ComplaintRegistered => Registered(query, careEvent),
+        CareEventKinds.ComplaintRegistered => Registered(query, shown, careEvent),
         CareEventKinds.ComplaintChanged => Changed(query, shown, careEvent, viewer),
         CareEventKinds.SlaChanged => SlaChanged(query, shown, careEvent.ComplaintIds),
         _ => QueueReaction.Nothing,
     };
 
-    private static QueueReaction Registered(QueueQuery query, CareEvent careEvent)
+    private static QueueReaction Registered(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent)
     {
         if (RowOf(careEvent) is not { } row)
         {
             return QueueReaction.Requery;
         }
 
-        if (!Passes(query, row.Status, row.Class, row.DepartmentId))
+        if (!Passes(query, row))
         {
             return QueueReaction.Nothing;
         }
 
         // The newest case comes first on the first page of the newest first (the queue's default):
         // it goes on top without a query. The event reached this page, so its viewer may see the case.
-        // Anywhere else it enters the list somewhere: the page holds it or shifts by one.
-        return GoesOnTop(query) ? new QueueReaction(QueueReactionKind.InsertFirst, row) : QueueReaction.Requery;
+        // Anywhere else it enters the list somewhere: the page holds it or shifts by one. A normal case
+        // comes after the urgent ones, which the page re-queries for.
+        return GoesOnTop(query) && shown.All(r => ComesBefore(row, r)) ? new QueueReaction(QueueReactionKind.InsertFirst, row) : QueueReaction.Requery;
     }
 
     private static QueueReaction Changed(QueueQuery query, IReadOnlyList<QueueRow> shown, CareEvent careEvent, Actor? viewer)
@@ -76,8 +77,8 @@ public static class QueueEventDecision
             return QueueReaction.Requery;
         }
 
-        var inFilterBefore = Passes(query, statusBefore, after.Class, careEvent.PreviousDepartmentId);
-        var inFilterNow = Passes(query, after.Status, after.Class, after.DepartmentId);
+        var inFilterBefore = Passes(query, after, statusBefore, careEvent.PreviousDepartmentId);
+        var inFilterNow = Passes(query, after);
         var shownBefore = shown.FirstOrDefault(r => r.Id == after.Id);
         if (shownBefore is null && !inFilterBefore && !inFilterNow)
         {
@@ -97,7 +98,7 @@ public static class QueueEventDecision
         if (shownBefore is { } before)
         {
             // Shown: it stays in place unless it leaves the list or moves in the order.
-            return inListNow && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
+            return inListNow && before.Urgent == after.Urgent && Equals(SortKey(query.SortBy, before), SortKey(query.SortBy, after))
                 ? new QueueReaction(QueueReactionKind.UpdateRow, after)
                 : QueueReaction.Requery;
         }
@@ -109,17 +110,22 @@ public static class QueueEventDecision
             (false, false) => QueueReaction.Nothing,
             // Entering (dispatched to a head's department, say): on top of the newest first when it
             // is newer than every case shown (a case dispatched as soon as it came in), else a re-query.
-            (false, true) => GoesOnTop(query) && shown.All(r => IsNewer(after, r)) ? new QueueReaction(QueueReactionKind.InsertFirst, after) : QueueReaction.Requery,
+            (false, true) => GoesOnTop(query) && shown.All(r => ComesBefore(after, r)) ? new QueueReaction(QueueReactionKind.InsertFirst, after) : QueueReaction.Requery,
             // Leaving: the page may shift.
             (true, false) => QueueReaction.Requery,
-            // In the list before and after, off this page: it stays off unless its place in the order moved.
-            _ => ChangesOnStep(query.SortBy) ? QueueReaction.Requery : QueueReaction.Nothing,
+            // In the list before and after, off this page: it stays off unless its place in the order
+            // moved (its sort key, or its urgency, which sorts before every column).
+            _ => ChangesOnStep(query.SortBy) || careEvent.PreviouslyUrgent != careEvent.Urgent ? QueueReaction.Requery : QueueReaction.Nothing,
         };
     }
 
     /// <summary>A case entering the list goes on top of this page: the first page of the newest first, no search (whose phone match the event does not carry).</summary>
     private static bool GoesOnTop(QueueQuery query) =>
         query.Descending && (query.SortBy is null or nameof(QueueRow.AcceptedAtUtc)) && query.Page == 0 && string.IsNullOrWhiteSpace(query.Search);
+
+    /// <summary>Before <paramref name="other"/> in the newest first, urgent cases first (the service's order).</summary>
+    private static bool ComesBefore(QueueRow row, QueueRow other) =>
+        row.Urgent != other.Urgent ? row.Urgent : IsNewer(row, other);
 
     /// <summary>Before <paramref name="other"/> in the newest first (the service's order: accepted, then id).</summary>
     private static bool IsNewer(QueueRow row, QueueRow other) =>
@@ -141,11 +147,18 @@ public static class QueueEventDecision
         return ids.Count == 0 ? QueueReaction.Nothing : new QueueReaction(QueueReactionKind.RereadRows, Ids: ids);
     }
 
-    /// <summary>The page's filters other than the search (which the caller treats as unknown, see above).</summary>
-    private static bool Passes(QueueQuery query, ComplaintStatus status, ComplaintClass complaintClass, int? departmentId) =>
-        (query.Status is { } wanted ? status == wanted : status != ComplaintStatus.Closed)
-        && (query.Class is not { } wantedClass || complaintClass == wantedClass)
-        && (query.DepartmentId is not { } wantedDepartment || departmentId == wantedDepartment);
+    /// <summary>
+    /// The page's filters other than the search (which the caller treats as unknown, see above), for
+    /// the case as <paramref name="row"/> shows it, or with the status and department it had before.
+    /// </summary>
+    private static bool Passes(QueueQuery query, QueueRow row, ComplaintStatus? status = null, int? departmentId = null)
+    {
+        var (statusThen, departmentThen) = status is { } before ? (before, departmentId) : (row.Status, row.DepartmentId);
+        return (query.Status is { } wanted ? statusThen == wanted : statusThen != ComplaintStatus.Closed)
+            && (query.Kind is not { } wantedKind || row.Kind == wantedKind)
+            && (query.Class is not { } wantedClass || (row.Kind == CaseKind.Complaint && row.Class == wantedClass))
+            && (query.DepartmentId is not { } wantedDepartment || departmentThen == wantedDepartment);
+    }
 
     /// <summary>The sort keys a step may change (the others are set once, at registration).</summary>
     private static bool ChangesOnStep(string? sortBy) => sortBy is nameof(QueueRow.Status) or nameof(QueueRow.DepartmentName)
@@ -159,6 +172,7 @@ public static class QueueEventDecision
         nameof(QueueRow.Class) => row.Class,
         nameof(QueueRow.Type) => row.Type,
         nameof(QueueRow.Channel) => row.Channel,
+        nameof(QueueRow.Kind) => row.Kind,
         nameof(QueueRow.Status) => row.Status,
         nameof(QueueRow.DepartmentName) => row.DepartmentName,
         nameof(QueueRow.UpdatedAtUtc) => row.UpdatedAtUtc,
@@ -170,10 +184,13 @@ public static class QueueEventDecision
     /// <summary>The case's queue row as the event carries it; null when the event lacks a field the queue shows.</summary>
     public static QueueRow? RowOf(CareEvent e) =>
         e is { ComplaintId: { } id, AcceptanceNumber: { } number, ComplaintStatus: { } status, ComplaintClass: { } complaintClass,
-               ComplaintType: { } type, Channel: { } channel, AcceptedAtUtc: { } accepted, UpdatedAtUtc: { } updated, SlaState: { } sla, CustomerName: { } customer }
+               ComplaintType: { } type, Channel: { } channel, AcceptedAtUtc: { } accepted, UpdatedAtUtc: { } updated, SlaState: { } sla, CustomerName: { } customer,
+               CaseKind: { } kind, Urgent: { } urgent }
             ? new QueueRow
             {
                 Id = id,
+                Kind = kind,
+                Urgent = urgent,
                 AcceptanceNumber = number,
                 AcceptedAtUtc = accepted,
                 CustomerName = customer,

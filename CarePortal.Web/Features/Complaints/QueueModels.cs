@@ -8,6 +8,7 @@ namespace CarePortal.Web.Features.Complaints;
 public sealed record QueueQuery
 {
     public ComplaintStatus? Status { get; init; }
+    public CaseKind? Kind { get; init; }
     public ComplaintClass? Class { get; init; }
     public int? DepartmentId { get; init; }
     public string? Search { get; init; }
@@ -21,6 +22,8 @@ public sealed record QueueQuery
 public sealed class QueueRow
 {
     public int Id { get; init; }
+    public CaseKind Kind { get; init; }
+    public bool Urgent { get; init; }
     public string AcceptanceNumber { get; init; } = "";
     public DateTime AcceptedAtUtc { get; init; }
     public string CustomerName { get; init; } = "";

@@ -32,7 +32,7 @@ internal static class QueueSearch
             .Select(g => g.Key);
         Expression<Func<Complaint, bool>> matches = c => named.Contains(c.Id) && EF.Property<string>(c, ComplaintSearchIndex.NameKey).Contains(term);
 
-        if (CaseSearch.NumberPrefix(search) is { } prefix)
+        foreach (var prefix in CaseSearch.NumberPrefixes(search))
         {
             var end = CaseSearch.PrefixEnd(prefix);
             matches = Or(matches, c => string.Compare(c.AcceptanceNumber, prefix) >= 0 && string.Compare(c.AcceptanceNumber, end) < 0);

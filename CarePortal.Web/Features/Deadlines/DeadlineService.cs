@@ -40,10 +40,14 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         return new BusinessCalendar(options.WorkStart, options.WorkEnd, options.WorkingDays, adjustments);
     }
 
-    /// <summary>First-response and resolution deadlines of a case registered at <paramref name="startUtc"/>.</summary>
-    public async Task<SlaPlan?> PlanAsync(ComplaintClass complaintClass, CustomerTier? tier, DateTime startUtc, CancellationToken cancellationToken = default)
+    /// <summary>First-response and resolution deadlines of a complaint registered at <paramref name="startUtc"/>.</summary>
+    public Task<SlaPlan?> PlanAsync(ComplaintClass complaintClass, CustomerTier? tier, DateTime startUtc, CancellationToken cancellationToken = default) =>
+        PlanAsync(CaseKind.Complaint, complaintClass, tier, urgent: false, startUtc, cancellationToken);
+
+    /// <summary>First-response and resolution deadlines of a case of this type, class, tier and urgency registered at <paramref name="startUtc"/>.</summary>
+    public async Task<SlaPlan?> PlanAsync(CaseKind kind, ComplaintClass complaintClass, CustomerTier? tier, bool urgent, DateTime startUtc, CancellationToken cancellationToken = default)
     {
-        var policy = await PolicyAsync(complaintClass, tier, cancellationToken);
+        var policy = await PolicyAsync(kind, complaintClass, tier, urgent, cancellationToken);
         if (policy is null)
         {
             return null;
@@ -62,7 +66,7 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         switch (action)
         {
             case ComplaintAction.Reopen:
-                return (await PlanAsync(complaint.Class, complaint.CustomerTier, nowUtc, cancellationToken))?.Resolution;
+                return (await PlanAsync(complaint.Kind, complaint.Class, complaint.CustomerTier, complaint.Urgent, nowUtc, cancellationToken))?.Resolution;
             case ComplaintAction.ResumeSla when complaint is { SlaWindow: { } window, SlaPausedAtUtc: { } pausedAt }:
                 return SlaClock.Resume(window, pausedAt, nowUtc, complaint.SlaMode, await CalendarAsync(cancellationToken), clock.Zone);
             default:
@@ -74,7 +78,7 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policies = await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken);
-        return policies.OrderBy(p => p.Class).ThenBy(p => p.Tier is null ? -1 : (int)p.Tier).ToList();
+        return policies.OrderBy(p => p.Kind).ThenBy(p => p.Class).ThenBy(p => p.Urgent).ThenBy(p => p.Tier is null ? -1 : (int)p.Tier).ToList();
     }
 
     /// <summary>
@@ -95,12 +99,14 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         SlaPolicy policy;
         if (fields.Id == 0)
         {
-            if (await db.SlaPolicies.AnyAsync(p => p.Class == fields.Class && p.Tier == fields.Tier, cancellationToken))
+            // A type other than complaints has no classes: its policies keep the neutral one.
+            var complaintClass = fields.Kind == CaseKind.Complaint ? fields.Class : ComplaintClass.General;
+            if (await db.SlaPolicies.AnyAsync(p => p.Kind == fields.Kind && p.Class == complaintClass && p.Tier == fields.Tier && p.Urgent == fields.Urgent, cancellationToken))
             {
                 return new Refusal("Sla.PolicyExists");
             }
 
-            policy = db.SlaPolicies.Add(new SlaPolicy { Class = fields.Class, Tier = fields.Tier }).Entity;
+            policy = db.SlaPolicies.Add(new SlaPolicy { Kind = fields.Kind, Class = complaintClass, Tier = fields.Tier, Urgent = fields.Urgent }).Entity;
         }
         else if (await db.SlaPolicies.SingleOrDefaultAsync(p => p.Id == fields.Id, cancellationToken) is { } stored)
         {
@@ -141,7 +147,8 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     }
 
     // A policy in the trail: which one, and its windows (minutes) and mode, in invariant words.
-    private static string NameOf(SlaPolicy policy) => $"{policy.Class}/{policy.Tier?.ToString() ?? "*"}";
+    private static string NameOf(SlaPolicy policy) =>
+        $"{(policy.Kind == CaseKind.Complaint ? policy.Class.ToString() : policy.Kind.ToString())}/{policy.Tier?.ToString() ?? "*"}{(policy.Urgent ? "/Urgent" : "")}";
 
     private static string TextOf(SlaPolicy policy) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{policy.FirstResponseMinutes}/{policy.ResolutionMinutes} min, {policy.Mode}");
@@ -357,20 +364,27 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
     private static string? TextOf(CalendarAdjustment? adjustment) =>
         adjustment is null ? null : $"{(adjustment.IsWorkingDay ? "Working" : "Off")}{(adjustment.Note.Length > 0 ? $": {adjustment.Note}" : "")}";
 
-    /// <summary>Seeds the design's default policies into an empty table (every provider: they are settings, not demo data).</summary>
-    public static async Task SeedDefaultPoliciesAsync(CareDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the default policies (every provider: they are settings, not demo data): each type's
+    /// normal and urgent set into a database that has none of that set yet, so a portal upgraded from
+    /// complaints only gets the new types' policies and keeps the complaint policies its admins edited.
+    /// </summary>
+    public static async Task SeedDefaultPoliciesAsync(CareDbContext db, CancellationToken cancellationToken, TimeSpan? workingDay = null)
     {
-        if (!await db.SlaPolicies.AnyAsync(cancellationToken))
+        var present = (await db.SlaPolicies.Select(p => new { p.Kind, p.Urgent }).Distinct().ToListAsync(cancellationToken))
+            .Select(p => (p.Kind, p.Urgent)).ToHashSet();
+        var missing = SlaPolicy.Defaults(workingDay: workingDay).Where(p => !present.Contains((p.Kind, p.Urgent))).ToList();
+        if (missing.Count > 0)
         {
-            db.SlaPolicies.AddRange(SlaPolicy.Defaults());
+            db.SlaPolicies.AddRange(missing);
             await db.SaveChangesAsync(cancellationToken);
         }
     }
 
-    private async Task<SlaPolicy?> PolicyAsync(ComplaintClass complaintClass, CustomerTier? tier, CancellationToken cancellationToken)
+    private async Task<SlaPolicy?> PolicyAsync(CaseKind kind, ComplaintClass complaintClass, CustomerTier? tier, bool urgent, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Class == complaintClass).ToListAsync(cancellationToken);
-        return SlaPolicy.For(policies, complaintClass, tier);
+        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Kind == kind).ToListAsync(cancellationToken);
+        return SlaPolicy.For(policies, kind, complaintClass, tier, urgent);
     }
 }

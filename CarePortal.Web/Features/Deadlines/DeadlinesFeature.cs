@@ -1,6 +1,8 @@
 using CarePortal.Web.Data;
 using CarePortal.Web.Jobs;
+using CarePortal.Web.Company;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace CarePortal.Web.Features.Deadlines;
 
@@ -41,7 +43,10 @@ public static class DeadlinesFeature
     {
         public int Order => 0;
 
-        public Task SeedAsync(CareDbContext db, IServiceProvider services, CancellationToken cancellationToken) =>
-            DeadlineService.SeedDefaultPoliciesAsync(db, cancellationToken);
+        public Task SeedAsync(CareDbContext db, IServiceProvider services, CancellationToken cancellationToken)
+        {
+            var company = services.GetRequiredService<IOptions<CompanyOptions>>().Value;
+            return DeadlineService.SeedDefaultPoliciesAsync(db, cancellationToken, company.WorkEnd - company.WorkStart);
+        }
     }
 }

@@ -17,6 +17,7 @@ public static class AlertText
         {
             NotificationSubject.FollowUp => "Alert.FollowUpOverdue",
             NotificationSubject.HolidayCalendar => "Alert.HolidayArrangementMissing",
+            NotificationSubject.UrgentCase => "Alert.UrgentCase",
             _ => $"Alert.{kind}",
         };
 

@@ -385,11 +385,22 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<string>("ManagerDecision")
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Measures")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("PreferredAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -458,6 +469,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -488,6 +502,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("SlaState", "SlaEscalateUtc");
 
                     b.HasIndex("Status", "AcceptedAtUtc");
+
+                    b.HasIndex("Urgent", "AcceptedAtUtc");
 
                     b.ToTable("Complaints");
                 });
@@ -665,6 +681,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("FirstResponseMinutes")
                         .HasColumnType("int");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<int>("Mode")
                         .HasColumnType("int");
 
@@ -674,9 +693,12 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("Tier")
                         .HasColumnType("int");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Class", "Tier")
+                    b.HasIndex("Kind", "Class", "Tier", "Urgent")
                         .IsUnique()
                         .HasFilter("[Tier] IS NOT NULL");
 
@@ -863,10 +885,13 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<int>("LastSequence")
                         .HasColumnType("int");
 
-                    b.HasKey("Day");
+                    b.HasKey("Day", "Kind");
 
                     b.ToTable("AcceptanceCounters");
                 });

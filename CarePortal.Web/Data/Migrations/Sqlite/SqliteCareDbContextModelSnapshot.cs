@@ -368,10 +368,21 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ManagerDecision")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Measures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreferredAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -441,6 +452,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -470,6 +484,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SlaState", "SlaEscalateUtc");
 
                     b.HasIndex("Status", "AcceptedAtUtc");
+
+                    b.HasIndex("Urgent", "AcceptedAtUtc");
 
                     b.ToTable("Complaints");
                 });
@@ -639,6 +655,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("FirstResponseMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Mode")
                         .HasColumnType("INTEGER");
 
@@ -648,9 +667,12 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("Tier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Class", "Tier")
+                    b.HasIndex("Kind", "Class", "Tier", "Urgent")
                         .IsUnique();
 
                     b.ToTable("SlaPolicies");
@@ -829,10 +851,13 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastSequence")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Day");
+                    b.HasKey("Day", "Kind");
 
                     b.ToTable("AcceptanceCounters");
                 });
