@@ -23,7 +23,7 @@ public sealed class SlaBrowserTests(Support.Browser browser) : BrowserTest(brows
     {
         await using var scope = App.Services.CreateAsyncScope();
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
-        var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == null);
+        var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Kind == CaseKind.Complaint && !p.Urgent && p.Class == ComplaintClass.FeeDeduction && p.Tier == null);
         (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.Mode) = (50, 100, SlaClockMode.CalendarHours);
         Assert.Null(await deadlines.SavePolicyAsync(policy.Fields(), CaseBuilder.Admin));
     }

@@ -21,7 +21,7 @@ public sealed class DeadlineAdminTests : MudComponentTest
     public void The_policies_page_lists_the_seeded_defaults_and_saves_an_edit()
     {
         var page = RenderWithMud<SlaPoliciesPage>();
-        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(SlaPolicy.Defaults().Count, page.FindAll("[data-testid=sla-table] tbody tr").Count));
         Assert.Contains("72 h", page.Find("[data-testid=sla-table] tbody tr").TextContent);
 
         page.FindAll("[data-testid=sla-table] tbody tr")[0].QuerySelector("button")!.Click();
@@ -31,14 +31,14 @@ public sealed class DeadlineAdminTests : MudComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("48 h", page.Find("[data-testid=sla-table] tbody tr").TextContent));
         using var db = OpenDatabase();
-        Assert.Equal(2880, db.SlaPolicies.Single(p => p.Class == ComplaintClass.General && p.Tier == null).ResolutionMinutes);
+        Assert.Equal(2880, db.SlaPolicies.Single(p => p.Kind == CaseKind.Complaint && !p.Urgent && p.Class == ComplaintClass.General && p.Tier == null).ResolutionMinutes);
     }
 
     [Fact]
     public void A_first_response_later_than_the_resolution_is_refused_with_a_reason()
     {
         var page = RenderWithMud<SlaPoliciesPage>();
-        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(SlaPolicy.Defaults().Count, page.FindAll("[data-testid=sla-table] tbody tr").Count));
 
         page.FindAll("[data-testid=sla-table] tbody tr")[0].QuerySelector("button")!.Click();
         DialogHost.WaitForElement("input[data-testid=sla-response]").Change("99999");
@@ -51,7 +51,7 @@ public sealed class DeadlineAdminTests : MudComponentTest
     public void A_new_tier_policy_starts_from_the_class_s_default_policy_in_business_hours_and_saves_so()
     {
         var page = RenderWithMud<SlaPoliciesPage>();
-        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(SlaPolicy.Defaults().Count, page.FindAll("[data-testid=sla-table] tbody tr").Count));
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Add a tier policy").Click();
         DialogHost.WaitForElement("input[data-testid=sla-resolution]");
@@ -72,7 +72,7 @@ public sealed class DeadlineAdminTests : MudComponentTest
         DialogHost.WaitForAssertion(() => Assert.Equal(fee.ResolutionMinutes.ToString(CultureInfo.InvariantCulture), DialogHost.Find("input[data-testid=sla-resolution]").GetAttribute("value")));
         DialogHost.Find("[data-testid=sla-save]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-testid=sla-table] tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(SlaPolicy.Defaults().Count + 1, page.FindAll("[data-testid=sla-table] tbody tr").Count));
         using var db = OpenDatabase();
         var saved = db.SlaPolicies.Single(p => p.Class == ComplaintClass.FeeDeduction && p.Tier == CustomerTier.B);
         Assert.Equal((fee.FirstResponseMinutes, fee.ResolutionMinutes, SlaClockMode.BusinessHours), (saved.FirstResponseMinutes, saved.ResolutionMinutes, saved.Mode));

@@ -11,9 +11,12 @@ public sealed class QueueEventDecisionTests
 {
     private static readonly DateTime Accepted = new(2027, 3, 10, 2, 0, 0, DateTimeKind.Utc);
 
-    private static QueueRow Row(int id, ComplaintStatus status = ComplaintStatus.Registered, int? departmentId = null, ComplaintClass complaintClass = ComplaintClass.General) => new()
+    private static QueueRow Row(int id, ComplaintStatus status = ComplaintStatus.Registered, int? departmentId = null, ComplaintClass complaintClass = ComplaintClass.General,
+        CaseKind kind = CaseKind.Complaint, bool urgent = false) => new()
     {
         Id = id,
+        Kind = kind,
+        Urgent = urgent,
         AcceptanceNumber = $"TS-20270310-{id:0000}",
         AcceptedAtUtc = Accepted.AddMinutes(id),
         CustomerName = $"Customer {id:00}",
@@ -33,11 +36,13 @@ public sealed class QueueEventDecisionTests
     {
         PreviousStatus = statusBefore,
         PreviousDepartmentId = departmentBefore,
+        PreviouslyUrgent = after.Urgent,
     };
 
     private static CareEvent Event(string kind, QueueRow row) => new(kind, row.Id, row.AcceptanceNumber, row.DepartmentId, row.Status,
         SlaState: row.SlaState, CustomerName: row.CustomerName, ComplaintClass: row.Class, ComplaintType: row.Type, Channel: row.Channel,
-        DepartmentName: row.DepartmentName, AcceptedAtUtc: row.AcceptedAtUtc, SlaDueUtc: row.SlaDueUtc, UpdatedAtUtc: row.UpdatedAtUtc);
+        DepartmentName: row.DepartmentName, AcceptedAtUtc: row.AcceptedAtUtc, SlaDueUtc: row.SlaDueUtc, UpdatedAtUtc: row.UpdatedAtUtc,
+        CaseKind: row.Kind, Urgent: row.Urgent);
 
     private static readonly List<QueueRow> Shown = [Row(30), Row(29), Row(28)];
 
@@ -49,6 +54,32 @@ public sealed class QueueEventDecisionTests
 
     /// <summary>Sees the cases of department 7 and those assigned to them.</summary>
     private static readonly Actor HeadOf7 = new("head-7", "Head", new HashSet<string> { Roles.DepartmentHead }, 7) { HeadOf = new HashSet<int> { 7 } };
+
+    [Fact]
+    public void A_case_of_another_type_than_the_filters_does_nothing_and_a_request_is_of_no_complaint_class()
+    {
+        var request = Row(40, kind: CaseKind.ServiceRequest);
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Kind = CaseKind.Inquiry }, Event(CareEventKinds.ComplaintRegistered, request)));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery { Class = ComplaintClass.General }, Event(CareEventKinds.ComplaintRegistered, request)));
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery { Kind = CaseKind.ServiceRequest }, Event(CareEventKinds.ComplaintRegistered, request)));
+    }
+
+    [Fact]
+    public void Urgent_cases_stay_first_a_normal_new_case_goes_below_them_and_a_change_of_urgency_re_queries()
+    {
+        List<QueueRow> urgentShown = [Row(20, urgent: true), Row(30), Row(29)];
+        // A new urgent case goes on top; a normal one belongs below the urgent ones: a re-query.
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, Row(40, urgent: true)), urgentShown));
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, Row(40)), urgentShown));
+        Assert.Equal(QueueReactionKind.InsertFirst, Decide(new QueueQuery(), Event(CareEventKinds.ComplaintRegistered, Row(40))));
+
+        // A shown case marked urgent moves to the top; one off the page marked urgent may come onto it.
+        var marked = Changed(Row(29, urgent: true), ComplaintStatus.Registered) with { PreviouslyUrgent = false };
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), marked));
+        var markedOffPage = Changed(Row(5, urgent: true), ComplaintStatus.Registered) with { PreviouslyUrgent = false };
+        Assert.Equal(QueueReactionKind.Requery, Decide(new QueueQuery(), markedOffPage));
+        Assert.Equal(QueueReactionKind.Nothing, Decide(new QueueQuery(), Changed(Row(5), ComplaintStatus.Registered)));
+    }
 
     [Fact]
     public void A_new_case_outside_the_filter_does_nothing_and_one_inside_re_queries()

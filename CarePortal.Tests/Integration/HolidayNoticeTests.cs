@@ -51,7 +51,7 @@ public sealed class HolidayNoticeTests
         await using var scope = app.Services.CreateAsyncScope();
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
-        var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Class == ComplaintClass.General && p.Tier is null);
+        var policy = (await deadlines.ListPoliciesAsync()).Single(p => p.Kind == CaseKind.Complaint && !p.Urgent && p.Class == ComplaintClass.General && p.Tier is null);
         Assert.Null(await deadlines.SavePolicyAsync(policy.Fields() with { FirstResponseMinutes = 60, ResolutionMinutes = 5 * 9 * 60, Mode = SlaClockMode.BusinessHours }, CaseBuilder.Admin));
 
         // Registered Wednesday 10 March 2027 10:00 and confirmed: 45 working hours to resolve it, due after Monday 15 March.
