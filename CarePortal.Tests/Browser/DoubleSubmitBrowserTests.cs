@@ -32,6 +32,8 @@ public sealed class DoubleSubmitBrowserTests(Support.Browser browser) : BrowserT
     /// </summary>
     private static async Task ClickRegisterAsync(IPage desk, int clicks, int press)
     {
+        // The mouse clicks where the button is on the screen: scrolled to first, as the desk would.
+        await desk.Locator("[data-testid=intake-submit]").ScrollIntoViewIfNeededAsync();
         var box = await desk.Locator("[data-testid=intake-submit]").BoundingBoxAsync() ?? throw new InvalidOperationException("No register button.");
         await desk.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2), new() { ClickCount = clicks, Delay = press });
     }
