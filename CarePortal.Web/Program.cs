@@ -5,6 +5,7 @@ using CarePortal.Web.Features;
 using CarePortal.Web.Features.Account;
 using CarePortal.Web.Features.Audit;
 using CarePortal.Web.Features.Customers;
+using CarePortal.Web.Features.Evidence;
 using CarePortal.Web.Jobs;
 using CarePortal.Web.Localization;
 using CarePortal.Web.Messaging;
@@ -52,6 +53,7 @@ app.MapCareRealtime();
 app.MapCareJobs();
 app.MapCustomerFiles();
 app.MapAuditExport();
+app.MapEvidence();
 
 app.Run();
 return 0;

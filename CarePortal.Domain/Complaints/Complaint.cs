@@ -189,6 +189,25 @@ public sealed class Complaint
         return true;
     }
 
+    /// <summary>
+    /// What happened to the case's evidence, on its timeline (issue 17: each upload, download and
+    /// delete). Not a step: the status, the version and the clock stay, so a head's step begun on
+    /// the page is not refused because someone opened a photo meanwhile.
+    /// </summary>
+    public void RecordFiles(ComplaintAction action, Actor by, DateTime nowUtc, string note)
+    {
+        if (action is not (ComplaintAction.AddFiles or ComplaintAction.DownloadFile or ComplaintAction.DeleteFile))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action));
+        }
+
+        _timeline.Add(new TimelineEntry(nowUtc, by, action, Status, Status, note));
+    }
+
+    /// <summary>Whether a timeline entry is about the case's files rather than a step of it.</summary>
+    public static bool IsAboutFiles(ComplaintAction action) =>
+        action is ComplaintAction.AddFiles or ComplaintAction.DownloadFile or ComplaintAction.DeleteFile;
+
     public Refusal? Apply(ComplaintCommand command, Actor actor, DateTime nowUtc)
     {
         var target = ComplaintLifecycle.Target(Kind, Status, command.Action);

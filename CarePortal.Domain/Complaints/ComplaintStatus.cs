@@ -86,4 +86,13 @@ public enum ComplaintAction
 
     /// <summary>Normal to urgent or back, with a reason: the deadlines follow the other policy.</summary>
     ChangeUrgency,
+
+    /// <summary>Not a step: files of evidence were added (the note names them).</summary>
+    AddFiles,
+
+    /// <summary>Not a step: a file of evidence was opened or downloaded.</summary>
+    DownloadFile,
+
+    /// <summary>Not a step: a file of evidence was deleted.</summary>
+    DeleteFile,
 }

@@ -4,6 +4,7 @@ using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
+using CarePortal.Domain.Evidence;
 using CarePortal.Domain.FollowUps;
 using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
@@ -20,6 +21,8 @@ namespace CarePortal.Web.Data;
 public abstract class CareDbContext(DbContextOptions options) : IdentityDbContext<CareUser>(options)
 {
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<SignIn> SignIns => Set<SignIn>();

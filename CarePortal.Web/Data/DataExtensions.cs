@@ -48,6 +48,7 @@ public static class DataExtensions
         // Identity's stores take a scoped context; everything else uses the factory.
         services.AddScoped<CareDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContext());
         services.AddHostedService<DatabaseInitializer>();
+        services.AddAttachmentStore(configuration);
         return services;
     }
 

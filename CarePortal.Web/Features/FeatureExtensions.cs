@@ -4,6 +4,7 @@ using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Features.Demo;
+using CarePortal.Web.Features.Evidence;
 using CarePortal.Web.Features.Departments;
 using CarePortal.Web.Features.FollowUps;
 using CarePortal.Web.Features.Notifications;
@@ -19,6 +20,7 @@ public static class FeatureExtensions
     {
         services.AddScoped<ComplaintService>();
         services.AddScoped<UrgentCaseAlerts>();
+        services.AddEvidence();
         services.AddScoped<DepartmentService>();
         services.AddScoped<Users.StaffAccountService>();
         services.AddScoped<NotificationService>();

@@ -296,7 +296,10 @@ public sealed class ComplaintService(
     /// </summary>
     private async Task<Refusal?> StepSinceAsync(CareDbContext db, int complaintId, long seenStepId, CancellationToken cancellationToken)
     {
-        var last = await db.TimelineEntries.Where(t => t.ComplaintId == complaintId).OrderByDescending(t => t.Id)
+        // Files added, opened or deleted are on the timeline but are not steps (Complaint.RecordFiles).
+        var last = await db.TimelineEntries.Where(t => t.ComplaintId == complaintId)
+            .Where(t => t.Action != ComplaintAction.AddFiles && t.Action != ComplaintAction.DownloadFile && t.Action != ComplaintAction.DeleteFile)
+            .OrderByDescending(t => t.Id)
             .Select(t => new { t.Id, t.ActorName, t.AtUtc, t.Action })
             .FirstOrDefaultAsync(cancellationToken);
         return last is null || last.Id == seenStepId

@@ -50,8 +50,8 @@ public sealed record RegisterResult(Complaint? Complaint, IReadOnlyDictionary<st
 /// <summary>A case as one viewer may see it; show the complainant's phone and address from <see cref="Contact"/>, not from the complaint.</summary>
 public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentName, IReadOnlyList<TimelineEntry> Timeline, CaseContact Contact)
 {
-    /// <summary>The last step the page shows; a step begun on it carries this (<see cref="ComplaintCommand.SeenStepId"/>).</summary>
-    public long LastStepId => Timeline.Count == 0 ? 0 : Timeline.Max(t => t.Id);
+    /// <summary>The last step the page shows (files added or opened are not steps); a step begun on it carries this (<see cref="ComplaintCommand.SeenStepId"/>).</summary>
+    public long LastStepId => Timeline.Where(t => !Complaint.IsAboutFiles(t.Action)).Select(t => t.Id).DefaultIfEmpty(0).Max();
 }
 
 /// <summary>The complainant's phone and address as the viewer sees them on the case page (masked unless they call the customer back).</summary>
