@@ -102,6 +102,9 @@ public enum AuditAction
 
     /// <summary>A care campaign was scheduled, paused, resumed or cancelled (the field says which).</summary>
     CampaignChanged,
+
+    /// <summary>A code of the cause list was added, renamed, retired, brought back or deleted.</summary>
+    CauseCodeChanged,
 }
 
 public enum AuditSubject
@@ -124,4 +127,7 @@ public enum AuditSubject
 
     /// <summary>The audit trail itself (an export); the subject's id is the file's name.</summary>
     AuditTrail,
+
+    /// <summary>A code of the cause list (its id); the field is its name.</summary>
+    CauseCode,
 }

@@ -47,6 +47,9 @@ public sealed class Complaint
     public ComplaintStatus Status { get; private set; }
     public int? DepartmentId { get; private set; }
     public string? Cause { get; private set; }
+
+    /// <summary>The cause the proposal named from the admin-kept list (a second-level code), beside the free-text cause.</summary>
+    public int? CauseCodeId { get; private set; }
     public string? ResponsiblePerson { get; private set; }
     public string? Measures { get; private set; }
     public string? ManagerDecision { get; private set; }
@@ -268,6 +271,7 @@ public sealed class Complaint
                 break;
             case ComplaintAction.ProposeResolution:
                 Cause = command.Cause!.Trim();
+                CauseCodeId = command.CauseCodeId;
                 ResponsiblePerson = command.ResponsiblePerson!.Trim();
                 Measures = command.Measures!.Trim();
                 AmountAgreed = command.AmountAgreed;
@@ -377,6 +381,8 @@ public sealed class Complaint
             ComplaintAction.Dispatch when command.DepartmentId is null => new Refusal("Refusal.DepartmentRequired"),
             ComplaintAction.ProposeResolution when Blank(command.Cause) || Blank(command.ResponsiblePerson) || Blank(command.Measures) =>
                 new Refusal("Refusal.ResolutionIncomplete"),
+            ComplaintAction.ProposeResolution when command.CauseListKept && command.CauseCodeId is null =>
+                new Refusal("Refusal.CauseCodeRequired"),
             ComplaintAction.ProposeResolution when Class == ComplaintClass.FeeDeduction && command.AmountAgreed is null =>
                 new Refusal("Refusal.AmountAgreedRequired"),
             ComplaintAction.ProposeResolution or ComplaintAction.Decide when command.AmountAgreed is < 0 =>

@@ -8,6 +8,12 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     public int? DepartmentId { get; init; }
     public string? Note { get; init; }
     public string? Cause { get; init; }
+
+    /// <summary>The proposal's cause from the admin-kept list (checked by the portal against it).</summary>
+    public int? CauseCodeId { get; init; }
+
+    /// <summary>Filled by the portal: the company keeps a cause list, so a proposal names one of its causes.</summary>
+    public bool CauseListKept { get; init; }
     public string? ResponsiblePerson { get; init; }
     public string? Measures { get; init; }
     public decimal? AmountAgreed { get; init; }

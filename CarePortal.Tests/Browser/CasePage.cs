@@ -129,8 +129,10 @@ internal sealed class StepDialog(CasePage casePage)
 
     public Task DepartmentAsync(string name) => Support.Browser.ChooseAsync(casePage.Page, "action-department", name);
 
-    public async Task ProposeAsync(string cause, string responsible, string measures)
+    /// <summary>Fills the proposal: its cause from the list (<paramref name="causeCode"/>, a cause's name), then the texts.</summary>
+    public async Task ProposeAsync(string cause, string responsible, string measures, string causeCode = "服务态度")
     {
+        await Support.Browser.ChooseAsync(casePage.Page, "action-cause-code", causeCode);
         await CauseAsync(cause);
         await ResponsibleAsync(responsible);
         await MeasuresAsync(measures);

@@ -135,7 +135,7 @@ public sealed class FollowUpActorTests : PortalTest
         var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), Head(staff)));
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command, Head(staff)));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command with { CauseCodeId = await App.CauseAsync() }, Head(staff)));
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.InformCustomer), staff.DeskActor));
         FollowUp visit;
         await using (var db = App.OpenDatabase())

@@ -23,7 +23,7 @@ public sealed class FollowUpTests : PortalTest
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         var head = new Actor(staff.Head, "李强", new HashSet<string> { Roles.DepartmentHead }, staff.Operations);
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), head));
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command, head));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command with { CauseCodeId = await App.CauseAsync() }, head));
 
         // Wednesday 10 March 2027, 10:00: the desk tells the customer; the return visit is planned
         // seven working days on (FollowUps:ReturnVisitDelayDays), Friday 19 March at 10:00.

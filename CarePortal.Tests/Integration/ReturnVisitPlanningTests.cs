@@ -27,7 +27,7 @@ public abstract class ReturnVisitPlanningTest(DateTimeOffset informedAt) : Porta
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         var head = new Actor(staff.Head, "李强", new HashSet<string> { Roles.DepartmentHead }, staff.Operations);
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), head));
-        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command, head));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command with { CauseCodeId = await App.CauseAsync() }, head));
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.InformCustomer), staff.DeskActor));
         await using var db = App.OpenDatabase();
         return (await db.FollowUps.AsNoTracking().SingleAsync(f => f.ComplaintId == complaint.Id && f.Kind == FollowUpKind.ReturnVisit), staff);

@@ -91,7 +91,7 @@ public sealed class StaleCaseTests : PortalTest
         var people = await PeopleAsync();
         var complaint = await DispatchedAsync(people, ComplaintClass.FeeDeduction);
         await StepAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), people.Head);
-        await StepAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ProposeResolution) { Cause = "漏岗", ResponsiblePerson = "队长", Measures = "调换队员", AmountAgreed = 500m }, people.Head);
+        await StepAsync(complaint.Id, new ComplaintCommand(ComplaintAction.ProposeResolution) { CauseCodeId = await App.CauseAsync(), Cause = "漏岗", ResponsiblePerson = "队长", Measures = "调换队员", AmountAgreed = 500m }, people.Head);
 
         // The desk's page shows the head's proposal (500 yuan); then the head escalates it and the manager decides 300.
         var deskPage = (await SeeAsync(complaint.Id))!.LastStepId;

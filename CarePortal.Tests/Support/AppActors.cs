@@ -19,3 +19,14 @@ public static class AppActors
         return await ActorAccessor.ForAsync(principal, scope.ServiceProvider.GetRequiredService<IDbContextFactory<CareDbContext>>());
     }
 }
+
+/// <summary>The seeded cause list, as a proposal over the real portal names it.</summary>
+public static class AppCauses
+{
+    /// <summary>A cause the list offers (the seeded 员工行为 → 服务态度, unless told another by name).</summary>
+    public static async Task<int> CauseAsync(this CarePortalApp app, string name = "服务态度")
+    {
+        await using var db = app.OpenDatabase();
+        return await db.CauseCodes.Where(c => c.ParentId != null && c.Name == name).Select(c => c.Id).SingleAsync();
+    }
+}

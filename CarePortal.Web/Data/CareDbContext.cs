@@ -1,6 +1,7 @@
 using CarePortal.Domain.Audit;
 using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Campaigns;
+using CarePortal.Domain.Causes;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
@@ -22,6 +23,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
 {
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+    public DbSet<CauseCode> CauseCodes => Set<CauseCode>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();

@@ -1,5 +1,6 @@
 using CarePortal.Web.Features.Audit;
 using CarePortal.Web.Features.Campaigns;
+using CarePortal.Web.Features.Causes;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Customers;
 using CarePortal.Web.Features.Deadlines;
@@ -21,6 +22,7 @@ public static class FeatureExtensions
         services.AddScoped<ComplaintService>();
         services.AddScoped<UrgentCaseAlerts>();
         services.AddEvidence();
+        services.AddCauses();
         services.AddScoped<DepartmentService>();
         services.AddScoped<Users.StaffAccountService>();
         services.AddScoped<NotificationService>();

@@ -71,7 +71,9 @@ public sealed record CareEvent(
     string? PreviousAssigneeId = null,
     CaseKind? CaseKind = null,
     bool? Urgent = null,
-    bool? PreviouslyUrgent = null)
+    bool? PreviouslyUrgent = null,
+    int? CauseCodeId = null,
+    int? PreviousCauseCodeId = null)
 {
     /// <summary>
     /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using CarePortal.Domain.Audit;
+using CarePortal.Domain.Causes;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
@@ -162,7 +163,7 @@ public sealed class ComplaintService(
         }
 
         // Those who saw the case before the step hear of it too (their queue drops a case dispatched elsewhere).
-        var (departmentBefore, assigneeBefore, statusBefore, urgentBefore) = (complaint.DepartmentId, complaint.AssigneeId, complaint.Status, complaint.Urgent);
+        var (departmentBefore, assigneeBefore, statusBefore, urgentBefore, causeBefore) = (complaint.DepartmentId, complaint.AssigneeId, complaint.Status, complaint.Urgent, complaint.CauseCodeId);
 
         // Taken only on the case the page showed: a step someone took since is not overwritten.
         if (command.SeenStepId is { } seen && await StepSinceAsync(db, complaintId, seen, cancellationToken) is { } changed)
@@ -184,6 +185,19 @@ public sealed class ComplaintService(
                 Note = string.IsNullOrWhiteSpace(command.Note) ? department.Name : $"{department.Name}: {command.Note.Trim()}",
                 AssigneeId = department.HeadUserId,
             };
+        }
+
+        // Once the company keeps a cause list, a proposal names one of its causes still offered (one
+        // retired meanwhile is refused); the case refuses a proposal without one (Complaint.CheckInput).
+        if (command.Action == ComplaintAction.ProposeResolution)
+        {
+            var causes = await db.CauseCodes.AsNoTracking().ToListAsync(cancellationToken);
+            if (CauseCodeRules.ProposalProblem(command.CauseCodeId, causes) is { } causeProblem)
+            {
+                return new Refusal(causeProblem);
+            }
+
+            command = command with { CauseListKept = CauseCodeRules.Offered(causes).Count > 0 };
         }
 
         // Who heads which department is read now, not taken from the sign-in cookie or the page.
@@ -281,6 +295,7 @@ public sealed class ComplaintService(
             PreviousDepartmentId = departmentBefore,
             PreviousAssigneeId = assigneeBefore,
             PreviouslyUrgent = urgentBefore,
+            PreviousCauseCodeId = causeBefore,
         }, viewers, cancellationToken);
         if (UrgentCaseAlert.MomentOf(command.Action, complaint.Urgent) is { } moment)
         {
@@ -444,6 +459,11 @@ public sealed class ComplaintService(
             complaints = complaints.Where(c => c.DepartmentId == departmentId);
         }
 
+        if (query.CauseCodeIds is { } causes)
+        {
+            complaints = complaints.Where(c => c.CauseCodeId != null && causes.Contains(c.CauseCodeId.Value));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // By number prefix, name fragment, whole phone number or a phone's ending, each through an index (QueueSearch).
@@ -480,6 +500,7 @@ public sealed class ComplaintService(
             Id = c.Id,
             Kind = c.Kind,
             Urgent = c.Urgent,
+            CauseCodeId = c.CauseCodeId,
             AcceptanceNumber = c.AcceptanceNumber,
             AcceptedAtUtc = c.AcceptedAtUtc,
             CustomerName = c.CustomerName,
@@ -610,6 +631,7 @@ public sealed class ComplaintService(
             UpdatedAtUtc: complaint.UpdatedAtUtc,
             AssigneeId: complaint.AssigneeId,
             CaseKind: complaint.Kind,
-            Urgent: complaint.Urgent);
+            Urgent: complaint.Urgent,
+            CauseCodeId: complaint.CauseCodeId);
     }
 }

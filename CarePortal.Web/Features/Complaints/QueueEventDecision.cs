@@ -77,7 +77,7 @@ public static class QueueEventDecision
             return QueueReaction.Requery;
         }
 
-        var inFilterBefore = Passes(query, after, statusBefore, careEvent.PreviousDepartmentId);
+        var inFilterBefore = Passes(query, after, statusBefore, careEvent.PreviousDepartmentId, careEvent.PreviousCauseCodeId);
         var inFilterNow = Passes(query, after);
         var shownBefore = shown.FirstOrDefault(r => r.Id == after.Id);
         if (shownBefore is null && !inFilterBefore && !inFilterNow)
@@ -151,13 +151,14 @@ public static class QueueEventDecision
     /// The page's filters other than the search (which the caller treats as unknown, see above), for
     /// the case as <paramref name="row"/> shows it, or with the status and department it had before.
     /// </summary>
-    private static bool Passes(QueueQuery query, QueueRow row, ComplaintStatus? status = null, int? departmentId = null)
+    private static bool Passes(QueueQuery query, QueueRow row, ComplaintStatus? status = null, int? departmentId = null, int? causeCodeId = null)
     {
-        var (statusThen, departmentThen) = status is { } before ? (before, departmentId) : (row.Status, row.DepartmentId);
+        var (statusThen, departmentThen, causeThen) = status is { } before ? (before, departmentId, causeCodeId) : (row.Status, row.DepartmentId, row.CauseCodeId);
         return (query.Status is { } wanted ? statusThen == wanted : statusThen != ComplaintStatus.Closed)
             && (query.Kind is not { } wantedKind || row.Kind == wantedKind)
             && (query.Class is not { } wantedClass || (row.Kind == CaseKind.Complaint && row.Class == wantedClass))
-            && (query.DepartmentId is not { } wantedDepartment || departmentThen == wantedDepartment);
+            && (query.DepartmentId is not { } wantedDepartment || departmentThen == wantedDepartment)
+            && (query.CauseCodeIds is not { } causes || (causeThen is { } cause && causes.Contains(cause)));
     }
 
     /// <summary>The sort keys a step may change (the others are set once, at registration).</summary>
@@ -191,6 +192,7 @@ public static class QueueEventDecision
                 Id = id,
                 Kind = kind,
                 Urgent = urgent,
+                CauseCodeId = e.CauseCodeId,
                 AcceptanceNumber = number,
                 AcceptedAtUtc = accepted,
                 CustomerName = customer,

@@ -10,6 +10,9 @@ public sealed record QueueQuery
     public ComplaintStatus? Status { get; init; }
     public CaseKind? Kind { get; init; }
     public ComplaintClass? Class { get; init; }
+
+    /// <summary>The causes filtered for (one cause, or a category's causes); null for any case.</summary>
+    public IReadOnlyList<int>? CauseCodeIds { get; init; }
     public int? DepartmentId { get; init; }
     public string? Search { get; init; }
     public string? SortBy { get; init; }
@@ -24,6 +27,7 @@ public sealed class QueueRow
     public int Id { get; init; }
     public CaseKind Kind { get; init; }
     public bool Urgent { get; init; }
+    public int? CauseCodeId { get; init; }
     public string AcceptanceNumber { get; init; } = "";
     public DateTime AcceptedAtUtc { get; init; }
     public string CustomerName { get; init; } = "";

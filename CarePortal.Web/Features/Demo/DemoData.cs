@@ -156,6 +156,7 @@ public sealed class DemoData(
         await Step(proposed, head, new ComplaintCommand(ComplaintAction.ProposeResolution)
         {
             Cause = "巡逻记录未上报设施故障。",
+            CauseCodeId = await db.CauseCodes.Where(c => c.Name == "维修不及时").Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken),
             ResponsiblePerson = "车库岗队长 刘洋",
             Measures = "当日联系物业维修,车库增加每两小时一次巡逻。",
         });

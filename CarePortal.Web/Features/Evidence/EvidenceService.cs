@@ -1,9 +1,12 @@
+using System.Globalization;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Evidence;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CarePortal.Web.Features.Evidence;
 
@@ -14,7 +17,22 @@ public sealed record FileUpload(string FileName, byte[] Content);
 public sealed record UploadOutcome(string FileName, int? FileId, string? Problem);
 
 /// <summary>What adding files did: each file's outcome, or why none could be added (the case, not a file).</summary>
-public sealed record FilesAdded(IReadOnlyList<UploadOutcome> Files, Refusal? Refusal = null);
+public sealed record FilesAdded(IReadOnlyList<UploadOutcome> Files, Refusal? Refusal = null)
+{
+    /// <summary>What the user reads about the files not taken (and those refused before reading): each by name, with why, in their language.</summary>
+    public List<string> Explain(IStringLocalizer l, IReadOnlyList<UploadOutcome>? refusedBeforeReading = null)
+    {
+        var lines = new List<string>();
+        if (Refusal is { } refusal)
+        {
+            lines.Add(l.Explain(refusal));
+        }
+
+        lines.AddRange((refusedBeforeReading ?? []).Concat(Files).Where(f => f.Problem is not null)
+            .Select(f => string.Format(CultureInfo.CurrentCulture, l["Evidence.Refused"], f.FileName, l[f.Problem!].Value)));
+        return lines;
+    }
+}
 
 /// <summary>One file of a case as its page lists it.</summary>
 public sealed record CaseFileRow(int Id, int? FollowUpId, string FileName, EvidenceKind Kind, long Size, DateTime AddedAtUtc, string AddedByName, bool HasThumbnail, bool MayDelete);

@@ -292,6 +292,35 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Causes.CauseCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("CauseCodes");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -333,6 +362,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Cause")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("CauseCodeId")
+                        .HasColumnType("int");
 
                     b.Property<int>("Channel")
                         .HasColumnType("int");
@@ -482,6 +514,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("AcceptedAtUtc");
+
+                    b.HasIndex("CauseCodeId");
 
                     b.HasIndex("CustomerId");
 
@@ -1301,8 +1335,21 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Causes.CauseCode", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Causes.CauseCode", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
+                    b.HasOne("CarePortal.Domain.Causes.CauseCode", null)
+                        .WithMany()
+                        .HasForeignKey("CauseCodeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CarePortal.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")

@@ -279,6 +279,33 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Causes.CauseCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("CauseCodes");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
                     b.Property<int>("Id")
@@ -317,6 +344,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Cause")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CauseCodeId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
@@ -465,6 +495,8 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AcceptedAtUtc");
+
+                    b.HasIndex("CauseCodeId");
 
                     b.HasIndex("CustomerId");
 
@@ -1258,8 +1290,21 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Causes.CauseCode", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Causes.CauseCode", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
+                    b.HasOne("CarePortal.Domain.Causes.CauseCode", null)
+                        .WithMany()
+                        .HasForeignKey("CauseCodeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CarePortal.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
