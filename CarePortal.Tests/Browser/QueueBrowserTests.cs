@@ -12,7 +12,7 @@ public sealed class QueueBrowserTests(Support.Browser browser) : BrowserTest(bro
         // The manager watches the queue in Chinese (a head sees a case once it is dispatched to their
         // department, decision 0011); the desk works in English.
         var head = await SignInAsync("manager", "zh-CN");
-        await Expect(head.Locator("h1")).ToHaveTextAsync("实时投诉队列");
+        await Expect(head.Locator("h1")).ToHaveTextAsync("实时受理队列");
         await head.EvaluateAsync("window.__sameDocument = true");
 
         var desk = await SignInAsync("desk", "en-US");
