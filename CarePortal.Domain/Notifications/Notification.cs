@@ -13,6 +13,9 @@ public enum NotificationSubject
 
     /// <summary>An urgent case was registered (or marked urgent), or dispatched: its people are told at once (issue 17).</summary>
     UrgentCase,
+
+    /// <summary>A corrective action passed its due day (the subject's id is the action's): its owner and the department's head.</summary>
+    CorrectiveAction,
 }
 
 /// <summary>
@@ -46,6 +49,7 @@ public sealed class Notification
         {
             NotificationSubject.Complaint or NotificationSubject.UrgentCase => $"/complaints/{id}",
             NotificationSubject.HolidayCalendar => $"/admin/calendar?year={id}",
+            NotificationSubject.CorrectiveAction => $"/actions?focus={id}",
             _ => $"/follow-ups?focus={id}",
         };
 }

@@ -7,6 +7,7 @@ using CarePortal.Domain.Customers;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Evidence;
 using CarePortal.Domain.FollowUps;
+using CarePortal.Domain.Improvements;
 using CarePortal.Domain.Notifications;
 using CarePortal.Domain.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
     public DbSet<CauseCode> CauseCodes => Set<CauseCode>();
+    public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();

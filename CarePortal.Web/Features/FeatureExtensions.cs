@@ -8,6 +8,7 @@ using CarePortal.Web.Features.Demo;
 using CarePortal.Web.Features.Evidence;
 using CarePortal.Web.Features.Departments;
 using CarePortal.Web.Features.FollowUps;
+using CarePortal.Web.Features.Improvements;
 using CarePortal.Web.Features.Notifications;
 using CarePortal.Web.Jobs;
 using Hangfire;
@@ -23,6 +24,7 @@ public static class FeatureExtensions
         services.AddScoped<UrgentCaseAlerts>();
         services.AddEvidence();
         services.AddCauses();
+        services.AddImprovements();
         services.AddScoped<DepartmentService>();
         services.AddScoped<Users.StaffAccountService>();
         services.AddScoped<NotificationService>();

@@ -18,6 +18,12 @@ public static class CareEventKinds
     /// <summary>An urgent case was registered or dispatched; the audience are the people told of it.</summary>
     public const string UrgentAlert = "UrgentAlert";
 
+    /// <summary>A corrective action was planned, done or checked; the audience are its owner and the department's head.</summary>
+    public const string CorrectiveActionChanged = "CorrectiveActionChanged";
+
+    /// <summary>A corrective action passed its due day; the audience are the people told of it.</summary>
+    public const string CorrectiveActionAlert = "CorrectiveActionAlert";
+
     /// <summary>A user read alerts of their inbox; the audience is that user.</summary>
     public const string NotificationsRead = "NotificationsRead";
 
@@ -73,7 +79,8 @@ public sealed record CareEvent(
     bool? Urgent = null,
     bool? PreviouslyUrgent = null,
     int? CauseCodeId = null,
-    int? PreviousCauseCodeId = null)
+    int? PreviousCauseCodeId = null,
+    int? CorrectiveActionId = null)
 {
     /// <summary>
     /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,

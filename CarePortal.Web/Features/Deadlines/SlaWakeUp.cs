@@ -17,7 +17,7 @@ public sealed class SlaWakeUp(SlaSweep sweep, CompanyClock clock, CareEventNotif
 
     private Task OnEvent(CareEvent careEvent, Audience audience)
     {
-        return careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged or CareEventKinds.FollowUpChanged
+        return careEvent.Kind is CareEventKinds.ComplaintRegistered or CareEventKinds.ComplaintChanged or CareEventKinds.FollowUpChanged or CareEventKinds.CorrectiveActionChanged
             ? Rearm()
             : Task.CompletedTask;
     }

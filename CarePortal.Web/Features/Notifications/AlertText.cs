@@ -18,6 +18,7 @@ public static class AlertText
             NotificationSubject.FollowUp => "Alert.FollowUpOverdue",
             NotificationSubject.HolidayCalendar => "Alert.HolidayArrangementMissing",
             NotificationSubject.UrgentCase => "Alert.UrgentCase",
+            NotificationSubject.CorrectiveAction => "Alert.ActionOverdue",
             _ => $"Alert.{kind}",
         };
 

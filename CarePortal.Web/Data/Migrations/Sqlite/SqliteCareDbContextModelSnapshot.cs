@@ -868,6 +868,86 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("FollowUps");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CheckOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueFlaggedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlannedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("DepartmentId", "Status");
+
+                    b.HasIndex("Status", "OverdueFlaggedAtUtc", "DueAtUtc");
+
+                    b.ToTable("CorrectiveActions");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1444,6 +1524,21 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
