@@ -13,6 +13,7 @@ namespace CarePortal.Domain.Complaints;
 public sealed class Complaint
 {
     private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<HelperTask> _helperTasks = [];
 
     public int Id { get; private set; }
     public CaseKind Kind { get; private set; }
@@ -87,6 +88,9 @@ public sealed class Complaint
     public int Version { get; private set; }
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    /// <summary>The tasks other departments were asked to help with (协办).</summary>
+    public IReadOnlyList<HelperTask> HelperTasks => _helperTasks;
 
     public bool IsOpen => Status != ComplaintStatus.Closed;
 
@@ -252,6 +256,15 @@ public sealed class Complaint
             case ComplaintAction.StartInvestigation:
                 AssigneeId = actor.UserId;
                 break;
+            case ComplaintAction.AskForHelp:
+                _helperTasks.Add(HelperTask.Ask(command.HelperDepartmentId!.Value, command.Task ?? command.Note!, command.DueOn!.Value, command.DueAtUtc!.Value, actor.Name, nowUtc));
+                break;
+            case ComplaintAction.RecordFinding:
+                _helperTasks.Single(t => t.Id == command.HelperTaskId).Answer(command.Task ?? command.Note!, actor.Name, nowUtc);
+                break;
+            case ComplaintAction.CloseHelperTask:
+                _helperTasks.Single(t => t.Id == command.HelperTaskId).Close(command.Task ?? command.Note!, actor.Name, nowUtc);
+                break;
             case ComplaintAction.ChangeUrgency:
                 Urgent = command.Urgent!.Value;
                 note = command.Note;
@@ -367,6 +380,9 @@ public sealed class Complaint
         ComplaintAction.PauseSla when FirstRespondedAtUtc is null || SlaDueUtc is null || SlaPausedAtUtc is not null =>
             new Refusal("Refusal.NoClockToPause"),
         ComplaintAction.ResumeSla when SlaPausedAtUtc is null => new Refusal("Refusal.NotPaused"),
+        // A case is not proposed while a department it asked for help has not answered (or the task was closed).
+        ComplaintAction.ProposeResolution when _helperTasks.Any(t => t.IsOpen) => new Refusal("Refusal.HelperTaskOpen"),
+        ComplaintAction.CloseHelperTask when !_helperTasks.Any(t => t.IsOpen) => new Refusal("Refusal.NoOpenHelperTask"),
         _ => null,
     };
 
@@ -379,6 +395,13 @@ public sealed class Complaint
             _ when ComplaintLifecycle.NeedsNote(Kind, command.Action) && Blank(command.Note) => new Refusal("Refusal.NoteRequired"),
             ComplaintAction.ChangeUrgency when command.Urgent is not { } urgent || urgent == Urgent => new Refusal("Refusal.UrgencyUnchanged"),
             ComplaintAction.Dispatch when command.DepartmentId is null => new Refusal("Refusal.DepartmentRequired"),
+            ComplaintAction.AskForHelp when command.HelperDepartmentId is not { } helper || helper == DepartmentId => new Refusal("Refusal.HelperDepartmentRequired"),
+            ComplaintAction.AskForHelp when command.DueOn is null || command.DueAtUtc is null => new Refusal("Actions.DueRequired"),
+            ComplaintAction.AskForHelp when _helperTasks.Any(t => t.IsOpen && t.DepartmentId == command.HelperDepartmentId) => new Refusal("Refusal.HelperTaskAlreadyOpen"),
+            ComplaintAction.RecordFinding when _helperTasks.FirstOrDefault(t => t.Id == command.HelperTaskId) is not { IsOpen: true } task || !actor.IsHeadOf(task.DepartmentId) =>
+                new Refusal("Refusal.NoOpenHelperTask"),
+            ComplaintAction.CloseHelperTask when _helperTasks.FirstOrDefault(t => t.Id == command.HelperTaskId) is not { IsOpen: true } =>
+                new Refusal("Refusal.NoOpenHelperTask"),
             ComplaintAction.ProposeResolution when Blank(command.Cause) || Blank(command.ResponsiblePerson) || Blank(command.Measures) =>
                 new Refusal("Refusal.ResolutionIncomplete"),
             ComplaintAction.ProposeResolution when command.CauseListKept && command.CauseCodeId is null =>

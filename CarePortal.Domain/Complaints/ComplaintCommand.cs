@@ -19,6 +19,19 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     public decimal? AmountAgreed { get; init; }
     public int? Satisfaction { get; init; }
 
+    /// <summary>Asking for help (协办): the helper department, and the task's due day and its end in UTC (filled by the portal).</summary>
+    public int? HelperDepartmentId { get; init; }
+
+    public DateOnly? DueOn { get; init; }
+
+    public DateTime? DueAtUtc { get; init; }
+
+    /// <summary>A helper task's text, its finding or its closing reason as typed; null when it is the <see cref="Note"/> (the portal puts the department's name before the timeline's note).</summary>
+    public string? Task { get; init; }
+
+    /// <summary>The helper task a finding or a closing is about.</summary>
+    public int? HelperTaskId { get; init; }
+
     /// <summary>Changing the urgency: whether the case is urgent from now on.</summary>
     public bool? Urgent { get; init; }
 

@@ -66,6 +66,14 @@ public static class ComplaintLifecycle
             [PauseSla] = new(handling, null, DeskOrHead),
             [ResumeSla] = new(handling, null, DeskOrHead),
             [ChangeUrgency] = new(Open(CaseKind.Complaint), null, DeskHeadOrManager, OnCasePage: false, NeedsNote: true),
+
+            // 协办: while the department investigates, its head asks another department for help; that
+            // department's head records the finding; the case's head may close an open task with a reason.
+            // On the case page's helper section, not among the step buttons.
+            [AskForHelp] = new([Dispatched, Investigating], null, HeadOfCase, OnCasePage: false, NeedsNote: true),
+            [RecordFinding] = new([Dispatched, Investigating, ResolutionProposed, AwaitingManagerDecision], null,
+                (actor, c) => c.HelperTasks.Any(t => t.IsOpen && actor.IsHeadOf(t.DepartmentId)), OnCasePage: false, NeedsNote: true),
+            [CloseHelperTask] = new([Dispatched, Investigating, ResolutionProposed, AwaitingManagerDecision], null, HeadOfCase, OnCasePage: false, NeedsNote: true),
         };
     }
 

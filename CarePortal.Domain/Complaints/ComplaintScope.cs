@@ -24,9 +24,14 @@ public static class ComplaintScope
         || (departmentId is { } id && DepartmentsOf(viewer).Contains(id))
         || (assigneeId is not null && assigneeId == viewer.UserId);
 
-    public static bool MaySee(Actor viewer, Complaint complaint) => MaySee(viewer, complaint.DepartmentId, complaint.AssigneeId);
+    /// <summary>
+    /// <see cref="MaySee(Actor, int?, string?)"/>, and the head of a department the case asked for help
+    /// (协办) sees it too (its helper tasks loaded), never the handling department's other cases.
+    /// </summary>
+    public static bool MaySee(Actor viewer, Complaint complaint) =>
+        MaySee(viewer, complaint.DepartmentId, complaint.AssigneeId) || complaint.HelperTasks.Any(t => viewer.HeadOf.Contains(t.DepartmentId));
 
-    /// <summary>The same rule as <see cref="MaySee(Actor, int?, string?)"/>, as a filter a query can run in the database.</summary>
+    /// <summary>The same rule as <see cref="MaySee(Actor, Complaint)"/>, as a filter a query can run in the database.</summary>
     public static Expression<Func<Complaint, bool>> VisibleTo(Actor viewer)
     {
         if (SeesEveryCase(viewer))
@@ -35,8 +40,10 @@ public static class ComplaintScope
         }
 
         var departments = DepartmentsOf(viewer).ToList();
+        var headed = viewer.HeadOf.ToList();
         var userId = viewer.UserId;
-        return c => (c.DepartmentId != null && departments.Contains(c.DepartmentId.Value)) || c.AssigneeId == userId;
+        return c => (c.DepartmentId != null && departments.Contains(c.DepartmentId.Value)) || c.AssigneeId == userId
+            || (headed.Count > 0 && c.HelperTasks.Any(t => headed.Contains(t.DepartmentId)));
     }
 
     /// <summary>

@@ -95,4 +95,13 @@ public enum ComplaintAction
 
     /// <summary>Not a step: a file of evidence was deleted.</summary>
     DeleteFile,
+
+    /// <summary>The handling department asks another for help with a task (协办); the case does not move.</summary>
+    AskForHelp,
+
+    /// <summary>The helper department's head records the task's finding.</summary>
+    RecordFinding,
+
+    /// <summary>The handling department's head closes an open helper task, with the reason.</summary>
+    CloseHelperTask,
 }

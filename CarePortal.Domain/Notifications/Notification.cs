@@ -16,6 +16,9 @@ public enum NotificationSubject
 
     /// <summary>A corrective action passed its due day (the subject's id is the action's): its owner and the department's head.</summary>
     CorrectiveAction,
+
+    /// <summary>A department was asked to help with a case (协办), or its task's due day passed (the subject's id is the case's): its head.</summary>
+    HelperTask,
 }
 
 /// <summary>
@@ -47,7 +50,7 @@ public sealed class Notification
     public static string LinkTo(NotificationSubject subject, int id) =>
         subject switch
         {
-            NotificationSubject.Complaint or NotificationSubject.UrgentCase => $"/complaints/{id}",
+            NotificationSubject.Complaint or NotificationSubject.UrgentCase or NotificationSubject.HelperTask => $"/complaints/{id}",
             NotificationSubject.HolidayCalendar => $"/admin/calendar?year={id}",
             NotificationSubject.CorrectiveAction => $"/actions?focus={id}",
             _ => $"/follow-ups?focus={id}",

@@ -26,6 +26,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
     public DbSet<CauseCode> CauseCodes => Set<CauseCode>();
     public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
+    public DbSet<HelperTask> HelperTasks => Set<HelperTask>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();

@@ -22,6 +22,8 @@ public static class FeatureExtensions
     {
         services.AddScoped<ComplaintService>();
         services.AddScoped<UrgentCaseAlerts>();
+        services.AddSingleton<HelperTaskAlerts>();
+        services.AddSingleton<CarePortal.Web.Features.Deadlines.IOverdueSweep>(sp => sp.GetRequiredService<HelperTaskAlerts>());
         services.AddEvidence();
         services.AddCauses();
         services.AddImprovements();

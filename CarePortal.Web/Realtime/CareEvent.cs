@@ -24,6 +24,9 @@ public static class CareEventKinds
     /// <summary>A corrective action passed its due day; the audience are the people told of it.</summary>
     public const string CorrectiveActionAlert = "CorrectiveActionAlert";
 
+    /// <summary>A department was asked to help with a case, or its task is overdue; the audience is its head.</summary>
+    public const string HelperTaskAlert = "HelperTaskAlert";
+
     /// <summary>A user read alerts of their inbox; the audience is that user.</summary>
     public const string NotificationsRead = "NotificationsRead";
 

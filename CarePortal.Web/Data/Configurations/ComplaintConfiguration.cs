@@ -54,6 +54,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         entity.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.SetNull);
         entity.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+        entity.HasMany(c => c.HelperTasks).WithOne().HasForeignKey(t => t.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(c => c.HelperTasks).UsePropertyAccessMode(PropertyAccessMode.Field);
         entity.Ignore(c => c.SlaWindow);
     }
 }

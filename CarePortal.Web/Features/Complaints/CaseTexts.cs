@@ -18,7 +18,9 @@ public static class CaseTexts
     public static string NoteLabel(ComplaintAction action) => action switch
     {
         ComplaintAction.Decide => "Field.ManagerDecision",
-        ComplaintAction.Escalate or ComplaintAction.Reopen or ComplaintAction.ChangeUrgency => "Field.ReasonForStep",
+        ComplaintAction.Escalate or ComplaintAction.Reopen or ComplaintAction.ChangeUrgency or ComplaintAction.CloseHelperTask => "Field.ReasonForStep",
+        ComplaintAction.AskForHelp => "Field.HelperTask",
+        ComplaintAction.RecordFinding => "Field.Finding",
         ComplaintAction.Answer => "Field.Answer",
         ComplaintAction.Assess => "Field.Assessment",
         ComplaintAction.Adopt or ComplaintAction.Decline => "Field.Feedback",

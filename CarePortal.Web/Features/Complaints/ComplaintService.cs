@@ -23,6 +23,7 @@ public sealed class ComplaintService(
     DeadlineService deadlines,
     ICareEventBus bus,
     UrgentCaseAlerts urgentAlerts,
+    HelperTaskAlerts helperAlerts,
     IOptions<FollowUpOptions> followUps,
     ILogger<ComplaintService> logger)
 {
@@ -150,7 +151,7 @@ public sealed class ComplaintService(
     private async Task<Refusal?> ApplyOnceAsync(int complaintId, ComplaintCommand command, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.HelperTasks).SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
         if (complaint is null)
         {
             return new Refusal("Refusal.NotFound");
@@ -186,6 +187,13 @@ public sealed class ComplaintService(
                 AssigneeId = department.HeadUserId,
             };
         }
+
+        if (await HelperStepAsync(db, complaint, command, cancellationToken) is not { } helperStep)
+        {
+            return new Refusal("Refusal.HelperDepartmentRequired");
+        }
+
+        command = helperStep;
 
         // Once the company keeps a cause list, a proposal names one of its causes still offered (one
         // retired meanwhile is refused); the case refuses a proposal without one (Complaint.CheckInput).
@@ -287,7 +295,9 @@ public sealed class ComplaintService(
                 cancellationToken);
         }
 
-        var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId], cancellationToken);
+        var helperHeads = await db.Departments.Where(d => complaint.HelperTasks.Select(t => t.DepartmentId).Contains(d.Id) && d.HeadUserId != null)
+            .Select(d => d.HeadUserId!).ToListAsync(cancellationToken);
+        var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId, .. helperHeads], cancellationToken);
         var changedEvent = await EventForAsync(CareEventKinds.ComplaintChanged, complaint, cancellationToken);
         await bus.PublishAsync(changedEvent with
         {
@@ -302,7 +312,45 @@ public sealed class ComplaintService(
             await urgentAlerts.RaiseAsync(complaint, moment, actor, nowUtc, cancellationToken);
         }
 
+        if (command.Action == ComplaintAction.AskForHelp)
+        {
+            await helperAlerts.AskedAsync(complaint, complaint.HelperTasks.Where(t => t.IsOpen).MaxBy(t => t.Id)!, cancellationToken);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// A helper step as the case takes it (协办): the department asked for named on the timeline before
+    /// the task, the due day's end in the company's time; a finding or closing names its task's
+    /// department. Null when the department asked for does not exist. Other steps pass unchanged.
+    /// </summary>
+    private async Task<ComplaintCommand?> HelperStepAsync(CareDbContext db, Complaint complaint, ComplaintCommand command, CancellationToken cancellationToken)
+    {
+        int? departmentId = command.Action switch
+        {
+            ComplaintAction.AskForHelp => command.HelperDepartmentId,
+            ComplaintAction.RecordFinding or ComplaintAction.CloseHelperTask => complaint.HelperTasks.FirstOrDefault(t => t.Id == command.HelperTaskId)?.DepartmentId,
+            _ => null,
+        };
+        if (command.Action is not (ComplaintAction.AskForHelp or ComplaintAction.RecordFinding or ComplaintAction.CloseHelperTask) || string.IsNullOrWhiteSpace(command.Note))
+        {
+            return command;
+        }
+
+        var name = departmentId is { } id ? await db.Departments.Where(d => d.Id == id).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken) : null;
+        if (name is null)
+        {
+            // A finding or closing of no task of the case is refused by the case itself.
+            return command.Action == ComplaintAction.AskForHelp ? null : command;
+        }
+
+        return command with
+        {
+            Task = command.Note.Trim(),
+            Note = $"{name}: {command.Note.Trim()}",
+            DueAtUtc = command.DueOn is { } due ? clock.ToUtc(due.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null,
+        };
     }
 
     /// <summary>
@@ -343,7 +391,7 @@ public sealed class ComplaintService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         viewer = await db.AsTheyAreNowAsync(viewer, cancellationToken);
-        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Timeline)
+        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Timeline).Include(c => c.HelperTasks).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
         if (complaint is null || !ComplaintScope.MaySee(viewer, complaint))
         {

@@ -61,7 +61,7 @@ public sealed class EvidenceService(IDbContextFactory<CareDbContext> dbFactory, 
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         actor = await db.AsTheyAreNowAsync(actor, cancellationToken);
-        var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.HelperTasks).SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
         if (complaint is null || !ComplaintScope.MaySee(actor, complaint))
         {
             return new FilesAdded([], new Refusal("Refusal.OutOfScope"));
@@ -190,7 +190,7 @@ public sealed class EvidenceService(IDbContextFactory<CareDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         actor = await db.AsTheyAreNowAsync(actor, cancellationToken);
         var file = await db.CaseFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.ComplaintId == complaintId && f.DeletedAtUtc == null, cancellationToken);
-        var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.HelperTasks).SingleOrDefaultAsync(c => c.Id == complaintId, cancellationToken);
         if (file is null || complaint is null || !ComplaintScope.MaySee(actor, complaint))
         {
             return new Refusal("Refusal.NotFound");

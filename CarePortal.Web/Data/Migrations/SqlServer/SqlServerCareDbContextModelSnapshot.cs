@@ -542,6 +542,71 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Complaints");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Complaints.HelperTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Finding")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("OverdueFlaggedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("DepartmentId", "ComplaintId");
+
+                    b.HasIndex("Status", "OverdueFlaggedAtUtc", "DueAtUtc");
+
+                    b.ToTable("HelperTasks");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1443,6 +1508,21 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.Complaints.HelperTask", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
+                        .WithMany("HelperTasks")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePortal.Domain.Complaints.TimelineEntry", b =>
                 {
                     b.HasOne("CarePortal.Domain.Complaints.Complaint", null)
@@ -1683,6 +1763,8 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("CarePortal.Domain.Complaints.Complaint", b =>
                 {
+                    b.Navigation("HelperTasks");
+
                     b.Navigation("Timeline");
                 });
 
