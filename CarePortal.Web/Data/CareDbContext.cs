@@ -27,6 +27,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CauseCode> CauseCodes => Set<CauseCode>();
     public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
     public DbSet<HelperTask> HelperTasks => Set<HelperTask>();
+    public DbSet<SavedQueueView> SavedQueueViews => Set<SavedQueueView>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Department> Departments => Set<Department>();

@@ -21,6 +21,7 @@ public static class FeatureExtensions
     public static IServiceCollection AddCareFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ComplaintService>();
+        services.AddScoped<QueueViewService>();
         services.AddScoped<UrgentCaseAlerts>();
         services.AddSingleton<HelperTaskAlerts>();
         services.AddSingleton<CarePortal.Web.Features.Deadlines.IOverdueSweep>(sp => sp.GetRequiredService<HelperTaskAlerts>());
