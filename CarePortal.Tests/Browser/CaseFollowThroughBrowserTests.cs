@@ -63,23 +63,23 @@ public sealed class CaseFollowThroughBrowserTests(Support.Browser browser) : Bro
         await Expect(atHead.Field("原因分类")).ToHaveTextAsync("员工行为 → 漏岗脱岗");
 
         // A corrective action for the head himself, checked a week after it is due.
-        await head.Locator("[data-testid=action-plan]").ClickAsync();
-        await head.Locator("textarea[data-testid=action-description]").FillAsync("东门岗夜班增设双人值守。");
-        await Support.Browser.ChooseAsync(head, "action-owner", "李强");
-        await head.Locator("input[data-testid=action-due]").FillAsync(tomorrow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await head.Locator("input[data-testid=action-check-on]").FillAsync(tomorrow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await head.Locator("[data-testid=action-plan-save]").ClickAsync();
-        await Expect(head.Locator("[data-testid=action-plan-refusal]")).ToHaveTextAsync("效果确认日不能早于完成期限。");
-        await head.Locator("input[data-testid=action-check-on]").FillAsync(tomorrow.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await head.Locator("[data-testid=action-plan-save]").ClickAsync();
-        await Expect(head.Locator("[data-testid=case-actions] [data-testid=action-row]")).ToHaveCountAsync(1);
+        await head.Locator("[data-testid=corrective-plan]").ClickAsync();
+        await head.Locator("textarea[data-testid=corrective-description]").FillAsync("东门岗夜班增设双人值守。");
+        await Support.Browser.ChooseAsync(head, "corrective-owner", "李强");
+        await head.Locator("input[data-testid=corrective-due]").FillAsync(tomorrow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await head.Locator("input[data-testid=corrective-check-on]").FillAsync(tomorrow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await head.Locator("[data-testid=corrective-plan-save]").ClickAsync();
+        await Expect(head.Locator("[data-testid=corrective-plan-refusal]")).ToHaveTextAsync("效果确认日不能早于完成期限。");
+        await head.Locator("input[data-testid=corrective-check-on]").FillAsync(tomorrow.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await head.Locator("[data-testid=corrective-plan-save]").ClickAsync();
+        await Expect(head.Locator("[data-testid=case-actions] [data-testid=corrective-row]")).ToHaveCountAsync(1);
 
         await head.GotoAsync("/actions");
         await Support.Browser.WaitForCircuitAsync(head);
-        var row = head.Locator("[data-testid=action-row]");
+        var row = head.Locator("[data-testid=corrective-row]");
         await Expect(row).ToContainTextAsync("东门岗夜班增设双人值守。");
-        await row.Locator("[data-testid=action-done]").ClickAsync();
-        await head.Locator("[data-testid=action-form-submit]").ClickAsync();
-        await Expect(row.Locator("[data-testid=action-status]")).ToHaveTextAsync("已完成，待确认");
+        await row.Locator("[data-testid=corrective-done]").ClickAsync();
+        await head.Locator("[data-testid=corrective-form-submit]").ClickAsync();
+        await Expect(row.Locator("[data-testid=corrective-status]")).ToHaveTextAsync("已完成，待确认");
     }
 }
