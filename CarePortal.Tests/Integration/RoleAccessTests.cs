@@ -108,6 +108,8 @@ public sealed class RoleAccessTests : PortalTest
         new("/follow-ups", EveryRole, "我的回访 · 客户关怀门户"),
         new("/follow-ups/calendar", EveryRole, "回访日历 · 客户关怀门户"),
         new("/inbox", EveryRole, "全部标为已读"),
+        // Corrective actions (issue 17 item 5): the heads' page, managers and admins too.
+        new("/actions", [Roles.DepartmentHead, Roles.Manager, Roles.Admin], "您所负责部门投诉的改善措施"),
 
         // One's own account (issue 16 item 4).
         new("/account", EveryRole, "退出所有登录"),
@@ -126,6 +128,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/admin/departments", Admins, "核决权限金额"),
         new("/admin/sla", Admins, "用去时限 80% 时提醒即将超时"),
         new("/admin/calendar", Admins, "调休放假与补班"),
+        new("/admin/causes", Admins, "处理方案从这里选择投诉原因"),
         new("/admin/audit", Admins, "审计记录"),
         new("/admin/reveals", Admins, "审计记录"),
         new("/hangfire/recurring", Admins, "sla-sweep") { Anonymous = TurnedAway.Unauthorized, WrongRole = TurnedAway.Forbidden },
