@@ -74,10 +74,12 @@ public static class EvidenceRules
             : null;
     }
 
-    /// <summary>Why a file's name is refused: empty, too long, with a folder or a parent in it, or control characters.</summary>
+    /// <summary>Why a file's name is refused: empty, too long, with a folder or a parent in it, control or invisible format characters.</summary>
     public static string? NameProblem(string fileName) =>
         string.IsNullOrWhiteSpace(fileName) || fileName.Length > NameMax ? "Evidence.BadName"
         : fileName.IndexOfAny(['/', '\\', ':']) >= 0 || fileName.Contains("..", StringComparison.Ordinal) || fileName.Any(char.IsControl) ? "Evidence.PathInName"
+        // A right-to-left override or another invisible format character makes "exe.jpg" read as something else.
+        : fileName.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) ? "Evidence.BadName"
         : Path.GetFileNameWithoutExtension(fileName).Trim().Length == 0 ? "Evidence.BadName"
         : null;
 

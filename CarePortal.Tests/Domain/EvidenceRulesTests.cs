@@ -53,6 +53,7 @@ public sealed class EvidenceRulesTests
     [InlineData("photo\u0000.png", "Evidence.PathInName")]
     [InlineData(" ", "Evidence.BadName")]
     [InlineData(".png", "Evidence.BadName")]
+    [InlineData("photo\u202Egnp.exe.png", "Evidence.BadName")]
     [InlineData("现场 照片 (1).png", null)]
     public void A_name_with_a_path_or_nothing_to_it_is_refused(string name, string? problem) =>
         Assert.Equal(problem, EvidenceRules.NameProblem(name));

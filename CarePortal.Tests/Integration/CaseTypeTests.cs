@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Notifications;
@@ -7,7 +6,6 @@ using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -130,10 +128,7 @@ public sealed class CaseTypeTests : PortalTest
         var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
         var desk = await App.ActorOfAsync("desk");
         var head = await App.ActorOfAsync("head");
-        await using var headHub = await App.ConnectHubAsync("head");
-        var events = Channel.CreateUnbounded<CareEvent>();
-        headHub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
-        await headHub.StartAsync();
+        await using var headHub = await HubListener.ConnectAsync(App, "head");
 
         var intake = CaseBuilder.Intake();
         intake.Urgent = true;
@@ -146,7 +141,7 @@ public sealed class CaseTypeTests : PortalTest
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Confirm), desk));
         Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.Dispatch) { DepartmentId = head.HeadOf.Single() }, desk));
 
-        var alert = await NextAsync(events.Reader, e => e.Kind == CareEventKinds.UrgentAlert);
+        var alert = await headHub.NextAsync(e => e.Kind == CareEventKinds.UrgentAlert);
         Assert.Equal((complaint.Id, complaint.AcceptanceNumber, true), (alert.ComplaintId, alert.AcceptanceNumber, alert.Urgent));
         var stored = await UrgentAlertsAsync(complaint.Id);
         Assert.Single(stored, n => n.UserId == head.UserId);
@@ -196,18 +191,5 @@ public sealed class CaseTypeTests : PortalTest
     {
         await using var db = App.OpenDatabase();
         return await db.Notifications.Where(n => n.Subject == NotificationSubject.UrgentCase && n.SubjectId == complaintId).ToListAsync();
-    }
-
-    private static async Task<CareEvent> NextAsync(ChannelReader<CareEvent> events, Func<CareEvent, bool> match)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var careEvent = await events.ReadAsync(deadline.Token);
-            if (match(careEvent))
-            {
-                return careEvent;
-            }
-        }
     }
 }

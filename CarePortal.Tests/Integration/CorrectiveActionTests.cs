@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Improvements;
 using CarePortal.Domain.Notifications;
@@ -11,7 +10,6 @@ using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Features.Improvements;
 using CarePortal.Web.Realtime;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,10 +48,7 @@ public sealed class CorrectiveActionTests : PortalTest
         var guard = await GuardAsync();
         var (complaint, _, head) = await ProposedAsync();
         var actions = App.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<CorrectiveActionService>();
-        await using var headHub = await App.ConnectHubAsync("head");
-        var events = Channel.CreateUnbounded<CareEvent>();
-        headHub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
-        await headHub.StartAsync();
+        await using var headHub = await HubListener.ConnectAsync(App, "head");
 
         // Only the head of the case's department plans, for one of its people, due from today on.
         var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
@@ -66,7 +61,7 @@ public sealed class CorrectiveActionTests : PortalTest
         // The due day ends at midnight of the 12th (company time): the wake-up timer sweeps by itself.
         App.Clock.Advance(TimeSpan.FromDays(3));
         await CarePortalApp.WaitUntilAsync(async () => (await AlertsAsync()).Count == 2, TimeSpan.FromSeconds(10), "the overdue action's alerts");
-        var alert = await NextAsync(events.Reader, e => e.Kind == CareEventKinds.CorrectiveActionAlert);
+        var alert = await headHub.NextAsync(e => e.Kind == CareEventKinds.CorrectiveActionAlert);
         Assert.Equal(complaint.AcceptanceNumber, alert.AcceptanceNumber);
 
         // Another pass tells nobody again.
@@ -117,18 +112,5 @@ public sealed class CorrectiveActionTests : PortalTest
     {
         await using var db = App.OpenDatabase();
         return await db.Notifications.Where(n => n.Subject == NotificationSubject.CorrectiveAction).ToListAsync();
-    }
-
-    private static async Task<CareEvent> NextAsync(ChannelReader<CareEvent> events, Func<CareEvent, bool> match)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var careEvent = await events.ReadAsync(deadline.Token);
-            if (match(careEvent))
-            {
-                return careEvent;
-            }
-        }
     }
 }

@@ -132,6 +132,31 @@ public sealed class EvidenceTests : PortalTest
         Assert.Equal("Evidence.TooManyAtOnce", (await evidence.AddAsync(complaint.Id, null, Enumerable.Range(0, 11).Select(i => new FileUpload($"{i}.pdf", Pdf)).ToList(), desk)).Refusal?.Code);
     }
 
+    [Fact]
+    public async Task A_return_visits_files_join_its_cases_evidence_and_a_follow_up_of_another_case_takes_none()
+    {
+        var staff = await SlaScenario.StaffAsync(App);
+        var complaint = await SlaScenario.DispatchedCaseAsync(App, staff);
+        var other = await SlaScenario.DispatchedCaseAsync(App, staff);
+        await using var scope = App.Services.CreateAsyncScope();
+        var complaints = scope.ServiceProvider.GetRequiredService<ComplaintService>();
+        var evidence = scope.ServiceProvider.GetRequiredService<EvidenceService>();
+        var head = await App.ActorOfAsync("head");
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.StartInvestigation), head));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, CaseBuilder.ValidStep(ComplaintAction.ProposeResolution).Command with { CauseCodeId = await App.CauseAsync() }, head));
+        Assert.Null(await complaints.ApplyAsync(complaint.Id, new ComplaintCommand(ComplaintAction.InformCustomer), staff.DeskActor));
+        int visitId;
+        await using (var db = App.OpenDatabase())
+        {
+            visitId = await db.FollowUps.Where(f => f.ComplaintId == complaint.Id).Select(f => f.Id).SingleAsync();
+        }
+
+        Assert.Equal("Refusal.NotFound", (await evidence.AddAsync(other.Id, visitId, [new("回访签字.jpg", Photo())], staff.DeskActor)).Refusal?.Code);
+        Assert.Null((await evidence.AddAsync(complaint.Id, visitId, [new("回访签字.jpg", Photo())], staff.DeskActor)).Files.Single().Problem);
+        var file = Assert.Single((await evidence.ListAsync(complaint.Id, staff.DeskActor))!);
+        Assert.Equal(("回访签字.jpg", (int?)visitId), (file.FileName, file.FollowUpId));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Deadlines;
 using CarePortal.Domain.Notifications;
@@ -7,7 +6,6 @@ using CarePortal.Tests.Support;
 using CarePortal.Web.Features.Complaints;
 using CarePortal.Web.Features.Deadlines;
 using CarePortal.Web.Realtime;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,10 +25,7 @@ public sealed class HelperDepartmentTests : PortalTest
         var helper = await App.ActorOfAsync("head2");
         var operations = head.HeadOf.Single();
         var general = helper.HeadOf.Single();
-        await using var helperHub = await App.ConnectHubAsync("head2");
-        var events = Channel.CreateUnbounded<CareEvent>();
-        helperHub.On<CareEvent>(nameof(IAlertsClient.CareEvent), e => events.Writer.TryWrite(e));
-        await helperHub.StartAsync();
+        await using var helperHub = await HubListener.ConnectAsync(App, "head2");
 
         async Task<Complaint> DispatchedAsync()
         {
@@ -51,7 +46,7 @@ public sealed class HelperDepartmentTests : PortalTest
             new ComplaintCommand(ComplaintAction.AskForHelp) { HelperDepartmentId = general, Note = "核实当班记录。", DueOn = today.AddDays(1) }, head));
 
         // The helper head is told at once, and now sees this case, not the other one of 人防部.
-        var alert = await NextAsync(events.Reader, e => e.Kind == CareEventKinds.HelperTaskAlert);
+        var alert = await helperHub.NextAsync(e => e.Kind == CareEventKinds.HelperTaskAlert);
         Assert.Equal((helped.Id, SlaState.OnTrack), (alert.ComplaintId, alert.SlaState));
         var seen = (await complaints.GetAsync(helped.Id, helper))!;
         Assert.Equal("核实当班记录。", seen.Complaint.HelperTasks.Single().Task);
@@ -83,18 +78,5 @@ public sealed class HelperDepartmentTests : PortalTest
         Assert.Null(await complaints.ApplyAsync(helped.Id, proposal, head));
         var done = (await complaints.GetAsync(helped.Id, head))!;
         Assert.Equal((HelperTaskStatus.Answered, "当班记录属实。"), (done.Complaint.HelperTasks.Single().Status, done.Complaint.HelperTasks.Single().Finding));
-    }
-
-    private static async Task<CareEvent> NextAsync(ChannelReader<CareEvent> events, Func<CareEvent, bool> match)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var careEvent = await events.ReadAsync(deadline.Token);
-            if (match(careEvent))
-            {
-                return careEvent;
-            }
-        }
     }
 }

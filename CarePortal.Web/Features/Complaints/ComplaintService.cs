@@ -477,7 +477,7 @@ public sealed class ComplaintService(
             .Where(c => c.CustomerId == customerId && c.AcceptedAtUtc >= since)
             .Where(ComplaintScope.VisibleTo(await db.AsTheyAreNowAsync(viewer, cancellationToken)))
             .OrderByDescending(c => c.AcceptedAtUtc).ThenByDescending(c => c.Id)
-            .Select(c => new EarlierComplaint(c.Id, c.AcceptanceNumber, c.AcceptedAtUtc, c.Status))
+            .Select(c => new EarlierComplaint(c.Id, c.AcceptanceNumber, c.AcceptedAtUtc, c.Status, c.Urgent))
             .ToListAsync(cancellationToken);
     }
 

@@ -62,4 +62,4 @@ public sealed record ComplaintDetails(Complaint Complaint, string? DepartmentNam
 public sealed record CaseContact(string Phone, string Address, bool Masked);
 
 /// <summary>An earlier complaint of the customer a desk is registering for (a repeat complainant).</summary>
-public sealed record EarlierComplaint(int Id, string AcceptanceNumber, DateTime AcceptedAtUtc, ComplaintStatus Status);
+public sealed record EarlierComplaint(int Id, string AcceptanceNumber, DateTime AcceptedAtUtc, ComplaintStatus Status, bool Urgent = false);
