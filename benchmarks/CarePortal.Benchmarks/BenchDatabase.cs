@@ -94,9 +94,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
             INSERT INTO Complaints (AcceptanceNumber, CustomerName, CustomerAddress, CustomerPhone, Channel, Reason, CustomerRequest,
                 Class, Type, Remarks, AcceptedAtUtc, AcceptedById, AcceptedByName, Status, UpdatedAtUtc, Version,
                 SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc,
-                CustomerNameKey, CustomerPhoneKey, CustomerPhoneEndKey)
+                CustomerNameKey, CustomerPhoneKey, CustomerPhoneEndKey, Kind, Urgent, Place)
             VALUES ($number, $name, '', $phone, $channel, '夜班保安在岗位上睡觉。', '', $class, $type, '', $at, 'desk', '张敏', $status, $at, 0,
-                0, 0, $atRisk, $due, $escalate, $due, $at, $nameKey, $phone, $phoneEnd)
+                0, 0, $atRisk, $due, $escalate, $due, $at, $nameKey, $phone, $phoneEnd, 0, 0, '')
             """;
         var number = insert.Parameters.Add("$number", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
@@ -112,7 +112,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         var due = insert.Parameters.Add("$due", SqliteType.Text);
         var escalate = insert.Parameters.Add("$escalate", SqliteType.Text);
         var start = Now.AddDays(-400);
-        var openStatuses = Enum.GetValues<ComplaintStatus>().Where(s => s != ComplaintStatus.Closed).ToArray();
+        var openStatuses = ComplaintLifecycle.StatusesOf(CaseKind.Complaint).Where(s => s != ComplaintStatus.Closed).ToArray();
         var grams = 0L;
         await using var last = connection.CreateCommand();
         last.Transaction = transaction;

@@ -434,9 +434,9 @@ internal static partial class LiveBenchmark
                 insert.CommandText = """
                     INSERT INTO Complaints (AcceptanceNumber, CustomerName, CustomerAddress, CustomerPhone, Channel, Reason, CustomerRequest,
                         Class, Type, Remarks, AcceptedAtUtc, AcceptedById, AcceptedByName, Status, UpdatedAtUtc, Version,
-                        SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc, DepartmentId)
+                        SlaMode, SlaState, SlaAtRiskUtc, SlaDueUtc, SlaEscalateUtc, ResolutionDueUtc, FirstRespondedAtUtc, DepartmentId, Kind, Urgent, Place)
                     VALUES ($number, '到期客户', '', '13800138000', 0, '夜班保安在岗位上睡觉。', '', 0, 0, '', $at, 'desk', '张敏', $status, $at, 0,
-                        0, $state, $at, $due, $escalate, $due, $at, $department);
+                        0, $state, $at, $due, $escalate, $due, $at, $department, 0, 0, '');
                     SELECT last_insert_rowid();
                     """;
                 insert.Parameters.AddWithValue("$number", "SLA-" + Guid.NewGuid().ToString("N")[..12]);

@@ -295,7 +295,9 @@ public sealed class ComplaintService(
                 cancellationToken);
         }
 
-        var helperHeads = await db.Departments.Where(d => complaint.HelperTasks.Select(t => t.DepartmentId).Contains(d.Id) && d.HeadUserId != null)
+        // The heads of departments asked for help see the case too (most cases have none: no query then).
+        var helperDepartments = complaint.HelperTasks.Select(t => t.DepartmentId).Distinct().ToList();
+        var helperHeads = helperDepartments.Count == 0 ? [] : await db.Departments.Where(d => helperDepartments.Contains(d.Id) && d.HeadUserId != null)
             .Select(d => d.HeadUserId!).ToListAsync(cancellationToken);
         var viewers = await ViewersAsync([departmentBefore, complaint.DepartmentId], [assigneeBefore, complaint.AssigneeId, .. helperHeads], cancellationToken);
         var changedEvent = await EventForAsync(CareEventKinds.ComplaintChanged, complaint, cancellationToken);
