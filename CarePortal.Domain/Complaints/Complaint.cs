@@ -203,7 +203,7 @@ public sealed class Complaint
     /// </summary>
     public void RecordFiles(ComplaintAction action, Actor by, DateTime nowUtc, string note)
     {
-        if (action is not (ComplaintAction.AddFiles or ComplaintAction.DownloadFile or ComplaintAction.DeleteFile))
+        if (!IsAboutFiles(action))
         {
             throw new ArgumentOutOfRangeException(nameof(action));
         }
@@ -211,9 +211,11 @@ public sealed class Complaint
         _timeline.Add(new TimelineEntry(nowUtc, by, action, Status, Status, note));
     }
 
+    /// <summary>The timeline entries about the case's files rather than steps of it.</summary>
+    public static readonly IReadOnlyList<ComplaintAction> FileActions = [ComplaintAction.AddFiles, ComplaintAction.DownloadFile, ComplaintAction.DeleteFile];
+
     /// <summary>Whether a timeline entry is about the case's files rather than a step of it.</summary>
-    public static bool IsAboutFiles(ComplaintAction action) =>
-        action is ComplaintAction.AddFiles or ComplaintAction.DownloadFile or ComplaintAction.DeleteFile;
+    public static bool IsAboutFiles(ComplaintAction action) => FileActions.Contains(action);
 
     public Refusal? Apply(ComplaintCommand command, Actor actor, DateTime nowUtc)
     {

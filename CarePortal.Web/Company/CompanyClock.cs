@@ -39,6 +39,9 @@ public sealed class CompanyClock(TimeProvider time, IOptions<CompanyOptions> opt
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>When <paramref name="day"/> ends in the company's time zone (the next midnight), in UTC: a due day is overdue from then.</summary>
+    public DateTime EndOfDayUtc(DateOnly day) => ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+
     public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));

@@ -30,6 +30,17 @@ public sealed class CauseCodeService(IDbContextFactory<CareDbContext> dbFactory,
             .ToList();
     }
 
+    /// <summary>A cause's "category → cause", or null when there is none of that id.</summary>
+    public async Task<string?> LabelAsync(int causeCodeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var option = await (from cause in db.CauseCodes
+                            join category in db.CauseCodes on cause.ParentId equals category.Id
+                            where cause.Id == causeCodeId
+                            select new CauseOption(cause.Id, category.Name, cause.Name, cause.Retired)).FirstOrDefaultAsync(cancellationToken);
+        return option?.Label;
+    }
+
     /// <summary>The causes a proposal may name now (neither they nor their category retired).</summary>
     public async Task<IReadOnlyList<CauseOption>> OfferedAsync(CancellationToken cancellationToken = default) =>
         (await TreeAsync(cancellationToken)).SelectMany(c => c.Causes).Where(c => !c.Retired).ToList();

@@ -351,7 +351,7 @@ public sealed class ComplaintService(
         {
             Task = command.Note.Trim(),
             Note = $"{name}: {command.Note.Trim()}",
-            DueAtUtc = command.DueOn is { } due ? clock.ToUtc(due.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null,
+            DueAtUtc = command.DueOn is { } due ? clock.EndOfDayUtc(due) : null,
         };
     }
 
@@ -363,7 +363,7 @@ public sealed class ComplaintService(
     {
         // Files added, opened or deleted are on the timeline but are not steps (Complaint.RecordFiles).
         var last = await db.TimelineEntries.Where(t => t.ComplaintId == complaintId)
-            .Where(t => t.Action != ComplaintAction.AddFiles && t.Action != ComplaintAction.DownloadFile && t.Action != ComplaintAction.DeleteFile)
+            .Where(t => !Complaint.FileActions.Contains(t.Action))
             .OrderByDescending(t => t.Id)
             .Select(t => new { t.Id, t.ActorName, t.AtUtc, t.Action })
             .FirstOrDefaultAsync(cancellationToken);

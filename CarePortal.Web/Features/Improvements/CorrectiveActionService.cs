@@ -65,7 +65,7 @@ public sealed class CorrectiveActionService(IDbContextFactory<CareDbContext> dbF
 
         var dueOn = draft.DueOn!.Value;
         var action = CorrectiveAction.Plan(complaintId, departmentId, draft.Description, owner.Id, owner.Name, dueOn,
-            clock.ToUtc(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue)), draft.CheckOn!.Value, actor, clock.UtcNow);
+            clock.EndOfDayUtc(dueOn), draft.CheckOn!.Value, actor, clock.UtcNow);
         db.CorrectiveActions.Add(action);
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(db, action, cancellationToken);
