@@ -44,6 +44,11 @@ public sealed class FollowUp
     /// <summary>The care-campaign greeting this call or visit delivers (call list), if any: one task per greeting.</summary>
     public long? GreetingId { get; private set; }
 
+    /// <summary>The visit rule that planned it, if any, and the start of the rule's period it is for: one per customer, rule and period (a unique key).</summary>
+    public int? VisitRuleId { get; private set; }
+
+    public DateOnly? PeriodStart { get; private set; }
+
     /// <summary>When the reminder job told the assignee it was past its time (once per planned time).</summary>
     public DateTime? OverdueFlaggedAtUtc { get; private set; }
 
@@ -165,6 +170,18 @@ public sealed class FollowUp
     public static FollowUp ReturnVisitFor(Complaint complaint, string assigneeId, DateTime plannedAtUtc, DateTime nowUtc) =>
         Plan(complaint.CustomerId ?? throw new ArgumentException("The complaint has no customer.", nameof(complaint)),
             FollowUpKind.ReturnVisit, plannedAtUtc, assigneeId, complaint.AcceptanceNumber, nowUtc, complaint.Id).FollowUp!;
+
+    /// <summary>
+    /// The follow-up a visit rule plans for <paramref name="period"/>: for the account manager (or whoever
+    /// is to assign it), with the rule's kind, at <paramref name="plannedAtUtc"/>.
+    /// </summary>
+    public static FollowUp ForRule(VisitRule rule, VisitPeriod period, int customerId, string assigneeId, DateTime plannedAtUtc, string purpose, DateTime nowUtc)
+    {
+        var followUp = Plan(customerId, rule.Kind, plannedAtUtc, assigneeId, purpose.Length > TextMax ? purpose[..TextMax] : purpose, nowUtc).FollowUp
+            ?? throw new ArgumentException("A rule's follow-up needs an assignee.", nameof(assigneeId));
+        (followUp.VisitRuleId, followUp.PeriodStart) = (rule.Id, period.Start);
+        return followUp;
+    }
 
     /// <summary>Whether this is a complaint's return visit, whose completion is the case's return-visit step.</summary>
     public bool IsReturnVisitOfComplaint => Kind == FollowUpKind.ReturnVisit && ComplaintId is not null;
