@@ -45,6 +45,18 @@ public sealed class Customer
     public bool GreetingOptOut { get; set; }
     public YearlyDate? Birthday { get; set; }
     public DateTime? LastContactAtUtc { get; set; }
+
+    /// <summary>When the customer was added (null for customers added before this was kept): first contacts count from here.</summary>
+    public DateTime? AddedAtUtc { get; set; }
+
+    /// <summary>
+    /// Added by hand, or by an import that asked for it, while a visit rule may cover them: the rule
+    /// plans a first contact within its working days rather than a visit somewhere in the period.
+    /// </summary>
+    public bool AwaitsFirstContact { get; set; }
+
+    /// <summary>The day someone last confirmed the customer's details with them (「定期對客戶信息進行更新維護」); null when never.</summary>
+    public DateOnly? DetailsVerifiedOn { get; set; }
     public List<CustomerContact> Contacts { get; set; } = [];
 
     public IReadOnlyList<string> TagList => CustomerTags.Parse(Tags).Items;

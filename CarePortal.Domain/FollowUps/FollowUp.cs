@@ -49,6 +49,9 @@ public sealed class FollowUp
 
     public DateOnly? PeriodStart { get; private set; }
 
+    /// <summary>A new customer's first follow-up (「对于新客户要及时跟进」), planned within the rule's working days.</summary>
+    public bool IsFirstContact { get; private set; }
+
     /// <summary>When the reminder job told the assignee it was past its time (once per planned time).</summary>
     public DateTime? OverdueFlaggedAtUtc { get; private set; }
 
@@ -175,11 +178,11 @@ public sealed class FollowUp
     /// The follow-up a visit rule plans for <paramref name="period"/>: for the account manager (or whoever
     /// is to assign it), with the rule's kind, at <paramref name="plannedAtUtc"/>.
     /// </summary>
-    public static FollowUp ForRule(VisitRule rule, VisitPeriod period, int customerId, string assigneeId, DateTime plannedAtUtc, string purpose, DateTime nowUtc)
+    public static FollowUp ForRule(VisitRule rule, VisitPeriod period, int customerId, string assigneeId, DateTime plannedAtUtc, string purpose, DateTime nowUtc, bool firstContact = false)
     {
         var followUp = Plan(customerId, rule.Kind, plannedAtUtc, assigneeId, purpose.Length > TextMax ? purpose[..TextMax] : purpose, nowUtc).FollowUp
             ?? throw new ArgumentException("A rule's follow-up needs an assignee.", nameof(assigneeId));
-        (followUp.VisitRuleId, followUp.PeriodStart) = (rule.Id, period.Start);
+        (followUp.VisitRuleId, followUp.PeriodStart, followUp.IsFirstContact) = (rule.Id, period.Start, firstContact);
         return followUp;
     }
 

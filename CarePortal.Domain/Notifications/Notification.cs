@@ -19,6 +19,9 @@ public enum NotificationSubject
 
     /// <summary>A department was asked to help with a case (协办), or its task's due day passed (the subject's id is the case's): its head.</summary>
     HelperTask,
+
+    /// <summary>A commitment made to a customer passed its day unkept (the subject's id is the commitment's): the account manager.</summary>
+    Commitment,
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ public sealed class Notification
             NotificationSubject.Complaint or NotificationSubject.UrgentCase or NotificationSubject.HelperTask => $"/complaints/{id}",
             NotificationSubject.HolidayCalendar => $"/admin/calendar?year={id}",
             NotificationSubject.CorrectiveAction => $"/actions?focus={id}",
+            NotificationSubject.Commitment => $"/follow-ups/commitments?focus={id}",
             _ => $"/follow-ups?focus={id}",
         };
 }

@@ -41,6 +41,8 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<VisitRule> VisitRules => Set<VisitRule>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<CareCampaign> CareCampaigns => Set<CareCampaign>();
     public DbSet<Greeting> Greetings => Set<Greeting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

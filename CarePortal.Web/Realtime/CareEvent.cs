@@ -27,6 +27,13 @@ public static class CareEventKinds
     /// <summary>A department was asked to help with a case, or its task is overdue; the audience is its head.</summary>
     public const string HelperTaskAlert = "HelperTaskAlert";
 
+    /// <summary>A commitment made to a customer passed its day unkept; the audience is the account manager.</summary>
+    public const string CommitmentAlert = "CommitmentAlert";
+
+    /// <summary>The kinds that put an alert in someone's inbox (a toast, the bell's count).</summary>
+    public static bool IsAlert(string kind) =>
+        kind is SlaAlert or FollowUpAlert or UrgentAlert or CorrectiveActionAlert or HelperTaskAlert or CommitmentAlert;
+
     /// <summary>A user read alerts of their inbox; the audience is that user.</summary>
     public const string NotificationsRead = "NotificationsRead";
 
@@ -83,7 +90,8 @@ public sealed record CareEvent(
     bool? PreviouslyUrgent = null,
     int? CauseCodeId = null,
     int? PreviousCauseCodeId = null,
-    int? CorrectiveActionId = null)
+    int? CorrectiveActionId = null,
+    int? CommitmentId = null)
 {
     /// <summary>
     /// Whether the follow-ups of the event may lie, or have lain, in [<paramref name="fromUtc"/>,

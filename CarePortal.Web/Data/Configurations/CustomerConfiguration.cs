@@ -23,6 +23,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.HasIndex(c => c.Phone);
         entity.HasIndex(c => c.AccountManagerId);
         entity.HasIndex(c => c.LastContactAtUtc);
+        entity.HasIndex(c => c.DetailsVerifiedOn);
+        entity.HasIndex(c => new { c.Tier, c.Segment });
         entity.Ignore(c => c.TagList);
         entity.OwnsOne(c => c.Birthday, BirthdayColumns);
         entity.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);

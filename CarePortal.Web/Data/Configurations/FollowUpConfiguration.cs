@@ -34,6 +34,10 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
 
         // A call-list greeting makes one task, however often the dispatch tries it.
         entity.HasIndex(f => f.GreetingId).IsUnique();
+        // A visit rule plans one follow-up per customer and period, however often or on however many servers its job runs.
+        entity.HasIndex(f => new { f.CustomerId, f.VisitRuleId, f.PeriodStart }).IsUnique();
+        entity.HasIndex(f => f.VisitRuleId);
+        entity.HasOne<VisitRule>().WithMany().HasForeignKey(f => f.VisitRuleId).OnDelete(DeleteBehavior.ClientSetNull);
         entity.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<Complaint>().WithMany().HasForeignKey(f => f.ComplaintId).OnDelete(DeleteBehavior.ClientSetNull);
         entity.HasOne<CareUser>().WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.ClientSetNull);

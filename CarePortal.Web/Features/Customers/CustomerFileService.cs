@@ -65,7 +65,7 @@ public sealed record ImportResult(int Added, int Updated);
 /// export shows each customer's phone, e-mail and address as the directory shows them to the exporter
 /// (in full only where <see cref="PersonalData.SeesInFull"/>), and is written to the audit trail.
 /// </summary>
-public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock, ILogger<CustomerFileService> logger)
+public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFactory, IStringLocalizer<SharedResource> localizer, CompanyClock clock, FollowUps.VisitRuleService visitRules, ILogger<CustomerFileService> logger)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -130,10 +130,12 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
     /// preview so that the rows would now change other fields or customers than it showed.
     /// A database failure is a "not saved" refusal (nothing of the file is saved), not an error that ends the page.
     /// </summary>
-    public Task<(ImportResult? Result, Refusal? Refusal)> ImportAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken = default) =>
-        ApplyAsync(preview, importer, cancellationToken).OrNotSavedAsync(refusal => (null, refusal), logger, "The customer import of", preview.FileName);
+    /// <param name="firstContacts">Whether the new customers get a first contact from the visit rules (within their working
+    /// days, spread so they do not fall due together) rather than a visit somewhere in the rule's period.</param>
+    public Task<(ImportResult? Result, Refusal? Refusal)> ImportAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken = default, bool firstContacts = false) =>
+        ApplyAsync(preview, importer, firstContacts, cancellationToken).OrNotSavedAsync(refusal => (null, refusal), logger, "The customer import of", preview.FileName);
 
-    private async Task<(ImportResult? Result, Refusal? Refusal)> ApplyAsync(ImportPreview preview, Actor importer, CancellationToken cancellationToken)
+    private async Task<(ImportResult? Result, Refusal? Refusal)> ApplyAsync(ImportPreview preview, Actor importer, bool firstContacts, CancellationToken cancellationToken)
     {
         if (!MayImport(importer))
         {
@@ -160,7 +162,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         foreach (var row in plan.Rows.Where(r => r.Adds || r.Changes.Count > 0))
         {
             var after = row.After;
-            var customer = row.CustomerId is { } id ? customers[id] : new Customer { Name = after.Name };
+            var customer = row.CustomerId is { } id ? customers[id] : new Customer { Name = after.Name, AddedAtUtc = now, AwaitsFirstContact = firstContacts };
             history.Add((customer, row.Adds, row.Changes));
             if (row.Adds)
             {
@@ -230,6 +232,10 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
             detail: string.Format(CultureInfo.CurrentCulture, localizer["Import.AuditDetail"], added, updated));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // New customers, and those whose tier or segment the file moved, are planned by the visit rules now.
+        var replan = history.Where(h => h.Added || h.Changes.Any(c => c.Field is CustomerImport.Tier or CustomerImport.Segment)).Select(h => h.Customer.Id).ToList();
+        await visitRules.CustomersChangedAsync(replan, cancellationToken);
         return (new ImportResult(added, updated), null);
     }
 

@@ -33,7 +33,8 @@ public sealed record CustomerView(
     YearlyDate? Birthday,
     DateTime? LastContactAtUtc,
     IReadOnlyList<CustomerContact> Contacts,
-    int Version = 0);
+    int Version = 0,
+    DateOnly? DetailsVerifiedOn = null);
 
 /// <summary>
 /// One page of the directory; <paramref name="PhoneSearchRefused"/> says the search looked like a

@@ -5,6 +5,7 @@ using CarePortal.Domain.Customers;
 using CarePortal.Domain.Staff;
 using CarePortal.Web.Company;
 using CarePortal.Web.Data;
+using CarePortal.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePortal.Web.Features.Customers;
@@ -13,7 +14,7 @@ namespace CarePortal.Web.Features.Customers;
 /// Loads the customer directory as each viewer may see it and saves edits to it; reveals, naming an
 /// account manager and whole-number phone searches are written to the audit trail.
 /// </summary>
-public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, ILogger<CustomerService> logger)
+public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, CompanyClock clock, VisitRuleService visitRules, ILogger<CustomerService> logger)
 {
     public async Task<CustomerPage> ListAsync(CustomerQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
@@ -122,7 +123,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         }
         else
         {
-            customer = new Customer { Name = input.Name.Trim() };
+            customer = new Customer { Name = input.Name.Trim(), AddedAtUtc = nowUtc, AwaitsFirstContact = true };
             editsPersonalData = true;
         }
 
@@ -145,6 +146,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             return new CustomerSaveResult(null, FieldErrors: errors);
         }
 
+        var coverChanges = input.Id is null || customer.Tier != input.Tier || customer.Segment != input.Segment.Trim();
         customer.Name = input.Name.Trim();
         customer.Kind = input.Kind;
         customer.Tier = input.Tier;
@@ -218,6 +220,12 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        // A new customer, or one whose tier or segment moved, is planned by the visit rules now, not tonight.
+        if (coverChanges)
+        {
+            await visitRules.CustomersChangedAsync([customer.Id], cancellationToken);
         }
 
         return new CustomerSaveResult(customer.Id);
@@ -438,7 +446,8 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
                 Id = c.Id, CustomerId = c.CustomerId, Name = c.Name, Title = c.Title, Birthday = c.Birthday,
                 Phone = inFull ? c.Phone : PersonalData.MaskPhone(c.Phone),
             }).ToList(),
-            customer.Version);
+            customer.Version,
+            customer.DetailsVerifiedOn);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CarePortal.Domain.Calendar;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
 using CarePortal.Domain.FollowUps;
@@ -21,6 +22,9 @@ public sealed class FollowUpOptions
 
     /// <summary>Customers not contacted for this many days are listed as gone quiet.</summary>
     public int QuietAfterDays { get; set; } = 90;
+
+    /// <summary>Customers whose details nobody verified for this many months are offered for verifying (「定期對客戶信息進行更新維護」).</summary>
+    public int VerifyDetailsAfterMonths { get; set; } = 12;
 }
 
 /// <summary>
@@ -43,6 +47,16 @@ public sealed record QuietCustomer(int Id, string Name, string? AccountManagerNa
 
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
 public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
+
+/// <summary>
+/// What a completed follow-up leaves behind: the commitments made (「落实对客户的承诺」), the next visit
+/// agreed with the customer (「与客户协商下一次走访的时间」; null for none), and whether the customer's
+/// details were checked with them.
+/// </summary>
+public sealed record FollowUpAftercare(IReadOnlyList<CommitmentInput> Commitments, DateOnly? NextVisitOn, bool DetailsVerified)
+{
+    public static readonly FollowUpAftercare None = new([], null, false);
+}
 
 /// <summary>Plans, completes and lists follow-ups; every change is published so timers and pages follow.</summary>
 public sealed class FollowUpService(
@@ -148,7 +162,8 @@ public sealed class FollowUpService(
     /// the case's return-visit step: <paramref name="actor"/> records it on the case, with the same
     /// outcome and score, in the same transaction (design §3).
     /// </summary>
-    public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default)
+    /// <param name="aftercare">The commitments, next visit and details check recorded with it, in the same transaction (not for a complaint's return visit).</param>
+    public async Task<Refusal?> CompleteAsync(int followUpId, string? outcome, string? report, int? satisfaction, Actor actor, int? loadedVersion = null, CancellationToken cancellationToken = default, FollowUpAftercare? aftercare = null)
     {
         var followUp = await GetAsync(followUpId, cancellationToken);
         if (followUp is not null && await RefusedAsync(followUp, actor, cancellationToken) is { } notYours)
@@ -171,7 +186,61 @@ public sealed class FollowUpService(
             }, actor, cancellationToken);
         }
 
-        return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, actor, loadedVersion, cancellationToken);
+        var after = aftercare ?? FollowUpAftercare.None;
+        var today = clock.Today;
+        var (commitments, refused) = Commitment.Make(after.Commitments, followUp?.CustomerId ?? 0, followUpId, actor.UserId, actor.Name, today, clock.EndOfDayUtc, clock.UtcNow);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (after.NextVisitOn is { } next && next <= today)
+        {
+            return new Refusal("FollowUps.NextVisitNotAfterToday");
+        }
+
+        var calendar = await deadlines.CalendarAsync(cancellationToken);
+        return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, actor, loadedVersion, cancellationToken,
+            alongside: (db, done, now) => RecordAftercareAsync(db, done, commitments, after, calendar, now, cancellationToken));
+    }
+
+    /// <summary>
+    /// The commitments, the next visit (for a rule's follow-up, the rule's next period; an existing one
+    /// for it is moved to the agreed day) and the details check, in the completing transaction.
+    /// </summary>
+    private async Task RecordAftercareAsync(CareDbContext db, FollowUp done, IReadOnlyList<Commitment> commitments, FollowUpAftercare after, BusinessCalendar calendar, DateTime now, CancellationToken cancellationToken)
+    {
+        db.Commitments.AddRange(commitments);
+        if (after.DetailsVerified)
+        {
+            var today = clock.Today;
+            await db.Customers.Where(c => c.Id == done.CustomerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.DetailsVerifiedOn, today), cancellationToken);
+        }
+
+        if (after.NextVisitOn is { } day)
+        {
+            var at = clock.ToUtc(day.ToDateTime(calendar.WorkStart));
+            var rule = done.VisitRuleId is { } ruleId ? await db.VisitRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == ruleId && r.Enabled, cancellationToken) : null;
+            if (rule is null)
+            {
+                db.FollowUps.Add(FollowUp.Plan(done.CustomerId, done.Kind, at, done.AssigneeId, done.Purpose, now).FollowUp!);
+            }
+            else
+            {
+                var period = VisitSchedule.PeriodOf(clock.Today, rule.Frequency).Next;
+                var planned = await db.FollowUps.SingleOrDefaultAsync(f => f.CustomerId == done.CustomerId && f.VisitRuleId == rule.Id && f.PeriodStart == period.Start, cancellationToken);
+                if (planned is null)
+                {
+                    db.FollowUps.Add(FollowUp.ForRule(rule, period, done.CustomerId, done.AssigneeId, at, rule.Name, now));
+                }
+                else if (planned.IsPending && planned.PlannedAtUtc != at && planned.Reschedule(at, now) is null)
+                {
+                    planned.RecordChange(done.ChangedBy, now);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Moves the follow-up; <paramref name="loadedVersion"/> is the version the page showed (a change since refuses it).</summary>
@@ -341,10 +410,13 @@ public sealed class FollowUpService(
     /// One change from a page, over the version it loaded (<paramref name="loadedVersion"/>; null acts
     /// on the follow-up as it is now): a change someone saved since refuses it, naming them.
     /// </summary>
-    private Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion, CancellationToken cancellationToken) =>
-        ChangeOnceAsync(followUpId, change, touchesCustomer, actor, loadedVersion, cancellationToken).OrNotSavedAsync(r => r, logger, "A change of follow-up", followUpId);
+    /// <param name="alongside">What else the change records, in its transaction, once the follow-up is saved.</param>
+    private Task<Refusal?> ChangeAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion, CancellationToken cancellationToken,
+        Func<CareDbContext, FollowUp, DateTime, Task>? alongside = null) =>
+        ChangeOnceAsync(followUpId, change, touchesCustomer, actor, loadedVersion, alongside, cancellationToken).OrNotSavedAsync(r => r, logger, "A change of follow-up", followUpId);
 
-    private async Task<Refusal?> ChangeOnceAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion, CancellationToken cancellationToken)
+    private async Task<Refusal?> ChangeOnceAsync(int followUpId, Func<FollowUp, DateTime, Refusal?> change, bool touchesCustomer, Actor actor, int? loadedVersion,
+        Func<CareDbContext, FollowUp, DateTime, Task>? alongside, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == followUpId, cancellationToken);
@@ -388,9 +460,20 @@ public sealed class FollowUpService(
             await db.RecordContactAsync(followUp.CustomerId, now, cancellationToken);
         }
 
+        if (alongside is not null)
+        {
+            await alongside(db, followUp, now);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         await PublishAsync(followUp, plannedBefore, cancellationToken);
+        if (alongside is not null)
+        {
+            // The next visit may have joined any week of the assignee's calendar.
+            await bus.PublishAsync(CareEvent.FollowUp(CareEventKinds.FollowUpChanged, followUp.AssigneeId, now, now.AddYears(1)), Audience.Users(followUp.AssigneeId), cancellationToken);
+        }
+
         return null;
     }
 

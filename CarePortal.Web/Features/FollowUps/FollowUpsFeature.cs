@@ -1,4 +1,5 @@
 using CarePortal.Web.Features.Deadlines;
+using CarePortal.Web.Jobs;
 
 namespace CarePortal.Web.Features.FollowUps;
 
@@ -8,8 +9,12 @@ public static class FollowUpsFeature
     public static IServiceCollection AddFollowUps(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
+        services.AddScoped<VisitRuleService>();
+        services.AddScheduledJob<VisitRuleJob>(VisitRuleJob.Id, Hangfire.Cron.Daily(2));
         services.Configure<FollowUpOptions>(configuration.GetSection(FollowUpOptions.Section));
         services.AddSingleton<IOverdueSweep, FollowUpSweep>();
+        services.AddScoped<CommitmentService>();
+        services.AddSingleton<IOverdueSweep, CommitmentSweep>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class AlertText
             NotificationSubject.HolidayCalendar => "Alert.HolidayArrangementMissing",
             NotificationSubject.UrgentCase => "Alert.UrgentCase",
             NotificationSubject.CorrectiveAction => "Alert.ActionOverdue",
+            NotificationSubject.Commitment => "Alert.CommitmentMissed",
             NotificationSubject.HelperTask => kind == SlaState.Overdue ? "Alert.HelperTaskOverdue" : "Alert.HelperTask",
             _ => $"Alert.{kind}",
         };

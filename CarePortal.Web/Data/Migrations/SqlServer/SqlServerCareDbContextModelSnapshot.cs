@@ -712,10 +712,16 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTime?>("AddedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("AwaitsFirstContact")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime?>("ChangedAtUtc")
                         .HasColumnType("datetime2");
@@ -724,6 +730,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("DetailsVerifiedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -773,11 +782,15 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AccountManagerId");
 
+                    b.HasIndex("DetailsVerifiedOn");
+
                     b.HasIndex("LastContactAtUtc");
 
                     b.HasIndex("Name");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("Tier", "Segment");
 
                     b.ToTable("Customers");
                 });
@@ -921,6 +934,66 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("KeptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("KeptByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("MadeAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MadeById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("MadeByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("MissedFlaggedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("CustomerId", "KeptAtUtc");
+
+                    b.HasIndex("KeptAtUtc", "MissedFlaggedAtUtc", "DueAtUtc");
+
+                    b.ToTable("Commitments");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -957,6 +1030,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<long?>("GreetingId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("IsFirstContact")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -966,6 +1042,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("OverdueFlaggedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("PlannedAtUtc")
                         .HasColumnType("datetime2");
@@ -997,6 +1076,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<int?>("VisitRuleId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
@@ -1009,11 +1091,73 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("PlannedAtUtc");
 
+                    b.HasIndex("VisitRuleId");
+
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
+
+                    b.HasIndex("CustomerId", "VisitRuleId", "PeriodStart")
+                        .IsUnique()
+                        .HasFilter("[VisitRuleId] IS NOT NULL AND [PeriodStart] IS NOT NULL");
 
                     b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
 
                     b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.VisitRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("EnabledSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FirstContactWorkingDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("VisitRules");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>
@@ -1694,6 +1838,19 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.Commitment", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
                     b.HasOne("CarePortal.Web.Data.CareUser", null)
@@ -1710,6 +1867,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.FollowUps.VisitRule", null)
+                        .WithMany()
+                        .HasForeignKey("VisitRuleId");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>

@@ -684,10 +684,16 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitsFirstContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ChangedAtUtc")
                         .HasColumnType("TEXT");
@@ -695,6 +701,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("ChangedBy")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DetailsVerifiedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -745,11 +754,15 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountManagerId");
 
+                    b.HasIndex("DetailsVerifiedOn");
+
                     b.HasIndex("LastContactAtUtc");
 
                     b.HasIndex("Name");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("Tier", "Segment");
 
                     b.ToTable("Customers");
                 });
@@ -886,6 +899,64 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("KeptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeptByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MadeAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MadeById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MadeByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MissedFlaggedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("CustomerId", "KeptAtUtc");
+
+                    b.HasIndex("KeptAtUtc", "MissedFlaggedAtUtc", "DueAtUtc");
+
+                    b.ToTable("Commitments");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -920,6 +991,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("GreetingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsFirstContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -928,6 +1002,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("OverdueFlaggedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PeriodStart")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PlannedAtUtc")
@@ -960,6 +1037,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("VisitRuleId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
@@ -971,11 +1051,70 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlannedAtUtc");
 
+                    b.HasIndex("VisitRuleId");
+
                     b.HasIndex("AssigneeId", "PlannedAtUtc");
+
+                    b.HasIndex("CustomerId", "VisitRuleId", "PeriodStart")
+                        .IsUnique();
 
                     b.HasIndex("Status", "OverdueFlaggedAtUtc", "PlannedAtUtc");
 
                     b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.VisitRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnabledSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstContactWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("VisitRules");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>
@@ -1643,6 +1782,19 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CarePortal.Domain.FollowUps.Commitment", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId");
+                });
+
             modelBuilder.Entity("CarePortal.Domain.FollowUps.FollowUp", b =>
                 {
                     b.HasOne("CarePortal.Web.Data.CareUser", null)
@@ -1659,6 +1811,10 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CarePortal.Domain.FollowUps.VisitRule", null)
+                        .WithMany()
+                        .HasForeignKey("VisitRuleId");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Improvements.CorrectiveAction", b =>
