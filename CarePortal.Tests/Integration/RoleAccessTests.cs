@@ -108,6 +108,10 @@ public sealed class RoleAccessTests : PortalTest
         new("/follow-ups", EveryRole, "我的回访 · 客户关怀门户"),
         new("/follow-ups/calendar", EveryRole, "回访日历 · 客户关怀门户"),
         new("/inbox", EveryRole, "全部标为已读"),
+        // Visit rules (issue 18): managers set them; everyone follows their own key customers and commitments.
+        new("/follow-ups/rules", ManagersAndAdmins, "每条规则按客户分类"),
+        new("/follow-ups/key-customers", EveryRole, "拜访规则覆盖的客户"),
+        new("/follow-ups/commitments", EveryRole, "跟进时对客户作出的承诺"),
         // Corrective actions (issue 17 item 5): everyone's (an owner follows its alert there), each seeing their own.
         new("/actions", EveryRole, "改善措施（待完成或待效果确认）"),
 
