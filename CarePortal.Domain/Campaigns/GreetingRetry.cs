@@ -61,6 +61,9 @@ public static class GreetingFailures
     /// <summary>Skipped: the customer does not want greetings.</summary>
     public const string OptedOut = "Greeting.Skipped.OptedOut";
 
+    /// <summary>Skipped: the customer's consent does not cover greetings.</summary>
+    public const string NoConsent = "Greeting.Skipped.NoConsent";
+
     /// <summary>Skipped: its campaign was cancelled before it was sent.</summary>
     public const string CampaignCancelled = "Greeting.Skipped.CampaignCancelled";
 

@@ -43,6 +43,14 @@ public sealed class Customer
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; } = ContactChannel.Phone;
     public bool GreetingOptOut { get; set; }
+
+    /// <summary>The customer's current consent per purpose (<see cref="ConsentPurpose"/>; the history is in <see cref="CustomerConsent"/>).</summary>
+    /// <remarks>Given unless set otherwise, as for the customers kept before consent was recorded (the register form asks).</remarks>
+    public bool ConsentsToService { get; set; } = true;
+
+    public bool ConsentsToGreetings { get; set; } = true;
+
+    public bool ConsentsToSurveys { get; set; }
     public YearlyDate? Birthday { get; set; }
     public DateTime? LastContactAtUtc { get; set; }
 

@@ -265,4 +265,30 @@ public sealed class MigrationTests
             Assert.Equal(GreetingFailures.SmsRefused, GreetingFailures.Read(reasons[^1]).Code);
         }
     }
+    [Fact]
+    public async Task Migrating_gives_existing_customers_consent_for_service_and_for_greetings_unless_they_opted_out_recorded_as_before_consent_records()
+    {
+        using var folder = new TempFolder();
+        var options = new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite($"Data Source={folder.File("consent.db")}").Options;
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261202134142_VisitRules");
+            await InsertAsync(db, "Customers", ("Id", 1), ("Name", "甲"), ("GreetingOptOut", 0));
+            await InsertAsync(db, "Customers", ("Id", 2), ("Name", "乙"), ("GreetingOptOut", 1));
+        }
+
+        await using (var db = new SqliteCareDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.ConsentsToService, c.ConsentsToGreetings, c.ConsentsToSurveys }).ToListAsync();
+            Assert.Equal([new { ConsentsToService = true, ConsentsToGreetings = true, ConsentsToSurveys = false }, new { ConsentsToService = true, ConsentsToGreetings = false, ConsentsToSurveys = false }], customers);
+            var records = await db.CustomerConsents.AsNoTracking().OrderBy(c => c.CustomerId).ThenBy(c => c.Purpose).Select(c => new { c.CustomerId, c.Purpose, c.Given, c.Channel }).ToListAsync();
+            Assert.Equal(
+                [
+                    new { CustomerId = 1, Purpose = ConsentPurpose.Service, Given = true, Channel = ConsentChannel.BeforeConsentRecords },
+                    new { CustomerId = 1, Purpose = ConsentPurpose.Greetings, Given = true, Channel = ConsentChannel.BeforeConsentRecords },
+                    new { CustomerId = 2, Purpose = ConsentPurpose.Service, Given = true, Channel = ConsentChannel.BeforeConsentRecords },
+                ], records);
+        }
+    }
 }

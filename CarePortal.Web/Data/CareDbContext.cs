@@ -39,6 +39,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CalendarAdjustment> CalendarAdjustments => Set<CalendarAdjustment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
+    public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<VisitRule> VisitRules => Set<VisitRule>();

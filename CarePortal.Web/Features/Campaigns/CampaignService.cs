@@ -105,7 +105,7 @@ public sealed class CampaignService(
             await GreetingPlanning.ReleaseAsync(mine, GreetingPlanning.CampaignChanged, cancellationToken);
 
             // Its record of skipping the opted-out is planned again too (they may have opted back in).
-            await mine.Where(g => g.Status == GreetingStatus.Skipped && g.LastError == GreetingPlanning.OptedOut)
+            await mine.Where(g => g.Status == GreetingStatus.Skipped && (g.LastError == GreetingPlanning.OptedOut || g.LastError == GreetingPlanning.NoConsent))
                 .ExecuteUpdateAsync(u => u.SetProperty(g => g.LastError, GreetingPlanning.CampaignChanged), cancellationToken);
         }
 
@@ -127,10 +127,11 @@ public sealed class CampaignService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audience = GreetingPlanning.Audience(db, campaign);
-        var counts = await audience.GroupBy(c => c.GreetingOptOut).Select(g => new { OptedOut = g.Key, Count = g.Count() })
+        // The opted-out and those whose consent does not cover greetings are left out alike.
+        var counts = await audience.GroupBy(c => c.GreetingOptOut || !c.ConsentsToGreetings).Select(g => new { OptedOut = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.OptedOut, g => g.Count, cancellationToken);
         var (count, optedOut) = (counts.GetValueOrDefault(false), counts.GetValueOrDefault(true));
-        var sample = await audience.Where(c => !c.GreetingOptOut).OrderBy(c => c.Name).Select(c => c.Name).Take(5).ToListAsync(cancellationToken);
+        var sample = await audience.Where(c => !c.GreetingOptOut && c.ConsentsToGreetings).OrderBy(c => c.Name).Select(c => c.Name).Take(5).ToListAsync(cancellationToken);
         return new AudiencePreview(count, optedOut, sample);
     }
 

@@ -24,6 +24,15 @@ public sealed class CustomerEdit
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; }
     public bool GreetingOptOut { get; set; }
+
+    /// <summary>What the customer agreed their data is used for, asked when they are registered (「應向客戶說明信息收集的目的、用途」).</summary>
+    public bool ConsentsToService { get; set; } = true;
+
+    public bool ConsentsToGreetings { get; set; } = true;
+    public bool ConsentsToSurveys { get; set; }
+
+    /// <summary>How the consent was given (recorded with any change of it).</summary>
+    public ConsentChannel ConsentChannel { get; set; } = ConsentChannel.Phone;
     public DateCalendar? DateCalendar { get; set; }
     public int? BirthdayMonth { get; set; }
     public int? BirthdayDay { get; set; }
@@ -55,6 +64,10 @@ public sealed class CustomerEdit
         AccountManagerId = AccountManagerId,
         PreferredChannel = PreferredChannel,
         GreetingOptOut = GreetingOptOut,
+        ConsentsToService = ConsentsToService,
+        ConsentsToGreetings = ConsentsToGreetings,
+        ConsentsToSurveys = ConsentsToSurveys,
+        ConsentChannel = ConsentChannel,
         Birthday = BirthdayEdit.AsTyped(DateCalendar, Birthday),
         Contacts = Contacts.Select(c => new ContactInput(c.Id, c.Name, c.Title, c.Phone, BirthdayEdit.AsTyped(c.DateCalendar, c.Birthday))).ToList(),
     };
@@ -74,6 +87,9 @@ public sealed class CustomerEdit
         AccountManagerId = accountManagerId,
         PreferredChannel = view.PreferredChannel,
         GreetingOptOut = view.GreetingOptOut,
+        ConsentsToService = view.ConsentsToService,
+        ConsentsToGreetings = view.ConsentsToGreetings,
+        ConsentsToSurveys = view.ConsentsToSurveys,
         DateCalendar = view.Birthday?.Calendar,
         BirthdayMonth = view.Birthday?.Month,
         BirthdayDay = view.Birthday?.Day,
@@ -116,6 +132,10 @@ public sealed record CustomerInput
     public string? AccountManagerId { get; init; }
     public ContactChannel PreferredChannel { get; init; }
     public bool GreetingOptOut { get; init; }
+    public bool ConsentsToService { get; init; } = true;
+    public bool ConsentsToGreetings { get; init; } = true;
+    public bool ConsentsToSurveys { get; init; }
+    public ConsentChannel ConsentChannel { get; init; } = ConsentChannel.Phone;
     public YearlyDate? Birthday { get; init; }
     public IReadOnlyList<ContactInput> Contacts { get; init; } = [];
 

@@ -34,7 +34,10 @@ public sealed record CustomerView(
     DateTime? LastContactAtUtc,
     IReadOnlyList<CustomerContact> Contacts,
     int Version = 0,
-    DateOnly? DetailsVerifiedOn = null);
+    DateOnly? DetailsVerifiedOn = null,
+    bool ConsentsToService = true,
+    bool ConsentsToGreetings = true,
+    bool ConsentsToSurveys = false);
 
 /// <summary>
 /// One page of the directory; <paramref name="PhoneSearchRefused"/> says the search looked like a

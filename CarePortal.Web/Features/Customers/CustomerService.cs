@@ -155,6 +155,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.AccountManagerId = managerAfter;
         customer.PreferredChannel = input.PreferredChannel;
         customer.GreetingOptOut = input.GreetingOptOut;
+        var consents = Consents.Apply(customer, input.ConsentsToService, input.ConsentsToGreetings, input.ConsentsToSurveys, isNew: input.Id is null);
         customer.Birthday = input.Birthday;
         if (editsPersonalData)
         {
@@ -173,6 +174,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             await db.SaveChangesAsync(cancellationToken);
             db.Audit(editor, nowUtc, AuditAction.CustomerAdded, AuditSubject.Customer, customer.Id, detail: customer.Name);
         }
+
         else
         {
             // The record's history: each changed field, from what to what (shown masked to whoever may not see it).
@@ -181,6 +183,9 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
                 db.Audit(editor, nowUtc, AuditAction.CustomerEdited, AuditSubject.Customer, customer.Id, field, before, after);
             }
         }
+
+        // Each consent given or withdrawn is kept: when, how and recorded by whom.
+        db.CustomerConsents.AddRange(consents.Select(c => CustomerConsent.Record(customer.Id, c.Purpose, c.Given, input.ConsentChannel, editor.Name, nowUtc)));
 
         if (managerChanged)
         {
@@ -304,6 +309,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.Name = CustomerHistory.Erased;
         (customer.Phone, customer.Email, customer.Address, customer.Birthday) = ("", "", "", null);
         customer.GreetingOptOut = true;
+        (customer.ConsentsToService, customer.ConsentsToGreetings, customer.ConsentsToSurveys) = (false, false, false);
         customer.Contacts.Clear();
         customer.RecordChange(admin.Name, nowUtc);
         foreach (var complaint in await db.Complaints.Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken))
@@ -447,7 +453,10 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
                 Phone = inFull ? c.Phone : PersonalData.MaskPhone(c.Phone),
             }).ToList(),
             customer.Version,
-            customer.DetailsVerifiedOn);
+            customer.DetailsVerifiedOn,
+            customer.ConsentsToService,
+            customer.ConsentsToGreetings,
+            customer.ConsentsToSurveys);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)

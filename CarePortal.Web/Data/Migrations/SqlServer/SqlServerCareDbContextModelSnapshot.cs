@@ -731,6 +731,15 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("ConsentsToGreetings")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ConsentsToService")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ConsentsToSurveys")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly?>("DetailsVerifiedOn")
                         .HasColumnType("date");
 
@@ -793,6 +802,41 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("Tier", "Segment");
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerConsent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AtUtc");
+
+                    b.ToTable("CustomerConsents");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
@@ -1776,6 +1820,15 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         });
 
                     b.Navigation("Birthday");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerConsent", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>

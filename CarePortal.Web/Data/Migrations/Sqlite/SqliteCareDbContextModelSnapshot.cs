@@ -703,6 +703,15 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ConsentsToGreetings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConsentsToService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConsentsToSurveys")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("DetailsVerifiedOn")
                         .HasColumnType("TEXT");
 
@@ -765,6 +774,39 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("Tier", "Segment");
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerConsent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AtUtc");
+
+                    b.ToTable("CustomerConsents");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>
@@ -1720,6 +1762,15 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Birthday");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerConsent", b =>
+                {
+                    b.HasOne("CarePortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Customers.CustomerContact", b =>

@@ -122,11 +122,15 @@ public sealed class GreetingDispatch(
         var token = Guid.NewGuid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // A customer who opted out after the greeting was planned is skipped, not greeted.
+        // A customer who opted out, or withdrew consent for greetings, after the greeting was planned is skipped, not greeted.
         var optedOut = db.Greetings
             .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut));
         var ended = await optedOut.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken);
         await optedOut.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
+        var withoutConsent = db.Greetings
+            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && !c.ConsentsToGreetings));
+        ended.AddRange(await withoutConsent.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken));
+        await withoutConsent.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.NoConsent), cancellationToken);
 
         var claimable = db.Greetings
             .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))

@@ -25,6 +25,9 @@ public sealed class GreetingPlanning(IDbContextFactory<CareDbContext> dbFactory,
     /// <summary>Why a greeting was skipped (the reasons are resource keys, shown on the campaign's progress).</summary>
     public const string OptedOut = GreetingFailures.OptedOut;
 
+    /// <summary>Why a greeting was skipped: the customer's consent does not cover greetings (issue 18).</summary>
+    public const string NoConsent = GreetingFailures.NoConsent;
+
     /// <summary>Why a greeting its campaign had planned was not sent: the campaign was cancelled.</summary>
     public const string CampaignCancelled = GreetingFailures.CampaignCancelled;
 

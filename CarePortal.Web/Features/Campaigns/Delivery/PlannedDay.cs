@@ -80,6 +80,7 @@ internal static class PlannedDay
         }
 
         var (campaignId, key, optedOut) = (Value("campaign", nameof(Greeting.CampaignId), campaign.Id), Value("key", nameof(Greeting.OccasionKey), campaign.OccasionKey), Value("opted_out", nameof(Greeting.LastError), GreetingPlanning.OptedOut));
+        var noConsent = Value("no_consent", nameof(Greeting.LastError), GreetingPlanning.NoConsent);
         var (solarYear, lunarYear) = (Value("solar_year", nameof(Greeting.OccasionYear), years.Solar), Value("lunar_year", nameof(Greeting.OccasionYear), years.Lunar));
         var (date, sendAt) = (Value("date", nameof(Greeting.OccasionDate), day), Value("send_at", nameof(Greeting.SendAtUtc), sendAtUtc));
         const int Skipped = (int)GreetingStatus.Skipped, Planned = (int)GreetingStatus.Planned, Lunar = (int)DateCalendar.Lunar;
@@ -87,9 +88,10 @@ internal static class PlannedDay
         var (r, pc, pct, g) = (Name("r"), Name("pc"), Name("pct"), Name("g"));
         var (recipientId, contactId, optedOutColumn, year) = (Name("CustomerId"), Name("ContactId"), Name("OptedOut"), Name("OccasionYear"));
         var customerId = Column(customer, nameof(Customer.Id));
-        var optOut = Column(customer, nameof(Customer.GreetingOptOut));
+        // Why a recipient is skipped: 1 opted out (the stronger word), 2 no consent for greetings, 0 greeted.
+        var skip = $"CASE WHEN {pc}.{Column(customer, nameof(Customer.GreetingOptOut))} = 1 THEN 1 WHEN {pc}.{Column(customer, nameof(Customer.ConsentsToGreetings))} = 0 THEN 2 ELSE 0 END";
         var recipients = $"""
-                SELECT {pc}.{customerId} AS {recipientId}, {Greeting.ToTheCustomer} AS {contactId}, {pc}.{optOut} AS {optedOutColumn},
+                SELECT {pc}.{customerId} AS {recipientId}, {Greeting.ToTheCustomer} AS {contactId}, {skip} AS {optedOutColumn},
                     CASE WHEN {pc}.{Calendar(customer)} = {Lunar} THEN {lunarYear} ELSE {solarYear} END AS {year}
                 FROM {Table(customer)} AS {pc}
                 WHERE {pc}.{customerId} IN ({Query(customers, "customers_")})
@@ -99,7 +101,7 @@ internal static class PlannedDay
             recipients += $"""
 
                 UNION ALL
-                SELECT {pct}.{Column(contact, nameof(CustomerContact.CustomerId))}, {pct}.{Column(contact, nameof(CustomerContact.Id))}, {pc}.{optOut},
+                SELECT {pct}.{Column(contact, nameof(CustomerContact.CustomerId))}, {pct}.{Column(contact, nameof(CustomerContact.Id))}, {skip},
                     CASE WHEN {pct}.{Calendar(contact)} = {Lunar} THEN {lunarYear} ELSE {solarYear} END
                 FROM {Table(contact)} AS {pct}
                 INNER JOIN {Table(customer)} AS {pc} ON {pc}.{customerId} = {pct}.{Column(contact, nameof(CustomerContact.CustomerId))}
@@ -116,13 +118,13 @@ internal static class PlannedDay
             INSERT INTO {Table(greeting)} ({G(nameof(Greeting.CampaignId))}, {G(nameof(Greeting.CustomerId))}, {G(nameof(Greeting.ContactId))}, {G(nameof(Greeting.OccasionKey))},
                 {G(nameof(Greeting.OccasionYear))}, {G(nameof(Greeting.OccasionDate))}, {G(nameof(Greeting.SendAtUtc))}, {G(nameof(Greeting.Status))}, {G(nameof(Greeting.Attempts))}, {G(nameof(Greeting.LastError))})
             SELECT {campaignId}, {r}.{recipientId}, {r}.{contactId}, {key}, {r}.{year}, {date}, {sendAt},
-                CASE WHEN {r}.{optedOutColumn} = 1 THEN {Skipped} ELSE {Planned} END, 0, CASE WHEN {r}.{optedOutColumn} = 1 THEN {optedOut} ELSE NULL END
+                CASE WHEN {r}.{optedOutColumn} <> 0 THEN {Skipped} ELSE {Planned} END, 0, CASE WHEN {r}.{optedOutColumn} = 1 THEN {optedOut} WHEN {r}.{optedOutColumn} = 2 THEN {noConsent} ELSE NULL END
             FROM (
             {recipients}
             ) AS {r}
             WHERE NOT EXISTS (SELECT 1 FROM {Table(greeting)} AS {g} WHERE {sameRecipient} AND {g}.{G(nameof(Greeting.Status))} <> {Skipped})
                 AND ({r}.{optedOutColumn} = 0 OR NOT EXISTS (SELECT 1 FROM {Table(greeting)} AS {g}
-                    WHERE {g}.{G(nameof(Greeting.CampaignId))} = {campaignId} AND {g}.{G(nameof(Greeting.Status))} = {Skipped} AND {g}.{G(nameof(Greeting.LastError))} = {optedOut} AND {sameRecipient}))
+                    WHERE {g}.{G(nameof(Greeting.CampaignId))} = {campaignId} AND {g}.{G(nameof(Greeting.Status))} = {Skipped} AND {g}.{G(nameof(Greeting.LastError))} IN ({optedOut}, {noConsent}) AND {sameRecipient}))
             """;
 
         return new Statement(statement, parameters);
