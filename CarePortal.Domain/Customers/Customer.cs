@@ -40,6 +40,17 @@ public sealed class Customer
 
     private string _tags = "";
 
+    /// <summary>The customer's sites (项目、网点) where service is delivered, in the stored list form (<see cref="CustomerTags"/>): a contract covers some of them.</summary>
+    public string Sites
+    {
+        get => _sites;
+        set => _sites = CustomerTags.Normalise(value);
+    }
+
+    private string _sites = "";
+
+    public IReadOnlyList<string> SiteList => CustomerTags.Parse(Sites).Items;
+
     public string? AccountManagerId { get; set; }
     public ContactChannel PreferredChannel { get; set; } = ContactChannel.Phone;
     public bool GreetingOptOut { get; set; }

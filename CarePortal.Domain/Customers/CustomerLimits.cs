@@ -18,6 +18,9 @@ public static class CustomerLimits
     /// <summary>The tags in their stored form (<see cref="CustomerTags"/>), delimiters included.</summary>
     public const int Tags = 200;
 
+    /// <summary>The sites in their stored form, delimiters included.</summary>
+    public const int Sites = 500;
+
     public const int ContactName = FieldLengths.Name;
     public const int ContactTitle = 64;
 

@@ -12,7 +12,8 @@ public sealed record CustomerFields(
     string Address = "",
     YearlyDate? Birthday = null,
     bool ChecksPersonalData = true,
-    IReadOnlyList<ContactFields>? Contacts = null);
+    IReadOnlyList<ContactFields>? Contacts = null,
+    string Sites = "");
 
 /// <summary>A contact person's fields as typed.</summary>
 public sealed record ContactFields(string Name, string Title = "", string Phone = "", YearlyDate? Birthday = null);
@@ -31,6 +32,7 @@ public static class CustomerRules
     public const string Email = nameof(CustomerFields.Email);
     public const string Address = nameof(CustomerFields.Address);
     public const string Birthday = nameof(CustomerFields.Birthday);
+    public const string Sites = nameof(CustomerFields.Sites);
 
     public static string Contact(int index) => $"Contact{index}";
 
@@ -61,6 +63,11 @@ public static class CustomerRules
         if (CustomerTags.Normalise(customer.Tags).Length > CustomerLimits.Tags)
         {
             Refuse(Tags, "Validation.TagsTooLong");
+        }
+
+        if (CustomerTags.Normalise(customer.Sites).Length > CustomerLimits.Sites)
+        {
+            Refuse(Sites, "Validation.TooLong");
         }
 
         if (customer.ChecksPersonalData)

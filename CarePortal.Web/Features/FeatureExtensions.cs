@@ -34,6 +34,7 @@ public static class FeatureExtensions
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScheduledJob<InboxRetentionJob>(InboxRetentionJob.Id, Cron.Daily(3));
         services.AddScoped<CustomerService>();
+        services.AddScoped<ContractService>();
         services.AddScoped<CustomerFileService>();
         services.AddScoped<AuditService>();
         services.AddDeadlines();

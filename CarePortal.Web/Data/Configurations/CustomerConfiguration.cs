@@ -16,6 +16,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.Property(c => c.Email).HasMaxLength(CustomerLimits.Email);
         entity.Property(c => c.Segment).HasMaxLength(CustomerLimits.Segment);
         entity.Property(c => c.Tags).HasMaxLength(CustomerLimits.Tags);
+        entity.Property(c => c.Sites).HasMaxLength(CustomerLimits.Sites);
+        entity.Ignore(c => c.SiteList);
         entity.Property(c => c.AccountManagerId).HasMaxLength(64);
         entity.Property(c => c.ChangedBy).HasMaxLength(CustomerLimits.ChangedBy);
         entity.Property(c => c.Version).IsConcurrencyToken();

@@ -18,6 +18,9 @@ public sealed class CustomerEdit
     public CustomerTier Tier { get; set; } = CustomerTier.C;
     public string Segment { get; set; } = "";
     public string Tags { get; set; } = "";
+
+    /// <summary>The customer's sites, as typed (comma separated).</summary>
+    public string Sites { get; set; } = "";
     public string Phone { get; set; } = "";
     public string Email { get; set; } = "";
     public string Address { get; set; } = "";
@@ -58,6 +61,7 @@ public sealed class CustomerEdit
         Tier = Tier,
         Segment = Segment,
         Tags = Tags,
+        Sites = Sites,
         Phone = Phone,
         Email = Email,
         Address = Address,
@@ -81,6 +85,7 @@ public sealed class CustomerEdit
         Tier = view.Tier,
         Segment = view.Segment,
         Tags = string.Join(CustomerTags.Delimiter, view.Tags),
+        Sites = string.Join(CustomerTags.Delimiter, view.Sites),
         Phone = view.InFull ? view.Phone : "",
         Email = view.InFull ? view.Email : "",
         Address = view.InFull ? view.Address : "",
@@ -126,6 +131,7 @@ public sealed record CustomerInput
     public CustomerTier Tier { get; init; } = CustomerTier.C;
     public string Segment { get; init; } = "";
     public string Tags { get; init; } = "";
+    public string Sites { get; init; } = "";
     public string Phone { get; init; } = "";
     public string Email { get; init; } = "";
     public string Address { get; init; } = "";
@@ -143,7 +149,7 @@ public sealed record CustomerInput
     /// E-mail addresses are checked with the mailer's own parser.</summary>
     public IReadOnlyDictionary<string, string> Check(bool personalData) => CustomerRules.Check(new CustomerFields(
         Name, Segment, Tags, Phone, Email, Address, Birthday, personalData,
-        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, c.Birthday)).ToList()),
+        Contacts.Select(c => new ContactFields(c.Name, c.Title, c.Phone, c.Birthday)).ToList(), Sites),
         MailAddresses.IsSendable);
 }
 

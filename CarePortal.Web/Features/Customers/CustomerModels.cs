@@ -37,7 +37,11 @@ public sealed record CustomerView(
     DateOnly? DetailsVerifiedOn = null,
     bool ConsentsToService = true,
     bool ConsentsToGreetings = true,
-    bool ConsentsToSurveys = false);
+    bool ConsentsToSurveys = false,
+    IReadOnlyList<string>? Sites = null)
+{
+    public IReadOnlyList<string> Sites { get; init; } = Sites ?? [];
+}
 
 /// <summary>
 /// One page of the directory; <paramref name="PhoneSearchRefused"/> says the search looked like a

@@ -152,6 +152,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.Tier = input.Tier;
         customer.Segment = input.Segment.Trim();
         customer.Tags = CustomerTags.Normalise(input.Tags);
+        customer.Sites = input.Sites;
         customer.AccountManagerId = managerAfter;
         customer.PreferredChannel = input.PreferredChannel;
         customer.GreetingOptOut = input.GreetingOptOut;
@@ -456,7 +457,8 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             customer.DetailsVerifiedOn,
             customer.ConsentsToService,
             customer.ConsentsToGreetings,
-            customer.ConsentsToSurveys);
+            customer.ConsentsToSurveys,
+            customer.SiteList);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
