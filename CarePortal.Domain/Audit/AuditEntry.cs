@@ -105,6 +105,12 @@ public enum AuditAction
 
     /// <summary>A code of the cause list was added, renamed, retired, brought back or deleted.</summary>
     CauseCodeChanged,
+
+    /// <summary>The nightly pass lapsed active customers with no contract in force and no contact for long (how many is the detail).</summary>
+    CustomersLapsed,
+
+    /// <summary>A manager merged a duplicate customer into another (the duplicate's number is the detail; the kept customer the subject).</summary>
+    CustomersMerged,
 }
 
 public enum AuditSubject

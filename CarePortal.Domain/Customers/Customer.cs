@@ -28,6 +28,14 @@ public sealed class Customer
     public string Email { get; set; } = "";
     public CustomerTier Tier { get; set; } = CustomerTier.C;
 
+    /// <summary>Active, prospect or lapsed, and since when (acquisition and retention are counted from these).</summary>
+    public CustomerStatus Status { get; set; }
+
+    public DateTime? StatusSinceUtc { get; set; }
+
+    /// <summary>Where the customer came from (<see cref="CustomerSource"/>); null when not known.</summary>
+    public int? SourceId { get; set; }
+
     /// <summary>Industry or segment (物业, 银行, 园林…).</summary>
     public string Segment { get; set; } = "";
 

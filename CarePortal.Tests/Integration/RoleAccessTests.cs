@@ -133,6 +133,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/admin/sla", Admins, "用去时限 80% 时提醒即将超时"),
         new("/admin/calendar", Admins, "调休放假与补班"),
         new("/admin/causes", Admins, "处理方案从这里选择投诉原因"),
+        new("/admin/sources", Admins, "客户从哪里来"),
         new("/admin/audit", Admins, "审计记录"),
         new("/admin/reveals", Admins, "审计记录"),
         new("/hangfire/recurring", Admins, "sla-sweep") { Anonymous = TurnedAway.Unauthorized, WrongRole = TurnedAway.Forbidden },

@@ -41,6 +41,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
     public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
+    public DbSet<CustomerSource> CustomerSources => Set<CustomerSource>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<VisitRule> VisitRules => Set<VisitRule>();

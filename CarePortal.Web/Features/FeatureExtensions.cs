@@ -33,9 +33,7 @@ public static class FeatureExtensions
         services.AddScoped<NotificationService>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScheduledJob<InboxRetentionJob>(InboxRetentionJob.Id, Cron.Daily(3));
-        services.AddScoped<CustomerService>();
-        services.AddScoped<ContractService>();
-        services.AddScoped<CustomerFileService>();
+        services.AddCustomers(configuration);
         services.AddScoped<AuditService>();
         services.AddDeadlines();
         services.AddFollowUps(configuration);

@@ -26,6 +26,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         entity.HasIndex(c => c.AccountManagerId);
         entity.HasIndex(c => c.LastContactAtUtc);
         entity.HasIndex(c => c.DetailsVerifiedOn);
+        entity.HasIndex(c => new { c.Status, c.LastContactAtUtc });
+        entity.HasIndex(c => c.SourceId);
+        entity.HasOne<CustomerSource>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.SetNull);
         entity.HasIndex(c => new { c.Tier, c.Segment });
         entity.Ignore(c => c.TagList);
         entity.OwnsOne(c => c.Birthday, BirthdayColumns);

@@ -16,6 +16,8 @@ public sealed class CustomerEdit
     public string Name { get; set; } = "";
     public CustomerKind Kind { get; set; }
     public CustomerTier Tier { get; set; } = CustomerTier.C;
+    public CustomerStatus Status { get; set; }
+    public int? SourceId { get; set; }
     public string Segment { get; set; } = "";
     public string Tags { get; set; } = "";
 
@@ -59,6 +61,8 @@ public sealed class CustomerEdit
         Name = Name,
         Kind = Kind,
         Tier = Tier,
+        Status = Status,
+        SourceId = SourceId,
         Segment = Segment,
         Tags = Tags,
         Sites = Sites,
@@ -83,6 +87,8 @@ public sealed class CustomerEdit
         Name = view.Name,
         Kind = view.Kind,
         Tier = view.Tier,
+        Status = view.Status,
+        SourceId = view.SourceId,
         Segment = view.Segment,
         Tags = string.Join(CustomerTags.Delimiter, view.Tags),
         Sites = string.Join(CustomerTags.Delimiter, view.Sites),
@@ -129,6 +135,8 @@ public sealed record CustomerInput
     public required string Name { get; init; }
     public CustomerKind Kind { get; init; }
     public CustomerTier Tier { get; init; } = CustomerTier.C;
+    public CustomerStatus Status { get; init; }
+    public int? SourceId { get; init; }
     public string Segment { get; init; } = "";
     public string Tags { get; init; } = "";
     public string Sites { get; init; } = "";

@@ -11,6 +11,8 @@ public sealed record CustomerQuery
     public CustomerTier? Tier { get; init; }
     public CustomerKind? Kind { get; init; }
     public string? Tag { get; init; }
+    public CustomerStatus? Status { get; init; }
+    public int? SourceId { get; init; }
     public int Page { get; init; }
     public int PageSize { get; init; } = 25;
 }
@@ -38,7 +40,9 @@ public sealed record CustomerView(
     bool ConsentsToService = true,
     bool ConsentsToGreetings = true,
     bool ConsentsToSurveys = false,
-    IReadOnlyList<string>? Sites = null)
+    IReadOnlyList<string>? Sites = null,
+    CustomerStatus Status = CustomerStatus.Active,
+    int? SourceId = null)
 {
     public IReadOnlyList<string> Sites { get; init; } = Sites ?? [];
 }

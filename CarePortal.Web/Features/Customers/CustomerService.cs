@@ -33,6 +33,15 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         }
 
         customers = customers.Matching(tier: query.Tier, kind: query.Kind, tag: query.Tag);
+        if (query.Status is { } status)
+        {
+            customers = customers.Where(c => c.Status == status);
+        }
+
+        if (query.SourceId is { } source)
+        {
+            customers = customers.Where(c => c.SourceId == source);
+        }
 
         var total = await customers.CountAsync(cancellationToken);
         var page = await customers.OrderBy(c => c.Name).ThenBy(c => c.Id)
@@ -140,6 +149,11 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             return new CustomerSaveResult(null, new Refusal("Refusal.AccountManagerUnknown"));
         }
 
+        if (input.SourceId is { } sourceId && !await db.CustomerSources.AnyAsync(s => s.Id == sourceId, cancellationToken))
+        {
+            return new CustomerSaveResult(null, new Refusal("Sources.NotFound"));
+        }
+
         var errors = input.Check(editsPersonalData);
         if (errors.Count > 0)
         {
@@ -153,6 +167,12 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         customer.Segment = input.Segment.Trim();
         customer.Tags = CustomerTags.Normalise(input.Tags);
         customer.Sites = input.Sites;
+        if (input.Id is null || customer.Status != input.Status)
+        {
+            (customer.Status, customer.StatusSinceUtc) = (input.Status, nowUtc);
+        }
+
+        customer.SourceId = input.SourceId;
         customer.AccountManagerId = managerAfter;
         customer.PreferredChannel = input.PreferredChannel;
         customer.GreetingOptOut = input.GreetingOptOut;
@@ -458,7 +478,9 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             customer.ConsentsToService,
             customer.ConsentsToGreetings,
             customer.ConsentsToSurveys,
-            customer.SiteList);
+            customer.SiteList,
+            customer.Status,
+            customer.SourceId);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ManagerNamesAsync(CareDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)

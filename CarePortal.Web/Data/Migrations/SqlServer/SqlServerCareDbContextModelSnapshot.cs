@@ -780,6 +780,15 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StatusSinceUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -803,6 +812,10 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("Name");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("Status", "LastContactAtUtc");
 
                     b.HasIndex("Tier", "Segment");
 
@@ -875,6 +888,27 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId");
 
                     b.ToTable("CustomerContacts");
+                });
+
+            modelBuilder.Entity("CarePortal.Domain.Customers.CustomerSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("CustomerSources");
                 });
 
             modelBuilder.Entity("CarePortal.Domain.Customers.ServiceContract", b =>
@@ -1848,6 +1882,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.HasOne("CarePortal.Web.Data.CareUser", null)
                         .WithMany()
                         .HasForeignKey("AccountManagerId");
+
+                    b.HasOne("CarePortal.Domain.Customers.CustomerSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("CarePortal.Domain.Calendar.YearlyDate", "Birthday", b1 =>
                         {
