@@ -112,6 +112,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/follow-ups/rules", ManagersAndAdmins, "每条规则按客户分类"),
         new("/follow-ups/key-customers", EveryRole, "拜访规则覆盖的客户"),
         new("/follow-ups/commitments", EveryRole, "跟进时对客户作出的承诺"),
+        new("/follow-ups/verify-details", EveryRole, "个月未核实的客户"),
         // Corrective actions (issue 17 item 5): everyone's (an owner follows its alert there), each seeing their own.
         new("/actions", EveryRole, "改善措施（待完成或待效果确认）"),
 

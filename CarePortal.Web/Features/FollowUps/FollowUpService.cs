@@ -45,6 +45,9 @@ public sealed record FollowUpFocus(int? Page, Refusal? Refusal, int? CustomerId)
 
 public sealed record QuietCustomer(int Id, string Name, string? AccountManagerName, DateTime? LastContactAtUtc);
 
+/// <summary>A customer whose details are due to be verified: never, or not for <see cref="FollowUpOptions.VerifyDetailsAfterMonths"/>.</summary>
+public sealed record DetailsDueCustomer(int Id, string Name, CustomerTier Tier, string? AccountManagerId, string? AccountManagerName, DateOnly? DetailsVerifiedOn, DateTime? LastContactAtUtc);
+
 /// <summary>A visit round to plan: which customers, when, by whom.</summary>
 public sealed record RoundRequest(CustomerTier? Tier, string? Segment, string? Tag, FollowUpKind Kind, DateOnly From, DateOnly To, IReadOnlyList<string> AssigneeIds, string Purpose);
 
@@ -388,6 +391,36 @@ public sealed class FollowUpService(
             .Skip(index * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new Paged<QuietCustomer>(rows, total, index, pageSize);
+    }
+
+    /// <summary>
+    /// Customers whose details nobody verified for <see cref="FollowUpOptions.VerifyDetailsAfterMonths"/> (or ever),
+    /// the longest unverified first; only <paramref name="accountManagerId"/>'s when given: one page, and how many there are.
+    /// </summary>
+    public async Task<Paged<DetailsDueCustomer>> DetailsDueAsync(string? accountManagerId = null, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
+    {
+        var before = clock.Today.AddMonths(-options.Value.VerifyDetailsAfterMonths);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = db.Customers.AsNoTracking().Where(c => (c.DetailsVerifiedOn == null || c.DetailsVerifiedOn < before)
+            && c.Status != CustomerStatus.Lapsed && (accountManagerId == null || c.AccountManagerId == accountManagerId));
+        var total = await due.CountAsync(cancellationToken);
+        var index = Paged<DetailsDueCustomer>.Clamp(page, total, pageSize);
+        var rows = await (from c in due
+                          join u in db.Users on c.AccountManagerId equals u.Id into managers
+                          from u in managers.DefaultIfEmpty()
+                          orderby c.DetailsVerifiedOn, c.Tier, c.Name, c.Id
+                          select new DetailsDueCustomer(c.Id, c.Name, c.Tier, c.AccountManagerId, u == null ? null : u.DisplayName, c.DetailsVerifiedOn, c.LastContactAtUtc))
+            .Skip(index * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new Paged<DetailsDueCustomer>(rows, total, index, pageSize);
+    }
+
+    /// <summary>When the customer's details were last verified, and whether that is due again.</summary>
+    public async Task<(DateOnly? VerifiedOn, bool Due)> DetailsVerifiedAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var verified = await db.Customers.Where(c => c.Id == customerId).Select(c => c.DetailsVerifiedOn).FirstOrDefaultAsync(cancellationToken);
+        return (verified, verified is not { } on || on < clock.Today.AddMonths(-options.Value.VerifyDetailsAfterMonths));
     }
 
     private async Task<IReadOnlyList<FollowUpRow>> RowsAsync(System.Linq.Expressions.Expression<Func<FollowUp, bool>> filter, CancellationToken cancellationToken)
