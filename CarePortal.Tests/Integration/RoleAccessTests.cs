@@ -100,6 +100,7 @@ public sealed class RoleAccessTests : PortalTest
         new("/customers/1", EveryRole, "周建国"),
         new("/customers/quiet", EveryRole, "请及时恢复联系"),
         new("/customers/import", ManagersAndAdmins, "系统先逐行检查"),
+        new("/customers/duplicates", ManagersAndAdmins, "疑似同一客户的记录"),
         // The exports mask what the exporter does not see in full (CustomerExportTests): the domain shows either way.
         new("/customers/export.csv", ManagersAndAdmins, "@xinghe-pm.example"),
         new("/customers/export.xlsx", ManagersAndAdmins, "@xinghe-pm.example") { Read = WorkbookTextOf },

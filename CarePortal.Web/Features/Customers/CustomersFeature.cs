@@ -13,6 +13,7 @@ public static class CustomersFeature
         services.AddScoped<ContractService>();
         services.AddScoped<CustomerFileService>();
         services.AddScoped<CustomerSourceService>();
+        services.AddScoped<CustomerMergeService>();
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.Section));
         services.AddScheduledJob<CustomerLapseJob>(CustomerLapseJob.Id, Cron.Daily(4));
         services.AddDatabaseSeeder<DefaultSourcesSeeder>();
