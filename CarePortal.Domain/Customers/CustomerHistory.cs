@@ -14,12 +14,13 @@ public static class CustomerHistory
     [
         CustomerImport.Name, CustomerImport.Kind, CustomerImport.Tier, CustomerImport.Segment, CustomerImport.Tags,
         CustomerImport.Phone, CustomerImport.Email, CustomerImport.Address,
-        CustomerImport.PreferredChannel, CustomerImport.GreetingOptOut, CustomerImport.Birthday,
+        CustomerImport.PreferredChannel, CustomerImport.GreetingOptOut, CustomerImport.Birthday, CustomerImport.Consent,
     ];
 
     public static ImportedCustomer Of(Customer customer) =>
         new(customer.Name, customer.Kind, customer.Tier, customer.Segment, customer.Tags, customer.Phone, customer.Email, customer.Address,
-            null, customer.PreferredChannel, customer.GreetingOptOut, customer.Birthday);
+            null, customer.PreferredChannel, customer.GreetingOptOut, customer.Birthday,
+            CustomerImport.ConsentText(customer.ConsentsToService, customer.ConsentsToGreetings, customer.ConsentsToSurveys));
 
     /// <summary>What changed between two states of a record, field by field (empty values as <c>null</c>).</summary>
     public static IReadOnlyList<(string Field, string? Before, string? After)> Changes(ImportedCustomer before, ImportedCustomer after) =>

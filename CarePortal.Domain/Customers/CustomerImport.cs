@@ -26,7 +26,8 @@ public sealed record CustomerDraft(
     ContactChannel? PreferredChannel = null,
     bool? GreetingOptOut = null,
     YearlyDate? Birthday = null,
-    bool ErasesBirthday = false);
+    bool ErasesBirthday = false,
+    string? Consent = null);
 
 /// <summary>A row that cannot be imported, and why (message codes).</summary>
 public sealed record RowError(int RowNumber, IReadOnlyList<string> Codes);
@@ -46,7 +47,8 @@ public sealed record ImportedCustomer(
     string? AccountManager = null,
     ContactChannel PreferredChannel = ContactChannel.Phone,
     bool GreetingOptOut = false,
-    YearlyDate? Birthday = null);
+    YearlyDate? Birthday = null,
+    string Consent = CustomerImport.DefaultConsent);
 
 /// <summary>A customer already in the directory that a row may name: its values, and whether the importer sees its personal data in full.</summary>
 public sealed record KnownCustomer(int Id, ImportedCustomer Values, bool SeenInFull);
@@ -97,12 +99,16 @@ public static partial class CustomerImport
     public const string PreferredChannel = "PreferredChannel";
     public const string GreetingOptOut = "GreetingOptOut";
     public const string Birthday = "Birthday";
+    public const string Consent = "Consent";
+
+    /// <summary>The consent a customer has unless told otherwise (<see cref="ConsentText"/>): service messages and greetings.</summary>
+    public const string DefaultConsent = "Service,Greetings";
 
     public static readonly IReadOnlyList<(string Key, string Chinese)> Columns =
     [
         (Id, "编号"), (Name, "客户名称"), (Kind, "客户类型"), (Tier, "客户等级"), (Segment, "行业"), (Tags, "标签"),
         (Phone, "电话"), (Email, "电子邮件"), (Address, "地址"), (AccountManager, "客户经理"),
-        (PreferredChannel, "首选联系方式"), (GreetingOptOut, "不接收问候"), (Birthday, "生日"),
+        (PreferredChannel, "首选联系方式"), (GreetingOptOut, "不接收问候"), (Birthday, "生日"), (Consent, "授权用途"),
     ];
 
     /// <summary>The personal data among the columns: what an importer who sees a customer masked does not change.</summary>
@@ -135,7 +141,54 @@ public static partial class CustomerImport
     };
 
     /// <summary>The fields whose values are codes, numbers or addresses, read after folding full-width forms (free text is kept as typed).</summary>
-    private static readonly HashSet<string> CodedFields = [Id, Kind, Tier, Phone, Email, AccountManager, PreferredChannel, GreetingOptOut, Birthday];
+    private static readonly HashSet<string> CodedFields = [Id, Kind, Tier, Phone, Email, AccountManager, PreferredChannel, GreetingOptOut, Birthday, Consent];
+
+    /// <summary>The words a file may name a purpose by (the export's own, in either language, and short forms).</summary>
+    private static readonly Dictionary<string, ConsentPurpose> PurposeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Service"] = ConsentPurpose.Service, ["Service messages"] = ConsentPurpose.Service, ["服务"] = ConsentPurpose.Service, ["服务通知"] = ConsentPurpose.Service,
+        ["Greetings"] = ConsentPurpose.Greetings, ["问候"] = ConsentPurpose.Greetings, ["节日问候"] = ConsentPurpose.Greetings, ["节日及生日问候"] = ConsentPurpose.Greetings,
+        ["Surveys"] = ConsentPurpose.Surveys, ["调查"] = ConsentPurpose.Surveys, ["满意度调查"] = ConsentPurpose.Surveys,
+    };
+
+    /// <summary>What a file writes for no consent at all.</summary>
+    private static readonly HashSet<string> NoConsentWords = new(StringComparer.OrdinalIgnoreCase) { "none", "无", "未授权", "-" };
+
+    /// <summary>The consent as the file's own words: the purposes given, in their order, by their names (<c>Service,Greetings</c>; empty for none).</summary>
+    public static string ConsentText(bool service, bool greetings, bool surveys) =>
+        string.Join(",", new[] { (service, ConsentPurpose.Service), (greetings, ConsentPurpose.Greetings), (surveys, ConsentPurpose.Surveys) }.Where(p => p.Item1).Select(p => p.Item2.ToString()));
+
+    /// <summary>The purposes <see cref="ConsentText"/> names.</summary>
+    public static (bool Service, bool Greetings, bool Surveys) ConsentOf(string text)
+    {
+        var purposes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<ConsentPurpose>).ToHashSet();
+        return (purposes.Contains(ConsentPurpose.Service), purposes.Contains(ConsentPurpose.Greetings), purposes.Contains(ConsentPurpose.Surveys));
+    }
+
+    /// <summary>A consent cell (<c>服务通知、节日问候</c>, <c>Service, Surveys</c>, <c>无</c>) as <see cref="ConsentText"/> writes it; false for a word that names no purpose.</summary>
+    public static bool TryParseConsent(string text, out string consent)
+    {
+        consent = "";
+        var words = text.Split([',', '、', ';', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 1 && NoConsentWords.Contains(words[0]))
+        {
+            return true;
+        }
+
+        var purposes = new HashSet<ConsentPurpose>();
+        foreach (var word in words)
+        {
+            if (!PurposeWords.TryGetValue(word, out var purpose))
+            {
+                return false;
+            }
+
+            purposes.Add(purpose);
+        }
+
+        consent = ConsentText(purposes.Contains(ConsentPurpose.Service), purposes.Contains(ConsentPurpose.Greetings), purposes.Contains(ConsentPurpose.Surveys));
+        return true;
+    }
 
     /// <summary>The column key a header names, or null for a column the import ignores.</summary>
     public static string? KeyOf(string header) => HeaderKeys.GetValueOrDefault(FoldWidth(header).Trim());
@@ -236,6 +289,12 @@ public static partial class CustomerImport
             errors.Add("Import.BadBirthday");
         }
 
+        string? consent = null;
+        if (Value(Consent) is { } consentText)
+        {
+            if (TryParseConsent(consentText, out var c)) { consent = c; } else { errors.Add("Import.BadConsent"); }
+        }
+
         var name = Value(Name);
         var (segment, tags) = (Given(Segment), Given(Tags) is { } typedTags ? CustomerTags.Normalise(typedTags) : null);
         var (phone, email, address) = (Given(Phone), Given(Email), Given(Address));
@@ -259,7 +318,7 @@ public static partial class CustomerImport
         }
 
         return (new CustomerDraft(rowNumber, id, name, kind, tier, segment, tags, phone, email, address,
-            Given(AccountManager), channel, optOut, birthday, ErasesBirthday: birthday is null && Given(Birthday) is ""), null);
+            Given(AccountManager), channel, optOut, birthday, ErasesBirthday: birthday is null && Given(Birthday) is "", Consent: consent), null);
     }
 
     /// <summary>
@@ -418,6 +477,7 @@ public static partial class CustomerImport
             Birthday = draft.Birthday is { } birthday
                 ? (birthday == before.Birthday || (birthday.Year is null && before.Birthday is { } known && birthday == known with { Year = null }) ? before.Birthday : birthday)
                 : draft.ErasesBirthday ? null : before.Birthday,
+            Consent = draft.Consent ?? before.Consent,
         };
         return (after, masked ? null : kept);
     }
@@ -437,6 +497,7 @@ public static partial class CustomerImport
         PreferredChannel => customer.PreferredChannel.ToString(),
         GreetingOptOut => customer.GreetingOptOut ? "yes" : "no",
         Birthday => FormatBirthday(customer.Birthday),
+        Consent => customer.Consent,
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 

@@ -117,17 +117,26 @@ public static class VisitSchedule
 
     /// <summary>
     /// The days of <paramref name="count"/> first contacts of customers added on <paramref name="addedOn"/>:
-    /// spread over the working days up to the due day, at most <paramref name="perDay"/> a day, so a
-    /// large import does not make them all due together; the rest fall on the due day.
+    /// spread over the working days up to the due day, <paramref name="perDay"/> a day from the first, so a
+    /// large import does not make them all due together; more than the days hold at that pace are shared
+    /// evenly over them, never past the due day. None before <paramref name="notBefore"/> (planned late,
+    /// what is left of the days is used; none left, the first working day from then).
     /// </summary>
-    public static IReadOnlyList<DateOnly> SpreadFirstContacts(int count, DateOnly addedOn, int workingDays, int perDay, BusinessCalendar calendar)
+    public static IReadOnlyList<DateOnly> SpreadFirstContacts(int count, DateOnly addedOn, int workingDays, int perDay, BusinessCalendar calendar, DateOnly? notBefore = null)
     {
         var due = FirstContactDue(addedOn, workingDays, calendar);
-        var days = WorkingDays(addedOn.AddDays(1), due, calendar);
+        var from = notBefore is { } earliest && earliest > addedOn.AddDays(1) ? earliest : addedOn.AddDays(1);
+        var days = WorkingDays(from, due, calendar);
+        if (days.Count == 0)
+        {
+            days = [FirstContactDue(from.AddDays(-1), 1, calendar)];
+        }
+
+        var pace = Math.Max(Math.Max(1, perDay), (count + days.Count - 1) / days.Count);
         var spread = new List<DateOnly>(count);
         for (var k = 0; k < count; k++)
         {
-            spread.Add(days[Math.Min(k / Math.Max(1, perDay), days.Count - 1)]);
+            spread.Add(days[Math.Min(k / pace, days.Count - 1)]);
         }
 
         return spread;

@@ -92,12 +92,24 @@ public sealed class VisitRuleTests
     }
 
     [Fact]
-    public void More_than_the_days_hold_falls_on_the_due_day_never_after_it()
+    public void More_than_the_days_hold_at_that_pace_are_shared_evenly_never_past_the_due_day()
     {
         var days = VisitSchedule.SpreadFirstContacts(40, new DateOnly(2027, 3, 10), 5, perDay: 5, Calendar);
 
         Assert.Equal(new DateOnly(2027, 3, 17), days.Max());
-        Assert.Equal(20, days.Count(d => d == new DateOnly(2027, 3, 17)));
+        Assert.All(days.GroupBy(d => d), day => Assert.Equal(8, day.Count()));
+    }
+
+    [Fact]
+    public void First_contacts_planned_late_use_the_days_left_and_none_is_planned_in_the_past()
+    {
+        // Added on Wednesday 10 March, planned only on Tuesday 16 March: 17 March is the one day left.
+        var late = VisitSchedule.SpreadFirstContacts(3, new DateOnly(2027, 3, 10), 5, perDay: 5, Calendar, notBefore: new DateOnly(2027, 3, 17));
+        Assert.All(late, d => Assert.Equal(new DateOnly(2027, 3, 17), d));
+
+        // Planned after the due day: the first working day from then (Saturday 20 March: Monday 22 March).
+        var later = VisitSchedule.SpreadFirstContacts(2, new DateOnly(2027, 3, 10), 5, perDay: 5, Calendar, notBefore: new DateOnly(2027, 3, 20));
+        Assert.All(later, d => Assert.Equal(new DateOnly(2027, 3, 22), d));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         ["Id"] = "Customers.Number", ["Name"] = "Customers.Name", ["Kind"] = "Customers.Kind", ["Tier"] = "Customers.Tier",
         ["Segment"] = "Customers.Segment", ["Tags"] = "Customers.Tags", ["Phone"] = "Customers.Phone", ["Email"] = "Customers.Email",
         ["Address"] = "Customers.Address", ["AccountManager"] = "Customers.AccountManager", ["PreferredChannel"] = "Customers.PreferredChannel",
-        ["GreetingOptOut"] = "Customers.OptedOut", ["Birthday"] = "Customers.Birthday",
+        ["GreetingOptOut"] = "Customers.OptedOut", ["Birthday"] = "Customers.Birthday", ["Consent"] = "Customers.Consents",
     };
 
     private static bool MayImport(Actor actor) => actor.IsIn(Roles.Manager) || actor.IsIn(Roles.Admin);
@@ -159,6 +159,8 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var (added, updated) = (0, 0);
         var managerChanges = new List<(Customer Customer, string? Before)>();
         var history = new List<(Customer Customer, bool Added, IReadOnlyList<FieldChange> Changes)>();
+        var consentChanges = new List<(Customer Customer, bool Added, string Consent)>();
+        var givesConsent = preview.Drafts.Where(d => d.Consent is not null).Select(d => d.RowNumber).ToHashSet();
         foreach (var row in plan.Rows.Where(r => r.Adds || r.Changes.Count > 0))
         {
             var after = row.After;
@@ -194,6 +196,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
                     case CustomerImport.PreferredChannel: customer.PreferredChannel = after.PreferredChannel; break;
                     case CustomerImport.GreetingOptOut: customer.GreetingOptOut = after.GreetingOptOut; break;
                     case CustomerImport.Birthday: customer.Birthday = after.Birthday; break;
+                    case CustomerImport.Consent when givesConsent.Contains(row.RowNumber): consentChanges.Add((customer, row.Adds, after.Consent)); break;
                 }
             }
 
@@ -205,6 +208,14 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
 
         // Saved first, so new customers have their numbers for the audit trail; the transaction keeps it one act.
         await db.SaveChangesAsync(cancellationToken);
+
+        // A file with the consent column records it, as the register form does: each purpose given or withdrawn, by import.
+        foreach (var (customer, isNew, consent) in consentChanges)
+        {
+            var (service, greetings, surveys) = CustomerImport.ConsentOf(consent);
+            db.CustomerConsents.AddRange(Consents.Apply(customer, service, greetings, surveys, isNew)
+                .Select(c => CustomerConsent.Record(customer.Id, c.Purpose, c.Given, ConsentChannel.Import, importer.Name, now)));
+        }
         foreach (var (customer, before) in managerChanges)
         {
             db.Audit(importer, now, AuditAction.AccountManagerChanged, AuditSubject.Customer, customer.Id, AccountManagers.Field,
@@ -256,7 +267,8 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         var userNames = users.ToDictionary(u => u.Id, u => u.UserName);
         var known = customers.Select(c => new KnownCustomer(c.Id, new ImportedCustomer(
                 c.Name, c.Kind, c.Tier, c.Segment, c.Tags, c.Phone, c.Email, c.Address,
-                c.AccountManagerId is { } m ? userNames.GetValueOrDefault(m) : null, c.PreferredChannel, c.GreetingOptOut, c.Birthday),
+                c.AccountManagerId is { } m ? userNames.GetValueOrDefault(m) : null, c.PreferredChannel, c.GreetingOptOut, c.Birthday,
+                CustomerImport.ConsentText(c.ConsentsToService, c.ConsentsToGreetings, c.ConsentsToSurveys)),
             PersonalData.SeesInFull(importer, c.AccountManagerId))).ToList();
         return CustomerImport.Plan(drafts, known, users.Select(u => u.UserName).ToHashSet());
     }
@@ -270,8 +282,18 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         (CustomerImport.Kind, _) => localizer.Name(Enum.Parse<CustomerKind>(value)),
         (CustomerImport.PreferredChannel, _) => localizer.Name(Enum.Parse<ContactChannel>(value)),
         (CustomerImport.GreetingOptOut, _) => localizer[value == "yes" ? "Common.Yes" : "Common.No"],
+        (CustomerImport.Consent, _) => ConsentShown(value),
         _ => value,
     };
+
+    /// <summary>A consent in the user's language: the purposes' names, or "none".</summary>
+    private string ConsentShown(string consent)
+    {
+        var (service, greetings, surveys) = CustomerImport.ConsentOf(consent);
+        var names = new[] { (service, ConsentPurpose.Service), (greetings, ConsentPurpose.Greetings), (surveys, ConsentPurpose.Surveys) }
+            .Where(p => p.Item1).Select(p => localizer.Name(p.Item2)).ToList();
+        return names.Count == 0 ? localizer["Customers.NoConsent"] : string.Join(",", names);
+    }
 
     public const string CsvFileName = "customers.csv";
     public const string ExcelFileName = "customers.xlsx";
@@ -345,6 +367,7 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
                     Personal(PersonalData.Phone, c.Phone), Personal(PersonalData.Email, c.Email), Personal(PersonalData.Address, c.Address),
                     c.AccountManagerId is { } id ? managers.GetValueOrDefault(id, "") : "", localizer.Name(c.PreferredChannel),
                     c.GreetingOptOut ? yes : no, CustomerImport.FormatBirthday(c.Birthday),
+                    ConsentShown(CustomerImport.ConsentText(c.ConsentsToService, c.ConsentsToGreetings, c.ConsentsToSurveys)),
                 ];
             }
 

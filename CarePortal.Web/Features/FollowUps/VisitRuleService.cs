@@ -195,9 +195,16 @@ public sealed class VisitRuleService(
 
             foreach (var group in due.Where(IsNew).GroupBy(d => (d.Assignee!, DateOnly.FromDateTime(clock.ToLocal(d.Customer.AddedAtUtc!.Value)))))
             {
-                var days = VisitSchedule.SpreadFirstContacts(group.Count(), Max(group.Key.Item2, today.AddDays(-1)), rule.FirstContactWorkingDays, FirstContactsPerDay, calendar);
-                planned.AddRange(group.Select((d, k) => FollowUp.ForRule(rule, d.Period, d.Customer.Id, d.Assignee!,
-                    clock.ToUtc(days[k].ToDateTime(calendar.WorkStart) + Slot * (k % FirstContactsPerDay)), rule.Name, now, firstContact: true)));
+                var days = VisitSchedule.SpreadFirstContacts(group.Count(), group.Key.Item2, rule.FirstContactWorkingDays, FirstContactsPerDay, calendar, notBefore: today.AddDays(1));
+                var slotsPerDay = Math.Max(1, (int)((calendar.WorkEnd - calendar.WorkStart) / Slot));
+                var perDay = new Dictionary<DateOnly, int>();
+                planned.AddRange(group.Select((d, k) =>
+                {
+                    // One slot after another through the day (the day's own count, wrapping within working hours).
+                    var slot = perDay[days[k]] = perDay.GetValueOrDefault(days[k]) + 1;
+                    return FollowUp.ForRule(rule, d.Period, d.Customer.Id, d.Assignee!,
+                        clock.ToUtc(days[k].ToDateTime(calendar.WorkStart) + Slot * ((slot - 1) % slotsPerDay)), rule.Name, now, firstContact: true);
+                }));
             }
 
             foreach (var group in due.Where(d => !IsNew(d)).GroupBy(d => (d.Assignee!, d.Period)))
