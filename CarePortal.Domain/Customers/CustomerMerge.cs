@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CarePortal.Domain.Campaigns;
 
 namespace CarePortal.Domain.Customers;
 
@@ -17,8 +16,11 @@ public sealed record DuplicateCandidate(int Id, string Name, string Phone);
 /// <summary>Two customers that are likely one (the lower number first).</summary>
 public sealed record DuplicatePair(int FirstId, int SecondId, DuplicateReason Reason);
 
-/// <summary>A greeting of one of two customers being merged, as the merge compares them.</summary>
-public sealed record MergeGreeting(long Id, int CustomerId, int ContactId, string OccasionKey, int OccasionYear, GreetingStatus Status);
+/// <summary>
+/// A greeting of one of two customers being merged, as the merge compares them: whether it still
+/// holds its recipient's occasion and year (not skipped), and whether it is still to be sent.
+/// </summary>
+public sealed record MergeGreeting(long Id, int CustomerId, int ContactId, string OccasionKey, int OccasionYear, bool Holds, bool Pending);
 
 /// <summary>What a merge does to the two customers' greetings: those skipped so the merged customer is greeted once per occasion and year.</summary>
 public sealed record GreetingMerge(IReadOnlyList<long> Skipped);
@@ -103,9 +105,9 @@ public static class CustomerMerge
     public static (GreetingMerge? Merge, Refusal? Refusal) Greetings(int keptId, IReadOnlyList<MergeGreeting> greetings)
     {
         var skipped = new List<long>();
-        foreach (var same in greetings.Where(g => Greeting.Holds(g.Status)).GroupBy(g => (g.ContactId, g.OccasionKey, g.OccasionYear)).Where(g => g.Count() > 1))
+        foreach (var same in greetings.Where(g => g.Holds).GroupBy(g => (g.ContactId, g.OccasionKey, g.OccasionYear)).Where(g => g.Count() > 1))
         {
-            var pending = same.Where(g => g.Status is GreetingStatus.Planned or GreetingStatus.Sending).ToList();
+            var pending = same.Where(g => g.Pending).ToList();
             if (pending.Count > 1)
             {
                 return (null, new Refusal("Merge.GreetingsPending", same.Key.OccasionKey, same.Key.OccasionYear));

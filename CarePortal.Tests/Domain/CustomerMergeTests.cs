@@ -1,4 +1,3 @@
-using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Customers;
 
 namespace CarePortal.Tests.Domain;
@@ -50,8 +49,8 @@ public sealed class CustomerMergeTests
     {
         var (merge, refusal) = CustomerMerge.Greetings(1,
         [
-            new(10, 1, 0, "SpringFestival", 2027, GreetingStatus.Planned),
-            new(11, 2, 0, "SpringFestival", 2027, GreetingStatus.Planned),
+            new(10, 1, 0, "SpringFestival", 2027, true, true),
+            new(11, 2, 0, "SpringFestival", 2027, true, true),
         ]);
 
         Assert.Null(merge);
@@ -63,13 +62,13 @@ public sealed class CustomerMergeTests
     {
         var (merge, refusal) = CustomerMerge.Greetings(1,
         [
-            new(10, 1, 0, "SpringFestival", 2027, GreetingStatus.Sent),
-            new(11, 2, 0, "SpringFestival", 2027, GreetingStatus.Planned),
-            new(12, 1, 0, "MidAutumn", 2026, GreetingStatus.Sent),
-            new(13, 2, 0, "MidAutumn", 2026, GreetingStatus.Sent),
-            new(14, 2, 0, "NewYear", 2027, GreetingStatus.Planned),
-            new(15, 1, 0, "NewYear", 2026, GreetingStatus.Skipped),
-            new(16, 2, 7, "SpringFestival", 2027, GreetingStatus.Planned),
+            new(10, 1, 0, "SpringFestival", 2027, true, false),
+            new(11, 2, 0, "SpringFestival", 2027, true, true),
+            new(12, 1, 0, "MidAutumn", 2026, true, false),
+            new(13, 2, 0, "MidAutumn", 2026, true, false),
+            new(14, 2, 0, "NewYear", 2027, true, true),
+            new(15, 1, 0, "NewYear", 2026, false, false),
+            new(16, 2, 7, "SpringFestival", 2027, true, true),
         ]);
 
         Assert.Null(refusal);

@@ -87,8 +87,10 @@ public sealed class CustomerMergeService(IDbContextFactory<CareDbContext> dbFact
 
         var (kept, merged) = CustomerMerge.KeptAndMerged(both[0], both[1]);
         var greetings = await db.Greetings.Where(g => g.CustomerId == kept.Id || g.CustomerId == merged.Id)
-            .Select(g => new MergeGreeting(g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear, g.Status)).ToListAsync(cancellationToken);
-        var (greetingMerge, refusal) = CustomerMerge.Greetings(kept.Id, greetings);
+            .Select(g => new { g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear, g.Status }).ToListAsync(cancellationToken);
+        var compared = greetings.Select(g => new MergeGreeting(g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear,
+            Greeting.Holds(g.Status), g.Status is GreetingStatus.Planned or GreetingStatus.Sending)).ToList();
+        var (greetingMerge, refusal) = CustomerMerge.Greetings(kept.Id, compared);
         if (greetingMerge is null)
         {
             return (null, refusal);
