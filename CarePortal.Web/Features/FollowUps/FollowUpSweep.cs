@@ -10,64 +10,31 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePortal.Web.Features.FollowUps;
 
 /// <summary>
-/// Follow-ups past their planned time, on the SLA pass: the assignee is told once per planned time
-/// (a unique key, as for cases) and the follow-up is flagged in one set-based update.
+/// Follow-ups past their planned time, on the SLA pass (<see cref="OverdueAlerts"/>): the assignee is
+/// told once per planned time (a rescheduled visit is a new deadline) and the follow-up is flagged.
 /// </summary>
 internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, ICareEventBus bus, ILogger<FollowUpSweep> logger) : IOverdueSweep
 {
-    private sealed record Late(int Id, string AssigneeId, DateTime PlannedAtUtc, string CustomerName);
-
     public async Task<DateTime?> SweepAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var told = await CollisionRetry.RunAsync(() => PassAsync(nowUtc, cancellationToken), logger);
+        var told = await OverdueAlerts.PassAsync(dbFactory, NotificationSubject.FollowUp, nowUtc,
+            db => Pending(db).Where(f => f.OverdueFlaggedAtUtc == null && f.PlannedAtUtc <= nowUtc),
+            (db, due) => (from f in due
+                          join c in db.Customers on f.CustomerId equals c.Id
+                          select new OverdueItem(f.Id, c.Name, f.PlannedAtUtc, new[] { f.AssigneeId })).ToListAsync(cancellationToken),
+            due => due.ExecuteUpdateAsync(s => s.SetProperty(f => f.OverdueFlaggedAtUtc, nowUtc), cancellationToken),
+            logger, cancellationToken);
 
-        foreach (var late in told)
+        foreach (var (item, people) in told.Where(t => t.Told.Count > 0))
         {
             await bus.PublishAsync(
-                CareEvent.FollowUp(CareEventKinds.FollowUpAlert, late.AssigneeId, late.PlannedAtUtc, followUpId: late.Id, customerName: late.CustomerName, slaState: SlaState.Overdue),
-                Audience.Users(late.AssigneeId),
+                CareEvent.FollowUp(CareEventKinds.FollowUpAlert, people[0], item.DeadlineUtc, followUpId: item.SubjectId, customerName: item.Reference, slaState: SlaState.Overdue),
+                Audience.Users(people),
                 cancellationToken);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Pending(db).Where(f => f.OverdueFlaggedAtUtc == null && f.PlannedAtUtc > nowUtc).MinAsync(f => (DateTime?)f.PlannedAtUtc, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<Late>> PassAsync(DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = Pending(db).Where(f => f.OverdueFlaggedAtUtc == null && f.PlannedAtUtc <= nowUtc);
-        var late = await (from f in due
-                          join c in db.Customers on f.CustomerId equals c.Id
-                          select new Late(f.Id, f.AssigneeId, f.PlannedAtUtc, c.Name)).ToListAsync(cancellationToken);
-        if (late.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = late.Select(l => l.Id).ToList();
-        var alreadyTold = (await db.Notifications
-                .Where(n => n.Subject == NotificationSubject.FollowUp && ids.Contains(n.SubjectId))
-                .Select(n => new { n.SubjectId, n.DeadlineUtc })
-                .ToListAsync(cancellationToken))
-            .Select(n => (n.SubjectId, n.DeadlineUtc))
-            .ToHashSet();
-        var toTell = late.Where(l => !alreadyTold.Contains((l.Id, l.PlannedAtUtc))).ToList();
-        db.Notifications.AddRange(toTell.Select(l => new Notification
-        {
-            UserId = l.AssigneeId,
-            Subject = NotificationSubject.FollowUp,
-            SubjectId = l.Id,
-            Reference = l.CustomerName,
-            Kind = SlaState.Overdue,
-            DeadlineUtc = l.PlannedAtUtc,
-            CreatedAtUtc = nowUtc,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        await due.ExecuteUpdateAsync(s => s.SetProperty(f => f.OverdueFlaggedAtUtc, nowUtc), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return toTell;
     }
 
     private static IQueryable<FollowUp> Pending(CareDbContext db) =>
