@@ -34,6 +34,15 @@ public sealed class VisitRuleTests : PortalTest
         return saved.Id ?? throw new InvalidOperationException(string.Join(", ", saved.FieldErrors?.Values ?? []) + saved.Refusal);
     }
 
+    /// <summary>"Tier A a visit every quarter" saved by the manager, and the visit it planned for the demo's 星河物业.</summary>
+    private async Task<(CarePortal.Domain.Customers.Customer Park, FollowUp Visit)> ParkVisitPlannedByTheRuleAsync(VisitRuleService rules, CarePortal.Domain.Staff.Actor manager)
+    {
+        Assert.Null(await rules.SaveAsync(null, QuarterlyVisitsOfTierA(), null, manager));
+        await using var db = App.OpenDatabase();
+        var park = await db.Customers.SingleAsync(c => c.Name == "星河物业管理有限公司");
+        return (park, await db.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.VisitRuleId != null));
+    }
+
     [Fact]
     public async Task The_rule_plans_one_follow_up_per_customer_and_period_for_the_account_manager_and_running_it_again_plans_nothing_more()
     {
@@ -140,10 +149,7 @@ public sealed class VisitRuleTests : PortalTest
         var (rules, scope) = await RulesAsync();
         await using var _ = scope;
         var manager = await App.ActorOfAsync("manager");
-        Assert.Null(await rules.SaveAsync(null, QuarterlyVisitsOfTierA(), null, manager));
-        await using var db = App.OpenDatabase();
-        var park = await db.Customers.SingleAsync(c => c.Name == "星河物业管理有限公司");
-        var visit = await db.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.VisitRuleId != null);
+        var (park, visit) = await ParkVisitPlannedByTheRuleAsync(rules, manager);
 
         // The park is visited in March; the bank is not. In April the quarter has passed.
         App.Clock.Advance(TimeSpan.FromDays(5));
@@ -170,10 +176,7 @@ public sealed class VisitRuleTests : PortalTest
         var (rules, scope) = await RulesAsync();
         await using var _ = scope;
         var manager = await App.ActorOfAsync("manager");
-        Assert.Null(await rules.SaveAsync(null, QuarterlyVisitsOfTierA(), null, manager));
-        await using var db = App.OpenDatabase();
-        var park = await db.Customers.SingleAsync(c => c.Name == "星河物业管理有限公司");
-        var visit = await db.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.VisitRuleId != null);
+        var (park, visit) = await ParkVisitPlannedByTheRuleAsync(rules, manager);
 
         // The rule proposes 10 June (a quarter on); the manager agrees 15 June with the customer.
         Assert.Equal(new DateOnly(2027, 6, 10), await rules.ProposeNextAsync(visit));
