@@ -12,6 +12,9 @@ public sealed class Commitment
 {
     public const int TextMax = 500;
 
+    /// <summary>How far ahead a commitment (or the next visit) may be due: further is a typing slip.</summary>
+    public const int YearsAheadMax = 2;
+
     /// <summary>The most commitments one follow-up records.</summary>
     public const int PerFollowUpMax = 10;
 
@@ -60,6 +63,11 @@ public sealed class Commitment
             if (input.DueOn < today)
             {
                 return ([], new Refusal("Commitments.DueInThePast", text));
+            }
+
+            if (input.DueOn > today.AddYears(YearsAheadMax))
+            {
+                return ([], new Refusal("Commitments.DueTooFar", text, YearsAheadMax));
             }
 
             made.Add(new Commitment

@@ -180,7 +180,7 @@ public sealed class FollowUp
     /// </summary>
     public static FollowUp ForRule(VisitRule rule, VisitPeriod period, int customerId, string assigneeId, DateTime plannedAtUtc, string purpose, DateTime nowUtc, bool firstContact = false)
     {
-        var followUp = Plan(customerId, rule.Kind, plannedAtUtc, assigneeId, purpose.Length > TextMax ? purpose[..TextMax] : purpose, nowUtc).FollowUp
+        var followUp = Plan(customerId, rule.Kind, plannedAtUtc, assigneeId, purpose, nowUtc).FollowUp
             ?? throw new ArgumentException("A rule's follow-up needs an assignee.", nameof(assigneeId));
         (followUp.VisitRuleId, followUp.PeriodStart, followUp.IsFirstContact) = (rule.Id, period.Start, firstContact);
         return followUp;

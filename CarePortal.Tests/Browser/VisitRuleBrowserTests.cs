@@ -57,7 +57,10 @@ public sealed class VisitRuleBrowserTests(Support.Browser browser) : BrowserTest
         await manager.GotoAsync($"/customers/{customerId}");
         await Support.Browser.WaitForCircuitAsync(manager);
         await Expect(manager.Locator("[data-testid=commitment-text]")).ToHaveTextAsync("下周更换东门岗亭空调");
-        await Expect(manager.Locator("tr", new() { HasText = "信息核实日期" })).ToContainTextAsync("2027/3/10");
+        // On the record too, as an entry of its history, by the manager.
+        await Expect(manager.Locator("tr", new() { HasText = "信息核实日期" })).ToHaveCountAsync(2);
+        await Expect(manager.Locator("tr", new() { HasText = "信息核实日期" }).First).ToContainTextAsync("2027/3/10");
+        await Expect(manager.Locator("tr", new() { HasText = "信息核实日期" }).Last).ToContainTextAsync("王芳");
         await manager.ClickAsync("[data-testid=commitment-keep]");
         await Expect(manager.Locator("[data-testid=commitment-kept]")).ToContainTextAsync("王芳");
     }

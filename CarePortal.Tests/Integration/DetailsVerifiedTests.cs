@@ -31,7 +31,7 @@ public sealed class DetailsVerifiedTests : PortalTest
 
         await using var scope = App.Services.CreateAsyncScope();
         var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
-        var due = await followUps.DetailsDueAsync(manager.UserId);
+        var due = await followUps.DetailsDueAsync(manager, manager.UserId);
 
         // The demo's tier-A customers (the manager's, never verified) come first, then the one verified 14 months ago.
         Assert.DoesNotContain(due.Rows, r => r.Id == recent);
@@ -44,7 +44,11 @@ public sealed class DetailsVerifiedTests : PortalTest
         await using var db2 = App.OpenDatabase();
         var call = await db2.FollowUps.SingleAsync(f => f.CustomerId == old);
         Assert.Null(await followUps.CompleteAsync(call.Id, "电话已更新", null, null, manager, aftercare: new FollowUpAftercare([], null, DetailsVerified: true)));
-        Assert.DoesNotContain((await followUps.DetailsDueAsync(manager.UserId)).Rows, r => r.Id == old);
+        Assert.DoesNotContain((await followUps.DetailsDueAsync(manager, manager.UserId)).Rows, r => r.Id == old);
         Assert.Equal((today, false), await followUps.DetailsVerifiedAsync(old));
+
+        // On the record's history, as any edit; and the desk, who follows none of these customers, is shown none of them.
+        Assert.Equal("2027-03-10", (await db2.AuditEntries.SingleAsync(e => e.SubjectId == old.ToString() && e.Field == FollowUpService.DetailsVerifiedField)).After);
+        Assert.Empty((await followUps.DetailsDueAsync(await App.ActorOfAsync("desk"))).Rows);
     }
 }

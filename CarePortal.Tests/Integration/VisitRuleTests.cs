@@ -241,4 +241,55 @@ public sealed class VisitRuleTests : PortalTest
         // The desk (客服部) has no head in the demo: the manager assigns it.
         Assert.Equal(manager.UserId, (await db.FollowUps.SingleAsync(f => f.CustomerId == without)).AssigneeId);
     }
+
+    [Fact]
+    public async Task A_next_visit_agreed_within_the_same_quarter_is_an_extra_visit_and_one_two_quarters_on_is_that_quarter_s()
+    {
+        var (rules, scope) = await RulesAsync();
+        await using var _ = scope;
+        var manager = await App.ActorOfAsync("manager");
+        var (park, visit) = await ParkVisitPlannedByTheRuleAsync(rules, manager);
+        var followUps = scope.ServiceProvider.GetRequiredService<FollowUpService>();
+
+        // Agreed for 24 March, still the first quarter: a visit outside the rule (the quarter's is the one done).
+        Assert.Null(await followUps.CompleteAsync(visit.Id, "走访完成", null, null, manager, aftercare: new FollowUpAftercare([], new DateOnly(2027, 3, 24), false)));
+        await using var db = App.OpenDatabase();
+        var extra = await db.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.Status == FollowUpStatus.Planned);
+        Assert.Equal((null, (DateOnly?)null), (extra.VisitRuleId, extra.PeriodStart));
+
+        // Doing that one and agreeing 8 September plans the third quarter's visit; the nightly job then plans the second's.
+        Assert.Null(await followUps.CompleteAsync(extra.Id, "补充走访", null, null, manager, aftercare: new FollowUpAftercare([], new DateOnly(2027, 9, 8), false)));
+        await using var after = App.OpenDatabase();
+        var third = await after.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.Status == FollowUpStatus.Planned);
+        Assert.Equal((visit.VisitRuleId, (DateOnly?)new DateOnly(2027, 7, 1)), (third.VisitRuleId, third.PeriodStart));
+
+        // Too far ahead is a typing slip.
+        Assert.Equal("FollowUps.NextVisitTooFar", (await followUps.CompleteAsync(third.Id, "x", null, null, manager, aftercare: new FollowUpAftercare([], new DateOnly(2031, 1, 1), false)))?.Code);
+    }
+
+    [Fact]
+    public async Task A_lapsed_customer_is_covered_no_more_and_changing_a_rule_s_frequency_re_plans_what_nobody_touched()
+    {
+        var (rules, scope) = await RulesAsync();
+        await using var _ = scope;
+        var manager = await App.ActorOfAsync("manager");
+        var (park, visit) = await ParkVisitPlannedByTheRuleAsync(rules, manager);
+
+        // Monthly instead of quarterly: the quarter's untouched plans go, the month's come.
+        var rule = Assert.Single(await rules.RulesAsync()).Rule;
+        Assert.Null(await rules.SaveAsync(rule.Id, QuarterlyVisitsOfTierA() with { Frequency = VisitFrequency.Monthly }, rule.Version, manager));
+        await using (var db = App.OpenDatabase())
+        {
+            Assert.False(await db.FollowUps.AnyAsync(f => f.Id == visit.Id));
+            Assert.Equal(new DateOnly(2027, 3, 1), (await db.FollowUps.SingleAsync(f => f.CustomerId == park.Id && f.VisitRuleId == rule.Id)).PeriodStart);
+
+            // The park lapses overnight (by the nightly pass, which does not re-plan): the rule job withdraws its visit.
+            await db.Customers.Where(c => c.Id == park.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CarePortal.Domain.Customers.CustomerStatus.Lapsed));
+        }
+
+        await App.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<VisitRuleJob>().RunAsync(CancellationToken.None);
+        await using var after = App.OpenDatabase();
+        Assert.False(await after.FollowUps.AnyAsync(f => f.CustomerId == park.Id && f.VisitRuleId != null));
+        Assert.DoesNotContain((await rules.CustomersAsync(new RuleCustomerQuery(), manager)).Rows, r => r.CustomerId == park.Id);
+    }
 }

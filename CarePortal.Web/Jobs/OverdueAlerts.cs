@@ -21,10 +21,10 @@ internal static class OverdueAlerts
 {
     /// <param name="due">The unflagged items past their time.</param>
     /// <param name="read">The items as alerts: what each names, its deadline and who is told.</param>
-    /// <param name="flag">The set-based update that marks the items swept.</param>
+    /// <param name="flag">The set-based update that marks the items read (by their ids) swept: an item due since is the next pass's.</param>
     public static Task<IReadOnlyList<OverdueTold>> PassAsync<T>(
         IDbContextFactory<CareDbContext> dbFactory, NotificationSubject subject, DateTime nowUtc,
-        Func<CareDbContext, IQueryable<T>> due, Func<CareDbContext, IQueryable<T>, Task<List<OverdueItem>>> read, Func<IQueryable<T>, Task> flag,
+        Func<CareDbContext, IQueryable<T>> due, Func<CareDbContext, IQueryable<T>, Task<List<OverdueItem>>> read, Func<CareDbContext, IReadOnlyList<int>, Task> flag,
         ILogger logger, CancellationToken cancellationToken) =>
         CollisionRetry.RunAsync(async () =>
         {
@@ -61,7 +61,7 @@ internal static class OverdueAlerts
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await flag(due(db));
+            await flag(db, ids);
             await transaction.CommitAsync(cancellationToken);
             return (IReadOnlyList<OverdueTold>)result;
         }, logger);

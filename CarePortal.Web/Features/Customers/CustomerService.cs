@@ -160,7 +160,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
             return new CustomerSaveResult(null, FieldErrors: errors);
         }
 
-        var coverChanges = input.Id is null || customer.Tier != input.Tier || customer.Segment != input.Segment.Trim();
+        var coverChanges = input.Id is null || customer.Tier != input.Tier || customer.Segment != input.Segment.Trim() || customer.Status != input.Status;
         customer.Name = input.Name.Trim();
         customer.Kind = input.Kind;
         customer.Tier = input.Tier;

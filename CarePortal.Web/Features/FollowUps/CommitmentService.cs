@@ -36,13 +36,7 @@ public sealed class CommitmentService(IDbContextFactory<CareDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = await db.AsTheyAreNowAsync(viewer, cancellationToken);
-        var everyone = now.IsIn(Roles.Manager) || now.IsIn(Roles.Admin);
-        var headOf = now.HeadOf.ToList();
-        var mine = db.Commitments.Where(c => c.KeptAtUtc == null)
-            .Where(c => everyone || c.MadeById == now.UserId
-                || db.Customers.Any(k => k.Id == c.CustomerId && (k.AccountManagerId == now.UserId
-                    || db.Users.Any(u => u.Id == k.AccountManagerId && u.DepartmentId != null && headOf.Contains(u.DepartmentId.Value)))))
-            .OrderBy(c => c.DueOn).ThenBy(c => c.Id).Take(FollowUpService.ListLimit);
+        var mine = MayKeep(db, now).Where(c => c.KeptAtUtc == null).OrderBy(c => c.DueOn).ThenBy(c => c.Id).Take(FollowUpService.ListLimit);
         return await Rows(db, mine, now, cancellationToken);
     }
 
@@ -86,11 +80,8 @@ public sealed class CommitmentService(IDbContextFactory<CareDbContext> dbFactory
     /// <summary>The commitments <paramref name="actor"/> may mark kept.</summary>
     private static IQueryable<Commitment> MayKeep(CareDbContext db, Actor actor)
     {
-        var everyone = actor.IsIn(Roles.Manager) || actor.IsIn(Roles.Admin);
-        var headOf = actor.HeadOf.ToList();
-        return db.Commitments.Where(c => everyone || c.MadeById == actor.UserId
-            || db.Customers.Any(k => k.Id == c.CustomerId && (k.AccountManagerId == actor.UserId
-                || db.Users.Any(u => u.Id == k.AccountManagerId && u.DepartmentId != null && headOf.Contains(u.DepartmentId.Value)))));
+        var followed = db.Customers.FollowedBy(db, actor).Select(c => c.Id);
+        return db.Commitments.Where(c => c.MadeById == actor.UserId || followed.Contains(c.CustomerId));
     }
 
     private async Task<IReadOnlyList<CommitmentRow>> Rows(CareDbContext db, IQueryable<Commitment> commitments, Actor viewer, CancellationToken cancellationToken)

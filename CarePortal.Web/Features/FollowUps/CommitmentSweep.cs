@@ -23,7 +23,7 @@ internal sealed class CommitmentSweep(IDbContextFactory<CareDbContext> dbFactory
                           join k in db.Customers on c.CustomerId equals k.Id
                           let manager = db.Users.Where(u => u.Id == k.AccountManagerId && u.DisabledAtUtc == null).Select(u => u.Id).FirstOrDefault()
                           select new OverdueItem(c.Id, k.Name, c.DueAtUtc, new[] { manager ?? c.MadeById })).ToListAsync(cancellationToken),
-            due => due.ExecuteUpdateAsync(s => s.SetProperty(c => c.MissedFlaggedAtUtc, nowUtc), cancellationToken),
+            (db, ids) => db.Commitments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.MissedFlaggedAtUtc, nowUtc), cancellationToken),
             logger, cancellationToken);
         foreach (var (item, people) in told.Where(t => t.Told.Count > 0))
         {

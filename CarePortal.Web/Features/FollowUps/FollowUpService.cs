@@ -202,43 +202,69 @@ public sealed class FollowUpService(
             return new Refusal("FollowUps.NextVisitNotAfterToday");
         }
 
+        if (after.NextVisitOn > today.AddYears(Commitment.YearsAheadMax))
+        {
+            return new Refusal("FollowUps.NextVisitTooFar", Commitment.YearsAheadMax);
+        }
+
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         return await ChangeAsync(followUpId, (f, now) => f.Complete(outcome, report, satisfaction, now), touchesCustomer: true, actor, loadedVersion, cancellationToken,
-            alongside: (db, done, now) => RecordAftercareAsync(db, done, commitments, after, calendar, now, cancellationToken));
+            alongside: (db, done, now) => RecordAftercareAsync(db, done, commitments, after, calendar, actor, now, cancellationToken));
     }
 
     /// <summary>
     /// The commitments, the next visit (for a rule's follow-up, the rule's next period; an existing one
     /// for it is moved to the agreed day) and the details check, in the completing transaction.
     /// </summary>
-    private async Task RecordAftercareAsync(CareDbContext db, FollowUp done, IReadOnlyList<Commitment> commitments, FollowUpAftercare after, BusinessCalendar calendar, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The history's name for the details check (an audit field, like the customer's own).</summary>
+    public const string DetailsVerifiedField = "DetailsVerifiedOn";
+
+    private async Task RecordAftercareAsync(CareDbContext db, FollowUp done, IReadOnlyList<Commitment> commitments, FollowUpAftercare after, BusinessCalendar calendar, Actor actor, DateTime now, CancellationToken cancellationToken)
     {
         db.Commitments.AddRange(commitments);
         if (after.DetailsVerified)
         {
+            // On the record's history like any edit: who checked the details with the customer, and when.
             var today = clock.Today;
+            var before = await db.Customers.Where(c => c.Id == done.CustomerId).Select(c => c.DetailsVerifiedOn).FirstOrDefaultAsync(cancellationToken);
             await db.Customers.Where(c => c.Id == done.CustomerId).ExecuteUpdateAsync(s => s.SetProperty(c => c.DetailsVerifiedOn, today), cancellationToken);
+            db.Audit(actor, now, Domain.Audit.AuditAction.CustomerEdited, Domain.Audit.AuditSubject.Customer, done.CustomerId, DetailsVerifiedField,
+                before?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (after.NextVisitOn is { } day)
         {
             var at = clock.ToUtc(day.ToDateTime(calendar.WorkStart));
-            var rule = done.VisitRuleId is { } ruleId ? await db.VisitRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == ruleId && r.Enabled, cancellationToken) : null;
+            // The rule that planned it, else the one covering the customer: a key customer's next visit is their rule's.
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == done.CustomerId).Select(c => new { c.Tier, c.Segment }).SingleAsync(cancellationToken);
+            var rule = (await db.VisitRules.AsNoTracking().Where(r => r.Enabled && (r.Id == done.VisitRuleId || r.Tier == customer.Tier)).ToListAsync(cancellationToken))
+                .OrderBy(r => r.Id == done.VisitRuleId ? 0 : 1).FirstOrDefault(r => r.Id == done.VisitRuleId || r.Covers(customer.Tier, customer.Segment));
             if (rule is null)
             {
                 db.FollowUps.Add(FollowUp.Plan(done.CustomerId, done.Kind, at, done.AssigneeId, done.Purpose, now).FollowUp!);
             }
             else
             {
-                var period = VisitSchedule.PeriodOf(clock.Today, rule.Frequency).Next;
-                var planned = await db.FollowUps.SingleOrDefaultAsync(f => f.CustomerId == done.CustomerId && f.VisitRuleId == rule.Id && f.PeriodStart == period.Start, cancellationToken);
+                // The agreed day's period is the rule's; its own period's visit is the one just done.
+                var period = VisitSchedule.PeriodOf(day, rule.Frequency);
+                var planned = period.Start > VisitSchedule.PeriodOf(clock.Today, rule.Frequency).Start
+                    ? await db.FollowUps.SingleOrDefaultAsync(f => f.CustomerId == done.CustomerId && f.VisitRuleId == rule.Id && f.PeriodStart == period.Start, cancellationToken)
+                    : done;
                 if (planned is null)
                 {
                     db.FollowUps.Add(FollowUp.ForRule(rule, period, done.CustomerId, done.AssigneeId, at, rule.Name, now));
                 }
-                else if (planned.IsPending && planned.PlannedAtUtc != at && planned.Reschedule(at, now) is null)
+                else if (planned.IsPending)
                 {
-                    planned.RecordChange(done.ChangedBy, now);
+                    if (planned.PlannedAtUtc != at && planned.Reschedule(at, now) is null)
+                    {
+                        planned.RecordChange(done.ChangedBy, now);
+                    }
+                }
+                else
+                {
+                    // That period's visit is on record already (or it is this one's): an extra visit, outside the rule.
+                    db.FollowUps.Add(FollowUp.Plan(done.CustomerId, done.Kind, at, done.AssigneeId, done.Purpose, now).FollowUp!);
                 }
             }
         }
@@ -395,13 +421,15 @@ public sealed class FollowUpService(
 
     /// <summary>
     /// Customers whose details nobody verified for <see cref="FollowUpOptions.VerifyDetailsAfterMonths"/> (or ever),
-    /// the longest unverified first; only <paramref name="accountManagerId"/>'s when given: one page, and how many there are.
+    /// the longest unverified first, among the customers <paramref name="viewer"/> follows (<see cref="CustomerQueries.FollowedBy"/>);
+    /// only <paramref name="accountManagerId"/>'s when given: one page, and how many there are.
     /// </summary>
-    public async Task<Paged<DetailsDueCustomer>> DetailsDueAsync(string? accountManagerId = null, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
+    public async Task<Paged<DetailsDueCustomer>> DetailsDueAsync(Actor viewer, string? accountManagerId = null, int page = 0, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         var before = clock.Today.AddMonths(-options.Value.VerifyDetailsAfterMonths);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var due = db.Customers.AsNoTracking().Where(c => (c.DetailsVerifiedOn == null || c.DetailsVerifiedOn < before)
+        var now = await db.AsTheyAreNowAsync(viewer, cancellationToken);
+        var due = db.Customers.AsNoTracking().FollowedBy(db, now).Where(c => (c.DetailsVerifiedOn == null || c.DetailsVerifiedOn < before)
             && c.Status != CustomerStatus.Lapsed && (accountManagerId == null || c.AccountManagerId == accountManagerId));
         var total = await due.CountAsync(cancellationToken);
         var index = Paged<DetailsDueCustomer>.Clamp(page, total, pageSize);

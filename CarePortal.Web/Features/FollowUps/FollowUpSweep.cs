@@ -22,7 +22,7 @@ internal sealed class FollowUpSweep(IDbContextFactory<CareDbContext> dbFactory, 
             (db, due) => (from f in due
                           join c in db.Customers on f.CustomerId equals c.Id
                           select new OverdueItem(f.Id, c.Name, f.PlannedAtUtc, new[] { f.AssigneeId })).ToListAsync(cancellationToken),
-            due => due.ExecuteUpdateAsync(s => s.SetProperty(f => f.OverdueFlaggedAtUtc, nowUtc), cancellationToken),
+            (db, ids) => db.FollowUps.Where(f => ids.Contains(f.Id)).ExecuteUpdateAsync(s => s.SetProperty(f => f.OverdueFlaggedAtUtc, nowUtc), cancellationToken),
             logger, cancellationToken);
 
         foreach (var (item, people) in told.Where(t => t.Told.Count > 0))

@@ -78,6 +78,7 @@ public sealed class VisitRuleService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.UtcNow;
         VisitRule rule;
+        var replanAll = false;
         if (ruleId is { } id)
         {
             var existing = await db.VisitRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -91,12 +92,14 @@ public sealed class VisitRuleService(
                 return new Refusal("Refusal.RuleChanged", existing.ChangedBy, clock.ToLocal(existing.ChangedAtUtc));
             }
 
+            var planChanges = existing.Kind != input.Kind || existing.Frequency != input.Frequency;
             if (existing.Apply(input, actor.Name, now) is { } refused)
             {
                 return refused;
             }
 
             rule = existing;
+            replanAll = planChanges;
         }
         else
         {
@@ -123,9 +126,9 @@ public sealed class VisitRuleService(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        // Off, or now for other customers: what it planned and nobody has touched yet goes.
+        // Off, now for other customers, or another kind or period: what it planned and nobody has touched yet goes.
         await db.FollowUps.Where(f => f.VisitRuleId == rule.Id && f.Status == FollowUpStatus.Planned)
-            .Where(f => !rule.Enabled || !Covered(db, rule).Any(c => c.Id == f.CustomerId))
+            .Where(f => replanAll || !rule.Enabled || !Covered(db, rule).Any(c => c.Id == f.CustomerId))
             .ExecuteDeleteAsync(cancellationToken);
         await PlanAsync(rule.Id, customerIds: null, cancellationToken);
         return null;
@@ -155,7 +158,7 @@ public sealed class VisitRuleService(
         var calendar = await deadlines.CalendarAsync(cancellationToken);
         var now = clock.UtcNow;
         var today = clock.Today;
-        var enabled = (await db.Users.Where(u => u.DisabledAtUtc == null).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var enabled = (await db.Users.Where(u => u.DisabledAtUtc == null && db.Customers.Any(c => c.AccountManagerId == u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         var lead = await DeskLeadAsync(db, cancellationToken);
         var planned = new List<FollowUp>();
         foreach (var rule in rules)
@@ -191,7 +194,7 @@ public sealed class VisitRuleService(
 
             // A customer added since the rule was switched on, and not yet contacted, is a first contact.
             bool IsNew((Candidate Customer, VisitPeriod Period, string? Assignee) d) =>
-                rule.FirstContactWorkingDays > 0 && d.Customer.AwaitsFirstContact && d.Customer.AddedAtUtc >= rule.EnabledSinceUtc && !lastDone.ContainsKey(d.Customer.Id) && d.Period.Contains(today);
+                rule.FirstContactWorkingDays > 0 && d.Customer.AwaitsFirstContact && d.Customer.AddedAtUtc >= rule.EnabledSinceUtc && !lastDone.ContainsKey(d.Customer.Id);
 
             foreach (var group in due.Where(IsNew).GroupBy(d => (d.Assignee!, DateOnly.FromDateTime(clock.ToLocal(d.Customer.AddedAtUtc!.Value)))))
             {
@@ -242,6 +245,22 @@ public sealed class VisitRuleService(
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>
+    /// The nightly pass's first step: every rule's untouched follow-ups of customers it no longer covers
+    /// (lapsed overnight, changed by a way that does not re-plan) go, one set-based delete per rule.
+    /// </summary>
+    public async Task WithdrawUncoveredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var rule in await db.VisitRules.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            var covered = Covered(db, rule).Select(c => c.Id);
+            await db.FollowUps.Where(f => f.VisitRuleId == rule.Id && f.Status == FollowUpStatus.Planned)
+                .Where(f => !rule.Enabled || !covered.Contains(f.CustomerId))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Customers whose tier or segment changed, or who are new: follow-ups of rules that no longer cover
     /// them and nobody has touched yet go, and the rules that cover them now plan at once.
     /// </summary>
@@ -288,17 +307,15 @@ public sealed class VisitRuleService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = await db.AsTheyAreNowAsync(viewer, cancellationToken);
-        var everyone = now.IsIn(Roles.Manager) || now.IsIn(Roles.Admin);
-        var headOf = now.HeadOf.ToList();
+        var followed = db.Customers.FollowedBy(db, now).Select(c => c.Id);
         var rules = await db.VisitRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(cancellationToken);
         var verifyBefore = clock.Today.AddMonths(-options.Value.VerifyDetailsAfterMonths);
         var rows = new List<RuleCustomerRow>();
         foreach (var rule in rules)
         {
             var behind = Behind(db, rule).Select(c => c.Id);
-            var previous = VisitSchedule.PeriodOf(clock.Today, rule.Frequency).Previous;
             var covered = Covered(db, rule)
-                .Where(c => everyone || c.AccountManagerId == now.UserId || db.Users.Any(u => u.Id == c.AccountManagerId && u.DepartmentId != null && headOf.Contains(u.DepartmentId.Value)))
+                .Where(c => followed.Contains(c.Id))
                 .Where(c => query.AccountManagerId == null || c.AccountManagerId == query.AccountManagerId)
                 .Where(c => query.DepartmentId == null || db.Users.Any(u => u.Id == c.AccountManagerId && u.DepartmentId == query.DepartmentId))
                 .Where(c => !query.BehindOnly || behind.Contains(c.Id));
@@ -325,13 +342,14 @@ public sealed class VisitRuleService(
         return new Paged<RuleCustomerRow>(ordered.Skip(index * query.PageSize).Take(query.PageSize).ToList(), ordered.Count, index, query.PageSize);
     }
 
-    /// <summary>The customers a rule covers now.</summary>
+    /// <summary>The customers a rule covers now: of its tier and segment, and not lapsed.</summary>
     private static IQueryable<Domain.Customers.Customer> Covered(CareDbContext db, VisitRule rule) =>
-        db.Customers.Where(c => c.Tier == rule.Tier && (rule.Segment == "" || c.Segment == rule.Segment));
+        db.Customers.Where(c => c.Tier == rule.Tier && (rule.Segment == "" || c.Segment == rule.Segment) && c.Status != Domain.Customers.CustomerStatus.Lapsed);
 
     /// <summary>
-    /// The customers behind on a rule: its last period passed (counted from when the rule was switched on,
-    /// for customers added before its end) without a completed follow-up that counts.
+    /// The customers behind on a rule: its last period passed without a completed follow-up that counts,
+    /// for customers added before its end; a period the rule was switched on in counts for the customers
+    /// it planned a visit for in it.
     /// </summary>
     private IQueryable<Domain.Customers.Customer> Behind(CareDbContext db, VisitRule rule)
     {
@@ -342,9 +360,12 @@ public sealed class VisitRuleService(
             return db.Customers.Where(c => false);
         }
 
+        // A period counts whole when the rule was on all of it; a part period only for the customers it planned a visit in.
         var kinds = SatisfyingKinds(rule);
+        var wholePeriod = since <= fromUtc;
         return Covered(db, rule)
             .Where(c => c.AddedAtUtc == null || c.AddedAtUtc < toUtc)
+            .Where(c => wholePeriod || db.FollowUps.Any(f => f.CustomerId == c.Id && f.VisitRuleId == rule.Id && f.PeriodStart == previous.Start))
             .Where(c => !db.FollowUps.Any(f => f.CustomerId == c.Id && f.Status == FollowUpStatus.Done && kinds.Contains(f.Kind) && f.CompletedAtUtc >= fromUtc && f.CompletedAtUtc < toUtc));
     }
 
@@ -382,5 +403,9 @@ internal sealed class VisitRuleJob(VisitRuleService rules) : IScheduledJob
 {
     public const string Id = "visit-rules";
 
-    public Task RunAsync(CancellationToken cancellationToken) => rules.PlanAsync(cancellationToken: cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await rules.WithdrawUncoveredAsync(cancellationToken);
+        await rules.PlanAsync(cancellationToken: cancellationToken);
+    }
 }

@@ -37,7 +37,7 @@ internal sealed class CorrectiveActionSweep(IDbContextFactory<CareDbContext> dbF
 
                 return late.Select(a => new OverdueItem(a.Id, a.AcceptanceNumber, a.DueAtUtc, [a.OwnerId, a.HeadId])).ToList();
             },
-            due => due.ExecuteUpdateAsync(s => s.SetProperty(a => a.OverdueFlaggedAtUtc, nowUtc), cancellationToken),
+            (db, ids) => db.CorrectiveActions.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.OverdueFlaggedAtUtc, nowUtc), cancellationToken),
             logger, cancellationToken);
 
         foreach (var (item, people) in told.Where(t => t.Told.Count > 0))
