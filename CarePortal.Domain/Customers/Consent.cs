@@ -24,6 +24,9 @@ public enum ConsentChannel
 
     /// <summary>Set by the migration for customers kept before consent was recorded: service and greetings unless they opted out.</summary>
     BeforeConsentRecords,
+
+    /// <summary>Narrowed by merging a duplicate record whose consent was narrower.</summary>
+    Merge,
 }
 
 /// <summary>

@@ -16,11 +16,19 @@ public sealed record DuplicateCandidate(int Id, string Name, string Phone);
 /// <summary>Two customers that are likely one (the lower number first).</summary>
 public sealed record DuplicatePair(int FirstId, int SecondId, DuplicateReason Reason);
 
-/// <summary>
-/// A greeting of one of two customers being merged, as the merge compares them: whether it still
-/// holds its recipient's occasion and year (not skipped), and whether it is still to be sent.
-/// </summary>
-public sealed record MergeGreeting(long Id, int CustomerId, int ContactId, string OccasionKey, int OccasionYear, bool Holds, bool Pending);
+/// <summary>Where a greeting of a merged customer stands, as the merge ranks them (a sent one first).</summary>
+public enum GreetingStanding
+{
+    /// <summary>Skipped: it holds nothing.</summary>
+    Skipped,
+    Failed,
+    Planned,
+    Sending,
+    Sent,
+}
+
+/// <summary>A greeting of one of two customers being merged, as the merge compares them.</summary>
+public sealed record MergeGreeting(long Id, int CustomerId, int ContactId, string OccasionKey, int OccasionYear, GreetingStanding Standing);
 
 /// <summary>What a merge does to the two customers' greetings: those skipped so the merged customer is greeted once per occasion and year.</summary>
 public sealed record GreetingMerge(IReadOnlyList<long> Skipped);
@@ -34,6 +42,9 @@ public static class CustomerMerge
 {
     /// <summary>The reason a merged duplicate's greeting was not kept as sent or planned: the kept customer has one for that occasion and year.</summary>
     public const string MergedReason = "Greeting.Skipped.Merged";
+
+    /// <summary>The most customers one phone or name may be shared by and still be listed as likely duplicates.</summary>
+    public const int GroupMax = 10;
 
     private static readonly string[] CompanySuffixes = ["股份有限公司", "有限责任公司", "有限公司", "公司"];
 
@@ -67,15 +78,17 @@ public static class CustomerMerge
     /// <summary>
     /// The likely duplicates among <paramref name="customers"/>: every two with the same phone digits (at
     /// least <see cref="PhoneSearch.MinimumDigits"/>), or the same <see cref="NameKey"/>; each pair once, the
-    /// same phone named first. Linear in the directory's size (grouped by key, not compared pairwise).
+    /// same phone named first. Linear in the directory's size (grouped by key, not compared pairwise); a
+    /// key shared by more than <see cref="GroupMax"/> customers (a switchboard number, 陈先生) names no one,
+    /// and erased customers (all called <see cref="CustomerHistory.Erased"/>) are no one's duplicates.
     /// </summary>
     public static IReadOnlyList<DuplicatePair> Find(IEnumerable<DuplicateCandidate> customers)
     {
-        var list = customers.ToList();
+        var list = customers.Where(c => c.Name != CustomerHistory.Erased).ToList();
         var pairs = new Dictionary<(int, int), DuplicateReason>();
         void AddGroups(IEnumerable<IGrouping<string, DuplicateCandidate>> groups, DuplicateReason reason)
         {
-            foreach (var group in groups)
+            foreach (var group in groups.Where(g => g.Count() <= GroupMax))
             {
                 var ids = group.Select(c => c.Id).Order().ToList();
                 for (var i = 0; i < ids.Count; i++)
@@ -98,24 +111,30 @@ public static class CustomerMerge
     public static (Customer Kept, Customer Merged) KeptAndMerged(Customer a, Customer b) => a.Id < b.Id ? (a, b) : (b, a);
 
     /// <summary>
-    /// The greetings of the two customers, each once per recipient, occasion and year: two pending (planned
-    /// or sending) for the same refuse the merge, naming the occasion and year; otherwise a pending one beside
-    /// a done one is skipped, and of two done ones the merged customer's is.
+    /// The greetings of the two customers, each once per recipient, occasion and year (the unique key):
+    /// a greeting being sent refuses the merge for now, and so do two planned for the same occasion and
+    /// year (named: the desk chooses which goes); otherwise the best of each pair stays (sent, then
+    /// planned, then failed; of two alike, the kept customer's) and the other is skipped, so a failed one
+    /// is not retried beside a sent one and a sent one is never overwritten by another's state.
     /// </summary>
     public static (GreetingMerge? Merge, Refusal? Refusal) Greetings(int keptId, IReadOnlyList<MergeGreeting> greetings)
     {
-        var skipped = new List<long>();
-        foreach (var same in greetings.Where(g => g.Holds).GroupBy(g => (g.ContactId, g.OccasionKey, g.OccasionYear)).Where(g => g.Count() > 1))
+        if (greetings.FirstOrDefault(g => g.Standing == GreetingStanding.Sending) is { } sending)
         {
-            var pending = same.Where(g => g.Pending).ToList();
-            if (pending.Count > 1)
+            return (null, new Refusal("Merge.GreetingSending", sending.OccasionKey, sending.OccasionYear));
+        }
+
+        var skipped = new List<long>();
+        foreach (var same in greetings.Where(g => g.Standing != GreetingStanding.Skipped).GroupBy(g => (g.ContactId, g.OccasionKey, g.OccasionYear)).Where(g => g.Count() > 1))
+        {
+            if (same.Count(g => g.Standing == GreetingStanding.Planned) > 1)
             {
                 return (null, new Refusal("Merge.GreetingsPending", same.Key.OccasionKey, same.Key.OccasionYear));
             }
 
-            skipped.AddRange(pending.Count == 1
-                ? pending.Select(g => g.Id)
-                : same.Where(g => g.CustomerId != keptId).Select(g => g.Id));
+            var best = same.OrderByDescending(g => g.Standing == GreetingStanding.Sent ? 2 : g.Standing == GreetingStanding.Planned ? 1 : 0)
+                .ThenBy(g => g.CustomerId == keptId ? 0 : 1).First();
+            skipped.AddRange(same.Where(g => g.Id != best.Id).Select(g => g.Id));
         }
 
         return (new GreetingMerge(skipped), null);

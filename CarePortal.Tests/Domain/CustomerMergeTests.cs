@@ -49,8 +49,8 @@ public sealed class CustomerMergeTests
     {
         var (merge, refusal) = CustomerMerge.Greetings(1,
         [
-            new(10, 1, 0, "SpringFestival", 2027, true, true),
-            new(11, 2, 0, "SpringFestival", 2027, true, true),
+            new(10, 1, 0, "SpringFestival", 2027, GreetingStanding.Planned),
+            new(11, 2, 0, "SpringFestival", 2027, GreetingStanding.Planned),
         ]);
 
         Assert.Null(merge);
@@ -62,16 +62,30 @@ public sealed class CustomerMergeTests
     {
         var (merge, refusal) = CustomerMerge.Greetings(1,
         [
-            new(10, 1, 0, "SpringFestival", 2027, true, false),
-            new(11, 2, 0, "SpringFestival", 2027, true, true),
-            new(12, 1, 0, "MidAutumn", 2026, true, false),
-            new(13, 2, 0, "MidAutumn", 2026, true, false),
-            new(14, 2, 0, "NewYear", 2027, true, true),
-            new(15, 1, 0, "NewYear", 2026, false, false),
-            new(16, 2, 7, "SpringFestival", 2027, true, true),
+            new(10, 1, 0, "SpringFestival", 2027, GreetingStanding.Sent),
+            new(11, 2, 0, "SpringFestival", 2027, GreetingStanding.Planned),
+            new(12, 1, 0, "MidAutumn", 2026, GreetingStanding.Sent),
+            new(13, 2, 0, "MidAutumn", 2026, GreetingStanding.Sent),
+            new(14, 2, 0, "NewYear", 2027, GreetingStanding.Planned),
+            new(15, 1, 0, "NewYear", 2026, GreetingStanding.Skipped),
+            new(16, 2, 7, "SpringFestival", 2027, GreetingStanding.Planned),
+            new(17, 1, 0, "DragonBoat", 2027, GreetingStanding.Failed),
+            new(18, 2, 0, "DragonBoat", 2027, GreetingStanding.Planned),
+            new(19, 1, 0, "NationalDay", 2026, GreetingStanding.Failed),
+            new(20, 2, 0, "NationalDay", 2026, GreetingStanding.Sent),
         ]);
 
+        // Sent beats planned and failed, planned beats failed; of two sent, the kept customer's stays.
         Assert.Null(refusal);
-        Assert.Equal([11, 13], merge!.Skipped.Order());
+        Assert.Equal([11, 13, 17, 19], merge!.Skipped.Order());
+    }
+
+    [Fact]
+    public void A_greeting_being_sent_refuses_the_merge_for_now()
+    {
+        var (merge, refusal) = CustomerMerge.Greetings(1, [new(10, 2, 0, "SpringFestival", 2027, GreetingStanding.Sending)]);
+
+        Assert.Null(merge);
+        Assert.Equal(("Merge.GreetingSending", "SpringFestival"), (refusal!.Code, refusal.Args[0]));
     }
 }

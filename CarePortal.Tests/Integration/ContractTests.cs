@@ -49,8 +49,9 @@ public sealed class ContractTests : PortalTest
         Assert.Equal(("HT-2027-01", 5000m, true), (beside.Contract?.Number, beside.Contract?.MonthlyFee, beside.ClaimAboveMonthlyFee));
         Assert.False((await contracts.BesideClaimAsync(park, 4999m)).ClaimAboveMonthlyFee);
 
-        // Past its term, no contract is in force: nothing to judge the claim against.
+        // Past its term, no contract is in force today; the case is still judged on the day it was registered.
         App.Clock.Advance(TimeSpan.FromDays(300));
         Assert.Equal((null, false), ((await contracts.BesideClaimAsync(park, 8000m)).Contract?.Number, (await contracts.BesideClaimAsync(park, 8000m)).ClaimAboveMonthlyFee));
+        Assert.Equal("HT-2027-01", (await contracts.BesideClaimAsync(park, 8000m, new DateOnly(2027, 3, 10))).Contract?.Number);
     }
 }

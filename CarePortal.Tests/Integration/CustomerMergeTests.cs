@@ -1,3 +1,4 @@
+using System.Globalization;
 using CarePortal.Domain.Campaigns;
 using CarePortal.Domain.Complaints;
 using CarePortal.Domain.Customers;
@@ -103,5 +104,26 @@ public sealed class CustomerMergeTests : PortalTest
 
         await using var scope = App.Services.CreateAsyncScope();
         Assert.Equal("Merge.Changed", (await scope.ServiceProvider.GetRequiredService<CustomerMergeService>().MergeAsync(row.First, row.Second, await App.ActorOfAsync("manager"))).Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task The_merge_is_on_the_kept_record_s_history_and_erasing_it_later_reaches_what_the_merged_record_brought()
+    {
+        var (older, newer, _) = await TwoRecordsOfOneCustomerAsync(GreetingStatus.Sent);
+        var row = await RowAsync(older);
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.Null((await scope.ServiceProvider.GetRequiredService<CustomerMergeService>().MergeAsync(row.First, row.Second, await App.ActorOfAsync("manager"))).Refusal);
+
+        await using (var db = App.OpenDatabase())
+        {
+            var subject = older.ToString(CultureInfo.InvariantCulture);
+            var phone = await db.AuditEntries.SingleAsync(e => e.SubjectId == subject && e.Field == CustomerImport.Phone);
+            Assert.Equal(((string?)null, "13600009999", $"#{newer}"), (phone.Before, phone.After, phone.Detail));
+        }
+
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<CustomerService>().EraseAsync(older, await App.ActorOfAsync("admin")));
+        await using var after = App.OpenDatabase();
+        var texts = await after.AuditEntries.Select(e => (e.Before ?? "") + "|" + (e.After ?? "") + "|" + (e.Detail ?? "")).ToListAsync();
+        Assert.DoesNotContain(texts, t => t.Contains("13600009999") || t.Contains("远景科技园"));
     }
 }

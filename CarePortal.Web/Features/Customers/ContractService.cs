@@ -31,11 +31,14 @@ public sealed class ContractService(IDbContextFactory<CareDbContext> dbFactory, 
         return contracts.Select(c => new ContractRow(c, c == inForce)).ToList();
     }
 
-    /// <summary>The customer's contract in force today beside a claim of <paramref name="amountClaimed"/>.</summary>
-    public async Task<ContractBeside> BesideClaimAsync(int customerId, decimal? amountClaimed, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The customer's contract in force on <paramref name="onDay"/> (a case's: the day it was registered;
+    /// today by default) beside a claim of <paramref name="amountClaimed"/>.
+    /// </summary>
+    public async Task<ContractBeside> BesideClaimAsync(int customerId, decimal? amountClaimed, DateOnly? onDay = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var today = clock.Today;
+        var today = onDay ?? clock.Today;
         var contracts = await db.ServiceContracts.AsNoTracking().Where(c => c.CustomerId == customerId && c.StartsOn <= today && c.EndsOn >= today).ToListAsync(cancellationToken);
         var contract = ServiceContract.InForce(contracts, today);
         return new ContractBeside(contract, contract?.IsExceededBy(amountClaimed) ?? false);

@@ -88,8 +88,14 @@ public sealed class CustomerMergeService(IDbContextFactory<CareDbContext> dbFact
         var (kept, merged) = CustomerMerge.KeptAndMerged(both[0], both[1]);
         var greetings = await db.Greetings.Where(g => g.CustomerId == kept.Id || g.CustomerId == merged.Id)
             .Select(g => new { g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear, g.Status }).ToListAsync(cancellationToken);
-        var compared = greetings.Select(g => new MergeGreeting(g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear,
-            Greeting.Holds(g.Status), g.Status is GreetingStatus.Planned or GreetingStatus.Sending)).ToList();
+        var compared = greetings.Select(g => new MergeGreeting(g.Id, g.CustomerId, g.ContactId, g.OccasionKey, g.OccasionYear, g.Status switch
+        {
+            GreetingStatus.Sent => GreetingStanding.Sent,
+            GreetingStatus.Sending => GreetingStanding.Sending,
+            GreetingStatus.Planned => GreetingStanding.Planned,
+            GreetingStatus.Failed => GreetingStanding.Failed,
+            _ => GreetingStanding.Skipped,
+        })).ToList();
         var (greetingMerge, refusal) = CustomerMerge.Greetings(kept.Id, compared);
         if (greetingMerge is null)
         {
@@ -102,10 +108,14 @@ public sealed class CustomerMergeService(IDbContextFactory<CareDbContext> dbFact
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, CustomerMerge.MergedReason), cancellationToken);
         await db.Greetings.Where(g => g.CustomerId == merged.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.CustomerId, kept.Id), cancellationToken);
 
-        // A visit rule's period planned for both: the merged one's untouched plan goes, a done one keeps its record without the key.
-        var keptPeriods = db.FollowUps.Where(f => f.CustomerId == kept.Id && f.VisitRuleId != null);
-        var twice = db.FollowUps.Where(f => f.CustomerId == merged.Id && f.VisitRuleId != null
-            && keptPeriods.Any(k => k.VisitRuleId == f.VisitRuleId && k.PeriodStart == f.PeriodStart));
+        // A visit rule's period planned for both: a visit done (or touched) beats an untouched plan, of two plans
+        // the merged record's goes, and of two done the merged one's keeps its record without the key.
+        var ofKept = db.FollowUps.Where(f => f.CustomerId == kept.Id && f.VisitRuleId != null);
+        var ofMerged = db.FollowUps.Where(f => f.CustomerId == merged.Id && f.VisitRuleId != null);
+        await ofKept.Where(f => f.Status == FollowUpStatus.Planned
+                && ofMerged.Any(m => m.VisitRuleId == f.VisitRuleId && m.PeriodStart == f.PeriodStart && m.Status != FollowUpStatus.Planned))
+            .ExecuteDeleteAsync(cancellationToken);
+        var twice = ofMerged.Where(f => ofKept.Any(k => k.VisitRuleId == f.VisitRuleId && k.PeriodStart == f.PeriodStart));
         await twice.Where(f => f.Status == FollowUpStatus.Planned).ExecuteDeleteAsync(cancellationToken);
         await twice.ExecuteUpdateAsync(s => s.SetProperty(f => f.VisitRuleId, (int?)null).SetProperty(f => f.PeriodStart, (DateOnly?)null), cancellationToken);
         await db.FollowUps.Where(f => f.CustomerId == merged.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.CustomerId, kept.Id), cancellationToken);
@@ -117,10 +127,45 @@ public sealed class CustomerMergeService(IDbContextFactory<CareDbContext> dbFact
         await db.CustomerContacts.Where(c => c.CustomerId == merged.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, kept.Id), cancellationToken);
 
         var now = clock.UtcNow;
+        var before = CustomerHistory.Of(kept);
+        var (managerBefore, consentBefore) = (kept.AccountManagerId, (kept.ConsentsToService, kept.ConsentsToGreetings, kept.ConsentsToSurveys));
         CustomerMerge.Combine(kept, merged);
         kept.RecordChange(actor.Name, now);
         db.Customers.Remove(merged);
-        db.Audit(actor, now, AuditAction.CustomersMerged, AuditSubject.Customer, kept.Id, detail: $"#{merged.Id} {merged.Name}");
+
+        // On the kept record's history: what the merge changed, the merged record's own phone, e-mail and
+        // address it did not keep (so an erasure finds them), the account manager it named, the consent it narrowed.
+        var from = $"#{merged.Id}";
+        foreach (var (field, was, now_) in CustomerHistory.Changes(before, CustomerHistory.Of(kept)))
+        {
+            db.Audit(actor, now, AuditAction.CustomerEdited, AuditSubject.Customer, kept.Id, field, was, now_, detail: from);
+        }
+
+        foreach (var (field, value, keptValue) in new[] { (CustomerImport.Phone, merged.Phone, kept.Phone), (CustomerImport.Email, merged.Email, kept.Email), (CustomerImport.Address, merged.Address, kept.Address) })
+        {
+            if (value.Trim().Length > 0 && value != keptValue)
+            {
+                db.Audit(actor, now, AuditAction.CustomerEdited, AuditSubject.Customer, kept.Id, field, value, keptValue.Length == 0 ? null : keptValue, detail: from);
+            }
+        }
+
+        if (kept.AccountManagerId != managerBefore && kept.AccountManagerId is { } manager)
+        {
+            var name = await db.Users.Where(u => u.Id == manager).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+            db.Audit(actor, now, AuditAction.AccountManagerChanged, AuditSubject.Customer, kept.Id, AccountManagers.Field, null, name, detail: from);
+        }
+
+        db.CustomerConsents.AddRange(new[]
+            {
+                (ConsentPurpose.Service, consentBefore.ConsentsToService, kept.ConsentsToService),
+                (ConsentPurpose.Greetings, consentBefore.ConsentsToGreetings, kept.ConsentsToGreetings),
+                (ConsentPurpose.Surveys, consentBefore.ConsentsToSurveys, kept.ConsentsToSurveys),
+            }
+            .Where(c => c.Item2 != c.Item3)
+            .Select(c => CustomerConsent.Record(kept.Id, c.Item1, c.Item3, ConsentChannel.Merge, actor.Name, now)));
+
+        // The merged number in Before: an erasure of the kept customer follows it to the merged record's history.
+        db.Audit(actor, now, AuditAction.CustomersMerged, AuditSubject.Customer, kept.Id, before: merged.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: $"{from} {merged.Name}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -328,7 +328,7 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         var addresses = new[] { customer.Phone, customer.Email }.Concat(customer.Contacts.Select(c => c.Phone)).Where(a => a.Length > 0).ToList();
         var nowUtc = clock.UtcNow;
         customer.Name = CustomerHistory.Erased;
-        (customer.Phone, customer.Email, customer.Address, customer.Birthday) = ("", "", "", null);
+        (customer.Phone, customer.Email, customer.Address, customer.Birthday, customer.Sites) = ("", "", "", null, "");
         customer.GreetingOptOut = true;
         (customer.ConsentsToService, customer.ConsentsToGreetings, customer.ConsentsToSurveys) = (false, false, false);
         customer.Contacts.Clear();
@@ -342,19 +342,39 @@ public sealed class CustomerService(IDbContextFactory<CareDbContext> dbFactory, 
         await db.SaveChangesAsync(cancellationToken);
 
         // Around the trail's append-only guard, on purpose: the entries stay, the erased values in them go (decision 0019).
-        var subject = customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The records merged into this one are this customer too: their history goes the same way (decision 0021).
+        var subjects = await MergedIntoAsync(db, customerId, cancellationToken);
         var fields = CustomerHistory.ErasedFields.ToList();
-        await db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && e.SubjectId == subject && e.Field != null && fields.Contains(e.Field))
-            .ExecuteUpdateAsync(s => s
+        var personal = db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && subjects.Contains(e.SubjectId) && e.Field != null && fields.Contains(e.Field));
+        addresses.AddRange((await personal.Where(e => e.Field == PersonalData.Phone || e.Field == PersonalData.Email)
+                .Select(e => new { e.Before, e.After }).ToListAsync(cancellationToken))
+            .SelectMany(e => new[] { e.Before, e.After }).OfType<string>().Where(a => a.Length > 0 && a != CustomerHistory.Erased));
+        await personal.ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Before, e => e.Before == null ? null : CustomerHistory.Erased)
                 .SetProperty(e => e.After, e => e.After == null ? null : CustomerHistory.Erased), cancellationToken);
-        await db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && e.SubjectId == subject && e.Action == AuditAction.CustomerAdded)
+        await db.AuditEntries.Where(e => e.Subject == AuditSubject.Customer && subjects.Contains(e.SubjectId)
+                && (e.Action == AuditAction.CustomerAdded || e.Action == AuditAction.CustomersMerged))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, CustomerHistory.Erased), cancellationToken);
         await db.AuditEntries.Where(e => (e.Action == AuditAction.PhoneSearched || e.Action == AuditAction.PhoneSearchRefused) && e.Detail != null && addresses.Contains(e.Detail))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, CustomerHistory.Erased), cancellationToken);
         await db.OutboxMessages.Where(m => addresses.Contains(m.Recipient)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>The customer's number and those of the records merged into it, at any depth (the merges' entries name them).</summary>
+    private static async Task<List<string>> MergedIntoAsync(CareDbContext db, int customerId, CancellationToken cancellationToken)
+    {
+        var subjects = new List<string> { customerId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        for (var next = subjects.ToList(); next.Count > 0;)
+        {
+            next = (await db.AuditEntries.Where(e => e.Action == AuditAction.CustomersMerged && next.Contains(e.SubjectId) && e.Before != null)
+                    .Select(e => e.Before!).ToListAsync(cancellationToken))
+                .Except(subjects).ToList();
+            subjects.AddRange(next);
+        }
+
+        return subjects;
     }
 
     /// <summary>The account manager's user id of a customer (the views carry only the name).</summary>

@@ -62,10 +62,11 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "CustomerId", "AtUtc" });
 
             // Customers kept before consent was recorded (issue 18): consent for service messages, and for
-            // greetings unless they opted out, recorded as such, so nothing stops the day this lands.
-            migrationBuilder.Sql("UPDATE Customers SET ConsentsToService = 1, ConsentsToGreetings = CASE WHEN GreetingOptOut = 1 THEN 0 ELSE 1 END;");
+            // greetings unless they opted out, recorded as such, so nothing stops the day this lands (an erased
+            // customer, 已删除客户, none: CustomerHistory.Erased).
+            migrationBuilder.Sql("UPDATE Customers SET ConsentsToService = CASE WHEN Name = N'已删除客户' THEN 0 ELSE 1 END, ConsentsToGreetings = CASE WHEN GreetingOptOut = 1 THEN 0 ELSE 1 END;");
             migrationBuilder.Sql("INSERT INTO CustomerConsents (CustomerId, Purpose, Given, Channel, AtUtc, RecordedByName) "
-                + "SELECT Id, 0, 1, 5, SYSUTCDATETIME(), '' FROM Customers;");
+                + "SELECT Id, 0, 1, 5, SYSUTCDATETIME(), '' FROM Customers WHERE Name <> N'已删除客户';");
             migrationBuilder.Sql("INSERT INTO CustomerConsents (CustomerId, Purpose, Given, Channel, AtUtc, RecordedByName) "
                 + "SELECT Id, 1, 1, 5, SYSUTCDATETIME(), '' FROM Customers WHERE GreetingOptOut = 0;");
         }

@@ -122,19 +122,17 @@ public sealed class GreetingDispatch(
         var token = Guid.NewGuid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // A customer who opted out, or withdrew consent for greetings, after the greeting was planned is skipped, not greeted.
-        var optedOut = db.Greetings
-            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut));
+        // A customer who opted out, or withdrew consent for greetings, after the greeting was planned is skipped, not
+        // greeted: a due row, or one a cut-off run left "sending" (it is taken again below).
+        var takeable = db.Greetings.Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale));
+        var optedOut = takeable.Where(g => db.Customers.Any(c => c.Id == g.CustomerId && c.GreetingOptOut));
         var ended = await optedOut.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken);
         await optedOut.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.OptedOut), cancellationToken);
-        var withoutConsent = db.Greetings
-            .Where(g => g.Status == GreetingStatus.Planned && g.SendAtUtc <= now && db.Customers.Any(c => c.Id == g.CustomerId && !c.ConsentsToGreetings));
+        var withoutConsent = takeable.Where(g => db.Customers.Any(c => c.Id == g.CustomerId && !c.ConsentsToGreetings));
         ended.AddRange(await withoutConsent.Select(g => g.CampaignId).Distinct().ToListAsync(cancellationToken));
         await withoutConsent.ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GreetingStatus.Skipped).SetProperty(g => g.LastError, GreetingPlanning.NoConsent), cancellationToken);
 
-        var claimable = db.Greetings
-            .Where(g => (g.Status == GreetingStatus.Planned && g.SendAtUtc <= now) || (g.Status == GreetingStatus.Sending && g.AttemptedAtUtc < stale))
-            .Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled));
+        var claimable = takeable.Where(g => db.CareCampaigns.Any(c => c.Id == g.CampaignId && c.Status == CampaignStatus.Scheduled));
 
         // A row already at its last attempt (left "sending" by a run cut off on it) is not tried again:
         // it fails here, so it cannot take the batch from the greetings behind it run after run.
