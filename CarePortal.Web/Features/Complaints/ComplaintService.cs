@@ -63,7 +63,7 @@ public sealed class ComplaintService(
         }
 
         var nowUtc = clock.UtcNow;
-        filled.CustomerTier = customer?.Tier ?? NewCustomer(filled).Tier;
+        filled.CustomerTier = customer?.Tier ?? NewCustomer(filled, clock.UtcNow).Tier;
         var plan = await deadlines.PlanAsync(filled.Kind, filled.Class ?? ComplaintClass.General, filled.CustomerTier, filled.Urgent, nowUtc, cancellationToken);
         var (complaint, repeated) = await SaveNewAsync(filled, customer?.Id, actor, nowUtc, plan, cancellationToken);
         if (repeated)
@@ -100,8 +100,9 @@ public sealed class ComplaintService(
     private sealed record LinkedCustomer(int Id, CustomerTier Tier);
 
     /// <summary>The directory customer a new caller's complaint creates.</summary>
-    private static Customer NewCustomer(ComplaintIntake filled) =>
-        new() { Name = filled.CustomerName.Trim(), Phone = filled.CustomerPhone.Trim(), Address = filled.CustomerAddress.Trim() };
+    /// <summary>A new caller's customer record: added now (the lapse pass and the key-customer lists count from it).</summary>
+    private static Customer NewCustomer(ComplaintIntake filled, DateTime nowUtc) =>
+        new() { Name = filled.CustomerName.Trim(), Phone = filled.CustomerPhone.Trim(), Address = filled.CustomerAddress.Trim(), AddedAtUtc = nowUtc, StatusSinceUtc = nowUtc };
 
     /// <summary>
     /// The intake as it will be saved, and the directory customer it belongs to: the one picked
@@ -620,7 +621,7 @@ public sealed class ComplaintService(
                 var intake = filled.Copy();
                 if (customerId is null)
                 {
-                    var created = NewCustomer(intake);
+                    var created = NewCustomer(intake, nowUtc);
                     db.Customers.Add(created);
                     await db.SaveChangesAsync(cancellationToken);
                     intake.CustomerId = created.Id;
