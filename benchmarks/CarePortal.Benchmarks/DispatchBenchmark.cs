@@ -205,8 +205,9 @@ internal static class DispatchBenchmark
         await using var customer = connection.CreateCommand();
         customer.Transaction = transaction;
         customer.CommandText = """
-            INSERT INTO Customers (Id, Name, Kind, Address, Phone, Email, Tier, Segment, Tags, PreferredChannel, GreetingOptOut)
-            VALUES ($id, $name, 0, '', $phone, $email, 2, '', '', 0, 0)
+            INSERT INTO Customers (Id, Name, Kind, Address, Phone, Email, Tier, Segment, Tags, PreferredChannel, GreetingOptOut,
+                Sites, Status, AwaitsFirstContact, ConsentsToService, ConsentsToGreetings, ConsentsToSurveys, Version, ChangedBy)
+            VALUES ($id, $name, 0, '', $phone, $email, 2, '', '', 0, 0, '', 0, 0, 1, 1, 0, 0, '')
             """;
         var id = customer.Parameters.Add("$id", SqliteType.Integer);
         var name = customer.Parameters.Add("$name", SqliteType.Text);

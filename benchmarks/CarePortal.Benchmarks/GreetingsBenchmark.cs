@@ -124,8 +124,9 @@ internal static class GreetingsBenchmark
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO Customers (Name, Kind, Address, Phone, Email, Tier, Segment, Tags, PreferredChannel, GreetingOptOut,
-                BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth)
-            VALUES ($name, 0, '', '', '', 2, '', '', 0, $optOut, $calendar, $month, $day, 0)
+                BirthdayCalendar, BirthdayMonth, BirthdayDay, BirthdayLeapMonth,
+                Sites, Status, AwaitsFirstContact, ConsentsToService, ConsentsToGreetings, ConsentsToSurveys, Version, ChangedBy)
+            VALUES ($name, 0, '', '', '', 2, '', '', 0, $optOut, $calendar, $month, $day, 0, '', 0, 0, 1, 1, 0, 0, '')
             """;
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         var optOut = insert.Parameters.Add("$optOut", SqliteType.Integer);
