@@ -161,7 +161,8 @@ public static partial class CustomerImport
     /// <summary>The purposes <see cref="ConsentText"/> names.</summary>
     public static (bool Service, bool Greetings, bool Surveys) ConsentOf(string text)
     {
-        var purposes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<ConsentPurpose>).ToHashSet();
+        var purposes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(word => Enum.TryParse<ConsentPurpose>(word, out var purpose) ? purpose : (ConsentPurpose?)null).OfType<ConsentPurpose>().ToHashSet();
         return (purposes.Contains(ConsentPurpose.Service), purposes.Contains(ConsentPurpose.Greetings), purposes.Contains(ConsentPurpose.Surveys));
     }
 

@@ -12,6 +12,17 @@ public static class LocalizerExtensions
         where TEnum : struct, Enum =>
         localizer[$"{typeof(TEnum).Name}.{value}"];
 
+    /// <summary>
+    /// What a customer's consent covers, in the user's language (<c>服务通知、节日及生日问候</c>), or "none";
+    /// <paramref name="separator"/> joins the purposes (a file's cell uses a comma, which the import reads back).
+    /// </summary>
+    public static string Consent(this IStringLocalizer localizer, bool service, bool greetings, bool surveys, string separator = "、")
+    {
+        var names = new[] { (service, Domain.Customers.ConsentPurpose.Service), (greetings, Domain.Customers.ConsentPurpose.Greetings), (surveys, Domain.Customers.ConsentPurpose.Surveys) }
+            .Where(p => p.Item1).Select(p => localizer.Name(p.Item2)).ToList();
+        return names.Count == 0 ? localizer["Customers.NoConsent"] : string.Join(separator, names);
+    }
+
     /// <summary>A duration given in minutes, as hours in the user's language.</summary>
     public static string Hours(this IStringLocalizer localizer, int minutes) =>
         string.Format(CultureInfo.CurrentCulture, localizer["Sla.Hours"], minutes / 60.0);

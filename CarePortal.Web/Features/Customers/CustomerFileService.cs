@@ -286,13 +286,11 @@ public sealed class CustomerFileService(IDbContextFactory<CareDbContext> dbFacto
         _ => value,
     };
 
-    /// <summary>A consent in the user's language: the purposes' names, or "none".</summary>
+    /// <summary>A consent in the user's language, as a cell the import reads back.</summary>
     private string ConsentShown(string consent)
     {
         var (service, greetings, surveys) = CustomerImport.ConsentOf(consent);
-        var names = new[] { (service, ConsentPurpose.Service), (greetings, ConsentPurpose.Greetings), (surveys, ConsentPurpose.Surveys) }
-            .Where(p => p.Item1).Select(p => localizer.Name(p.Item2)).ToList();
-        return names.Count == 0 ? localizer["Customers.NoConsent"] : string.Join(",", names);
+        return localizer.Consent(service, greetings, surveys, separator: ",");
     }
 
     public const string CsvFileName = "customers.csv";
