@@ -21,7 +21,7 @@ namespace CarePortal.Benchmarks;
 /// forces a full GC again and reports (heap after − heap between) / N: what each further circuit
 /// keeps, without the process's buffer pools that the first pages fill. The browsers are other
 /// processes: only the portal's heap is counted. <c>--page /inbox</c> measures another page (the
-/// layout's and the circuit's share). With <c>--screenshots</c> it also saves the queue at
+/// layout's and the circuit's share). With <c>--screenshots</c> it also saves the page at
 /// 1366 × 768 in zh-CN and English.
 /// </summary>
 internal static class CircuitBenchmark
@@ -52,8 +52,8 @@ internal static class CircuitBenchmark
             Directory.CreateDirectory(shots);
             foreach (var locale in new[] { "zh-CN", "en-US" })
             {
-                var page = await OpenQueueAsync(chromium, portal.BaseAddress, locale, "/");
-                var file = Path.Combine(shots, $"queue-1366x768-{locale}.png");
+                var page = await OpenQueueAsync(chromium, portal.BaseAddress, locale, path);
+                var file = Path.Combine(shots, $"{(path == "/" ? "queue" : path.Trim('/').Replace('/', '-'))}-1366x768-{locale}.png");
                 await page.ScreenshotAsync(new() { Path = file });
                 Console.WriteLine($"screenshot {file}");
                 await page.Context.CloseAsync();
