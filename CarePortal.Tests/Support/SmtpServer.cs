@@ -131,7 +131,7 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Copies one direction; <paramref name="chunkSeen"/> is told of each mail's end (before it is passed on); stops when <paramref name="afterWrite"/> says so.</summary>
+    /// <summary>Copies one direction; <paramref name="chunkSeen"/> is told of each mail's end (before it is passed on); stops after passing on a chunk that arrived when <paramref name="afterWrite"/> said so.</summary>
     private static async Task PumpAsync(NetworkStream from, NetworkStream to, Action? chunkSeen, CancellationToken cancellationToken, Func<bool>? afterWrite = null)
     {
         var buffer = new byte[16 * 1024];
@@ -145,6 +145,11 @@ public sealed class SmtpServer : IAsyncDisposable
                 {
                     return;
                 }
+
+                // Asked as the chunk arrives, not once it is passed on: a reply read before the mail's end was
+                // seen (the 354 the client answers with the mail) must not close the connection before the
+                // mail's own 250, however late this pump gets to ask.
+                var last = afterWrite?.Invoke() == true;
 
                 if (chunkSeen is not null)
                 {
@@ -161,7 +166,7 @@ public sealed class SmtpServer : IAsyncDisposable
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                if (afterWrite?.Invoke() == true)
+                if (last)
                 {
                     return;
                 }
