@@ -66,6 +66,22 @@ public sealed class Complaint
     public DateTime? ResolutionDueUtc { get; private set; }
     public DateTime? FirstRespondedAtUtc { get; private set; }
     public DateTime? ResolvedAtUtc { get; private set; }
+
+    /// <summary>
+    /// The first response and the (final) resolution in the policy's own measure, net of pauses, stored
+    /// as each happens (issue 19), so the KPIs are sums, counts and ranks over stored numbers; null until
+    /// then (and for cases resolved before the durations were kept). A reopening clears the resolution's.
+    /// </summary>
+    public long? FirstResponseMinutes { get; private set; }
+
+    public long? ResolutionMinutes { get; private set; }
+
+    /// <summary>The minutes the clock was paused (waiting for the customer), in the policy's measure.</summary>
+    public long PausedMinutes { get; private set; }
+
+    /// <summary>Whether the step needs the case's clock read (<see cref="ComplaintCommand.Clock"/>): it responds first, resolves or resumes.</summary>
+    public bool ReadsClockAt(ComplaintAction action) =>
+        ComplaintLifecycle.RespondsFirst(Kind, action) || ComplaintLifecycle.Resolves(Kind, action) || action == ComplaintAction.ResumeSla;
     public DateTime? SlaPausedAtUtc { get; private set; }
     public SlaState SlaState { get; private set; }
 
@@ -240,12 +256,18 @@ public sealed class Complaint
         var note = command.Note;
         if (ComplaintLifecycle.RespondsFirst(Kind, command.Action))
         {
+            if (FirstRespondedAtUtc is null)
+            {
+                FirstResponseMinutes = command.Clock?.SinceAcceptance;
+            }
+
             RespondFirst(nowUtc);
         }
 
         if (ComplaintLifecycle.Resolves(Kind, command.Action))
         {
             ResolvedAtUtc = nowUtc;
+            ResolutionMinutes = command.Clock is { } clock ? Math.Max(0, clock.SinceAcceptance - PausedMinutes - clock.CurrentPause) : null;
             StopClock();
         }
 
@@ -280,6 +302,7 @@ public sealed class Complaint
                 SlaPausedAtUtc = nowUtc;
                 break;
             case ComplaintAction.ResumeSla:
+                PausedMinutes += command.Clock?.CurrentPause ?? 0;
                 SlaPausedAtUtc = null;
                 ResolutionDueUtc = command.NewSla!.DueUtc;
                 Run(command.NewSla, keepState: true);
@@ -301,6 +324,7 @@ public sealed class Complaint
             case ComplaintAction.Reopen:
                 Satisfaction = null;
                 ResolvedAtUtc = null;
+                ResolutionMinutes = null;
                 if (command.NewSla is { } reopened)
                 {
                     // A reopened case gets a fresh resolution window from now.

@@ -59,4 +59,16 @@ public sealed record ComplaintCommand(ComplaintAction Action)
     /// window that runs afterwards (a fresh resolution window on reopening, the extended one on resuming).
     /// </summary>
     public SlaThresholds? NewSla { get; init; }
+
+    /// <summary>
+    /// Filled by the portal where a step responds first, resolves or resumes the clock: the case's clock
+    /// read now in its policy's measure (issue 19: the KPIs' durations are stored as each step happens).
+    /// </summary>
+    public CaseClockReading? Clock { get; init; }
 }
+
+/// <summary>
+/// A case's clock read at a step, in its policy's measure (business minutes for a business-hours
+/// policy): the minutes since acceptance, and those of the pause running now (0 when none).
+/// </summary>
+public sealed record CaseClockReading(long SinceAcceptance, long CurrentPause);

@@ -36,6 +36,16 @@ public static class SlaClock
         return new SlaThresholds(Extend(running.AtRiskUtc), Extend(running.DueUtc), Extend(running.EscalateUtc));
     }
 
+    /// <summary>
+    /// The minutes from <paramref name="fromUtc"/> to <paramref name="toUtc"/> in the policy's own measure:
+    /// working minutes of the business calendar for a business-hours policy, all minutes otherwise (the
+    /// KPIs' first-response and resolution times, issue 19); none when the end is not after the start.
+    /// </summary>
+    public static long Minutes(DateTime fromUtc, DateTime toUtc, SlaClockMode mode, BusinessCalendar calendar, TimeZoneInfo zone) =>
+        toUtc <= fromUtc ? 0
+        : mode == SlaClockMode.BusinessHours ? (long)calendar.WorkingTimeBetween(Local(fromUtc, zone), Local(toUtc, zone)).TotalMinutes
+        : (long)(toUtc - fromUtc).TotalMinutes;
+
     private static DateTime Local(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 

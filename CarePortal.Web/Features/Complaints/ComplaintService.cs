@@ -217,6 +217,12 @@ public sealed class ComplaintService(
             command = command with { NewSla = window };
         }
 
+        // The durations the KPIs count are stored as the step happens, in the case's own measure (issue 19).
+        if (complaint.ReadsClockAt(command.Action))
+        {
+            command = command with { Clock = await deadlines.ReadClockAsync(complaint, nowUtc, cancellationToken) };
+        }
+
         if (command is { Action: ComplaintAction.ChangeUrgency, Urgent: { } urgent })
         {
             // The other policy's deadlines, counted from acceptance as the first ones were.

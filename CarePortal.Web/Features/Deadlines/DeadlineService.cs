@@ -74,6 +74,15 @@ public sealed class DeadlineService(IDbContextFactory<CareDbContext> dbFactory, 
         }
     }
 
+    /// <summary>The case's clock read at <paramref name="nowUtc"/> in its policy's measure: since acceptance, and the pause running now.</summary>
+    public async Task<CaseClockReading> ReadClockAsync(Complaint complaint, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var calendar = await CalendarAsync(cancellationToken);
+        return new CaseClockReading(
+            SlaClock.Minutes(complaint.AcceptedAtUtc, nowUtc, complaint.SlaMode, calendar, clock.Zone),
+            complaint.SlaPausedAtUtc is { } pausedAt ? SlaClock.Minutes(pausedAt, nowUtc, complaint.SlaMode, calendar, clock.Zone) : 0);
+    }
+
     public async Task<IReadOnlyList<SlaPolicy>> ListPoliciesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

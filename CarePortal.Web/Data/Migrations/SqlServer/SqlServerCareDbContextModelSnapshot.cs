@@ -417,6 +417,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("FirstResponseMinutes")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
@@ -425,6 +428,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Measures")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("PausedMinutes")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Place")
                         .IsRequired()
@@ -452,6 +458,9 @@ namespace CarePortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("ResolutionEscalateUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<long?>("ResolutionMinutes")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("datetime2");

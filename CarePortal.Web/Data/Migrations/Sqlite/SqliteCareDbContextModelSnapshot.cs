@@ -398,6 +398,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -406,6 +409,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Measures")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("PausedMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
                         .IsRequired()
@@ -433,6 +439,9 @@ namespace CarePortal.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ResolutionEscalateUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT");
