@@ -54,20 +54,12 @@ public sealed class CustomerConsent
     };
 }
 
-/// <summary>The consent rules: what each purpose allows, and opt-out as the stronger word.</summary>
+/// <summary>
+/// Consent as the customer carries it: its current answers per purpose (the greeting planner and dispatch
+/// read them with the opt-out, the stronger word, in their set-based statements).
+/// </summary>
 public static class Consents
 {
-    /// <summary>Whether greetings may go to the customer: consent for them, and no opt-out.</summary>
-    public static bool MayGreet(this Customer customer) => customer.ConsentsToGreetings && !customer.GreetingOptOut;
-
-    /// <summary>The customer's current answer for <paramref name="purpose"/>.</summary>
-    public static bool Covers(this Customer customer, ConsentPurpose purpose) => purpose switch
-    {
-        ConsentPurpose.Service => customer.ConsentsToService,
-        ConsentPurpose.Greetings => customer.MayGreet(),
-        _ => customer.ConsentsToSurveys,
-    };
-
     /// <summary>
     /// Sets the customer's answers and returns a record for each one that changed (all of them for a
     /// new customer, <paramref name="isNew"/>).
